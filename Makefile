@@ -1,0 +1,58 @@
+# Gongjiang: `make demo` runs the main job, `make test` the whole suite.
+# Both build .venv from requirements.txt first, so a fresh clone needs only Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+WORKERS ?= 3000
+STAMP := $(VENV)/.installed
+
+.PHONY: venv demo serve test test-embedded lint format worker bench clean migrations-check
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## The main job: environment, migrations, demo contest series, rankings, then serve the site.
+demo: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py load_demo --workers $(WORKERS)
+	@echo ""
+	@echo "  Gongjiang is at http://127.0.0.1:$(PORT)/  (API docs: http://127.0.0.1:$(PORT)/api/docs/)"
+	@echo "  Officer login: admin / gongjiang-demo   (see README for the other demo accounts)"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: venv
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## The whole test suite, on whatever DATABASE_URL / REDIS_URL say (nothing: SQLite, eager).
+test: venv
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## A real Celery worker (needs REDIS_URL, and DATABASE_URL for PostgreSQL).
+worker: venv
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 -Q $${CELERY_QUEUE:-gongjiang}
+
+## Benchmarks print `bench: NAME VALUE UNIT` lines. They need PostgreSQL and Redis.
+bench: venv
+	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

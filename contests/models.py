@@ -1,0 +1,291 @@
+"""Contest series, divisions, contests, events and registrations (entries).
+
+A registration's entrants are also written to `RegistrationMember` (one row per worker, with
+the event), so "a worker entered twice in the same event, or in two team entries of the
+same event" is a partial unique index the database enforces, not a check that races.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.scope import RestrictQuerySet
+from unions.models import Employer, Region, Union
+from workers.models import SkillGrade, Team, Worker
+
+
+class ContestSeries(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    organisers = models.ManyToManyField(
+        Union, related_name="organised_series", verbose_name=_("organising unions")
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contest series")
+        verbose_name_plural = _("contest series")
+        ordering = ["-year", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Division(models.Model):
+    """赛区: a part of a series led by regions or an industry."""
+
+    series = models.ForeignKey(
+        ContestSeries, on_delete=models.CASCADE, related_name="divisions", verbose_name=_("series")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    lead_unions = models.ManyToManyField(
+        Union, related_name="led_divisions", verbose_name=_("lead unions")
+    )
+    regions = models.ManyToManyField(
+        Region, related_name="divisions", blank=True, verbose_name=_("places")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("division")
+        verbose_name_plural = _("divisions")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContestQuerySet(RestrictQuerySet):
+    scope_path = "host_union__path"
+
+
+class Contest(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("open for registration")
+        CLOSED = "closed", _("registration closed")
+        JUDGING = "judging", _("judging")
+        PUBLISHED = "published", _("results published")
+
+    # Status only moves forward; the order is the index in this tuple.
+    STATUS_ORDER = ("draft", "open", "closed", "judging", "published")
+
+    series = models.ForeignKey(
+        ContestSeries, on_delete=models.PROTECT, related_name="contests", verbose_name=_("series")
+    )
+    division = models.ForeignKey(
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contests",
+        verbose_name=_("division"),
+    )
+    host_union = models.ForeignKey(
+        Union,
+        on_delete=models.PROTECT,
+        related_name="hosted_contests",
+        verbose_name=_("host union"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    registration_opens = models.DateTimeField(_("registration opens"))
+    registration_closes = models.DateTimeField(_("registration closes"))
+    contest_date = models.DateField(
+        _("contest day"), null=True, blank=True, help_text=_("Ages are taken on this day.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    # Bib numbers are handed out from this counter under a row lock, so they stay unique
+    # within the contest without a retry loop.
+    last_bib = models.PositiveIntegerField(default=0, editable=False)
+    # Public notice (公示): publishing opens a notice period of this many days.
+    notice_days = models.PositiveSmallIntegerField(_("public notice days"), default=7)
+    leaderboard_frozen = models.BooleanField(
+        _("freeze public leaderboard"),
+        default=False,
+        help_text=_("Keep the last published results public while judging goes on."),
+    )
+    awards_config = models.JSONField(_("contest award rules"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contest")
+        verbose_name_plural = _("contests")
+        ordering = ["-registration_opens", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration_closes__gt=models.F("registration_opens")),
+                name="contest_window_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventQuerySet(RestrictQuerySet):
+    scope_path = "contest__host_union__path"
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("individual")
+        TEAM = "team", _("team")
+        ACHIEVEMENT = "achievement", _("innovation achievement")
+
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="events", verbose_name=_("contest")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.INDIVIDUAL)
+    description = models.TextField(_("description"), blank=True)
+    # Eligibility. Empty means "no restriction" for each rule.
+    eligible_unions = models.ManyToManyField(
+        Union, blank=True, related_name="+", verbose_name=_("eligible unions (with subtrees)")
+    )
+    eligible_regions = models.ManyToManyField(
+        Region, blank=True, related_name="+", verbose_name=_("eligible regions (with subtrees)")
+    )
+    employer_kinds = models.JSONField(_("allowed work unit kinds"), default=list, blank=True)
+    # Grade codes run 5 (初级工) to 1 (高级技师): `min_skill_grade` is the lowest grade
+    # admitted (the largest code), `max_skill_grade` the highest (the smallest code).
+    min_skill_grade = models.PositiveSmallIntegerField(
+        _("lowest skill grade admitted"), choices=SkillGrade, null=True, blank=True
+    )
+    max_skill_grade = models.PositiveSmallIntegerField(
+        _("highest skill grade admitted"), choices=SkillGrade, null=True, blank=True
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    min_team_size = models.PositiveSmallIntegerField(_("minimum team size"), null=True, blank=True)
+    max_team_size = models.PositiveSmallIntegerField(_("maximum team size"), null=True, blank=True)
+    quota_per_employer = models.PositiveIntegerField(
+        _("entries per work unit"), null=True, blank=True
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["contest_id", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Achievement(models.Model):
+    """An innovation achievement entered in an achievement event."""
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    authors = models.ManyToManyField(Worker, related_name="achievements", verbose_name=_("authors"))
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="achievements", verbose_name=_("work unit")
+    )
+
+    class Meta:
+        verbose_name = _("innovation achievement")
+        verbose_name_plural = _("innovation achievements")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RegistrationQuerySet(RestrictQuerySet):
+    scope_path = "contest__host_union__path"
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # Statuses that hold a place: they count against quotas and block a second entry.
+    ACTIVE = ("pending", "approved")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event")
+    )
+    # Denormalised from event: bib uniqueness and officer scoping without a join.
+    contest = models.ForeignKey(
+        Contest, on_delete=models.PROTECT, related_name="registrations", editable=False
+    )
+    worker = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="registrations"
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="registrations"
+    )
+    achievement = models.ForeignKey(
+        Achievement, null=True, blank=True, on_delete=models.PROTECT, related_name="registrations"
+    )
+    # The work unit the entry counts for (quota, statistics, advanced collectives).
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="registrations", editable=False
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    reject_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
+    bib = models.PositiveIntegerField(_("bib number"), null=True, blank=True)
+    completion_seconds = models.PositiveIntegerField(
+        _("completion time (s)"), null=True, blank=True
+    )
+    disqualified = models.BooleanField(_("disqualified"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "bib"],
+                condition=Q(bib__isnull=False),
+                name="bib_unique_in_contest",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(worker__isnull=False, team__isnull=True, achievement__isnull=True)
+                    | Q(worker__isnull=True, team__isnull=False, achievement__isnull=True)
+                    | Q(worker__isnull=True, team__isnull=True, achievement__isnull=False)
+                ),
+                name="registration_one_entrant",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status"], name="reg_event_status"),
+            models.Index(fields=["event", "employer", "status"], name="reg_event_employer_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.bib or self.pk}"
+
+
+class RegistrationMember(models.Model):
+    """A worker taking part in an entry; `active` while the entry is pending or approved."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="members")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="entries")
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "worker"],
+                condition=Q(active=True),
+                name="one_active_entry_per_event",
+            )
+        ]

@@ -1,0 +1,155 @@
+"""Result snapshots: each compute writes a new version; one transaction makes it current.
+
+Rows are denormalised (bib, names, employer, region path, union path) so a leaderboard page
+is one indexed range scan on (snapshot, position) with no joins, at 400,000 entries too.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from contests.models import Contest, Event, Registration
+
+
+class ResultSnapshot(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="snapshots")
+    version = models.PositiveIntegerField()
+    is_current = models.BooleanField(default=False)
+    is_public = models.BooleanField(default=False)
+    complete = models.BooleanField(default=False, help_text=_("No missing or divergent marks."))
+    entries = models.PositiveIntegerField(default=0)
+    ranked = models.PositiveIntegerField(default=0)
+    # Why the snapshot was computed from (max mark update time, counts): makes re-runs on the
+    # same marks recognisable.
+    fingerprint = models.CharField(max_length=64, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    override_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "version"], name="snapshot_version_unique"),
+            models.UniqueConstraint(
+                fields=["event"], condition=Q(is_current=True), name="one_current_snapshot"
+            ),
+            models.UniqueConstraint(
+                fields=["event"], condition=Q(is_public=True), name="one_public_snapshot"
+            ),
+        ]
+
+
+class ResultRow(models.Model):
+    snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveIntegerField()  # 1..n in display order (ranked, then incomplete)
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    bib = models.PositiveIntegerField(null=True)
+    rank = models.PositiveIntegerField(null=True)
+    total = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    standardised = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    criteria = models.JSONField(default=dict)
+    penalties = models.DecimalField(max_digits=6, decimal_places=2, default=0)
+    tier = models.CharField(max_length=50, blank=True)
+    promotion = models.PositiveSmallIntegerField(null=True)
+    decided_by = models.CharField(max_length=20, blank=True)
+    complete = models.BooleanField(default=True)
+    display_name = models.CharField(max_length=200)
+    masked_name = models.CharField(max_length=200)
+    employer_id = models.BigIntegerField(null=True)
+    employer_name = models.CharField(max_length=200, blank=True)
+    employer_kind = models.CharField(max_length=20, blank=True)
+    region_name = models.CharField(max_length=100, blank=True)
+    region_path = models.CharField(max_length=255, blank=True)
+    union_path = models.CharField(max_length=400, blank=True)
+    worker_id = models.BigIntegerField(null=True)
+    team_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["snapshot", "position"], name="row_snapshot_position"),
+            models.Index(fields=["snapshot", "tier", "position"], name="row_snapshot_tier"),
+            models.Index(fields=["snapshot", "bib"], name="row_snapshot_bib"),
+        ]
+
+
+class DrawLot(models.Model):
+    """A draw an officer records to break a tie when the event forbids shared places."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="draw_lots")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    lot = models.PositiveIntegerField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "registration"], name="one_lot_per_entry")
+        ]
+
+
+class AwardSnapshot(models.Model):
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="award_snapshots")
+    version = models.PositiveIntegerField()
+    is_current = models.BooleanField(default=False)
+    is_public = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "version"], name="award_version_unique"),
+            models.UniqueConstraint(
+                fields=["contest"], condition=Q(is_current=True), name="one_current_awards"
+            ),
+            models.UniqueConstraint(
+                fields=["contest"], condition=Q(is_public=True), name="one_public_awards"
+            ),
+        ]
+
+
+class AwardRow(models.Model):
+    class Kind(models.TextChoices):
+        GOLD_WORKER = "gold_worker", _("gold worker")
+        GOLD_TEAM = "gold_team", _("gold team")
+        ADVANCED_COLLECTIVE = "advanced_collective", _("advanced collective")
+        TOP_ACHIEVEMENT = "top_achievement", _("top-ten innovation achievement")
+
+    snapshot = models.ForeignKey(AwardSnapshot, on_delete=models.CASCADE, related_name="rows")
+    kind = models.CharField(max_length=20, choices=Kind)
+    rank = models.PositiveIntegerField()
+    display_name = models.CharField(max_length=200)
+    masked_name = models.CharField(max_length=200)
+    employer_name = models.CharField(max_length=200, blank=True)
+    score = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    reason = models.CharField(max_length=500)
+    registration_id = models.BigIntegerField(null=True)
+    worker_id = models.BigIntegerField(null=True)
+    team_id = models.BigIntegerField(null=True)
+    employer_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        ordering = ["kind", "rank", "id"]
+
+
+class PromotionRecord(models.Model):
+    """A skill promotion applied to a worker's profile, with its source."""
+
+    worker = models.ForeignKey(
+        "workers.Worker", on_delete=models.CASCADE, related_name="promotions"
+    )
+    from_grade = models.PositiveSmallIntegerField()
+    to_grade = models.PositiveSmallIntegerField()
+    snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.PROTECT, related_name="+")
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "snapshot"], name="one_promotion_per_result")
+        ]
