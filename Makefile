@@ -21,7 +21,7 @@ venv: $(STAMP)
 ## The main job: environment, migrations, demo contest series, rankings, then serve the site.
 demo: venv
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
 	$(PY) manage.py load_demo --workers $(WORKERS)
 	@echo ""
 	@echo "  Gongjiang is at http://127.0.0.1:$(PORT)/  (API docs: http://127.0.0.1:$(PORT)/api/docs/)"
@@ -34,7 +34,7 @@ serve: venv
 
 ## The whole test suite, on whatever DATABASE_URL / REDIS_URL say (nothing: SQLite, eager).
 test: venv
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 

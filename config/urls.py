@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 api_v1 = [
     path("", include("core.api.urls")),
     path("", include("unions.api.urls")),
+    path("", include("workers.api.import_urls")),
     path("", include("workers.api.urls")),
     path("", include("contests.api.urls")),
     path("", include("judging.api.urls")),

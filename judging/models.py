@@ -13,6 +13,12 @@ from core.scope import RestrictQuerySet
 from unions.models import Employer, Union
 
 
+class EventScopedQuerySet(RestrictQuerySet):
+    """Rows owned through their event: an officer sees those of contests their subtree hosts."""
+
+    scope_path = "event__contest__host_union__path"
+
+
 class ScoringScheme(models.Model):
     """Event-level scheme settings; the criteria are `Criterion` rows of the same event."""
 
@@ -30,6 +36,8 @@ class ScoringScheme(models.Model):
         max_length=4, choices=TeamAggregation, default=TeamAggregation.TEAM
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scoring scheme")
@@ -63,6 +71,8 @@ class Criterion(models.Model):
         _("mark step"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = EventScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("criterion")
@@ -108,6 +118,8 @@ class JudgeAssignment(models.Model):
     criteria = models.JSONField(default=list, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
+    objects = EventScopedQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["event", "judge"], name="one_assignment_per_judge")
@@ -124,6 +136,8 @@ class Mark(models.Model):
     confirmed = models.BooleanField(_("confirmed by chief judge"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mark")
@@ -158,11 +172,17 @@ class MarkLog(models.Model):
     reason = models.CharField(max_length=500, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
+    objects = EventScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("mark log entry")
         verbose_name_plural = _("mark log")
         ordering = ["id"]
         indexes = [models.Index(fields=["event", "at"], name="marklog_event_at")]
+
+
+class PenaltyQuerySet(RestrictQuerySet):
+    scope_path = "registration__contest__host_union__path"
 
 
 class Penalty(models.Model):
@@ -173,6 +193,8 @@ class Penalty(models.Model):
     reason = models.CharField(_("reason"), max_length=500)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True)
+
+    objects = PenaltyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penalty")

@@ -26,7 +26,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "Str0ng-pass!")
+    password = factory.django.Password("Str0ng-pass!")
 
 
 class UnionFactory(factory.django.DjangoModelFactory):
@@ -130,6 +130,8 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     employer = factory.LazyAttribute(lambda o: o.worker.employer)
     status = Registration.Status.APPROVED
     bib = factory.Sequence(lambda n: n + 1)
+    # The hook below adds member rows; the registration itself needs no second save.
+    skip_postgeneration_save = True
 
     @factory.post_generation
     def member(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook

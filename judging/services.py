@@ -1,0 +1,843 @@
+"""Writes of the judging app: scoring schemes, judges, assignments, marks, penalties.
+
+Every function checks its actor itself (officer scope, judge assignment, chief judge), so
+the API, the pages and the scoresheet import share one rule set. Refusals raise
+PermissionDenied (403) or ValidationError keyed by field (400).
+
+Marks are never silently overwritten: every create, change, lock, unlock and confirm writes
+a `MarkLog` row in the same transaction as the change, with the old value read under a row
+lock. All writes of one judge on one event also lock that judge's `JudgeAssignment` row, so
+"submit" (which locks the judge's marks) can never interleave with a mark being written,
+and two writes of the same mark are serialised; the unique constraint on (registration,
+criterion, judge) is the last line of defence for any other writer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contests.models import Event, Registration
+from core.models import User
+from core.scope import manages_union
+from judging.models import (
+    Criterion,
+    Judge,
+    JudgeAssignment,
+    Mark,
+    MarkLog,
+    Penalty,
+    ScoringScheme,
+)
+from results import rules
+from unions.models import Employer, Union
+
+_BATCH = 2000
+
+
+def _schedule_recompute(event_id: int) -> None:
+    """Results follow marks: ask the results engine (debounced there) once this commits."""
+
+    def run() -> None:
+        from results.scheduling import request_recompute
+
+        request_recompute(event_id)
+
+    transaction.on_commit(run)
+
+
+# ---------------------------------------------------------------------------------------
+# Who may do what
+# ---------------------------------------------------------------------------------------
+
+
+def _host_union(event: Event) -> Union:
+    return event.contest.host_union
+
+
+def manages_event(user: User | None, event: Event) -> bool:
+    """Officers of the host union (or a union above it) run the event's judging."""
+    return manages_union(user, _host_union(event))
+
+
+def _require_event_officer(actor: User, event: Event) -> None:
+    if not manages_event(actor, event):
+        raise PermissionDenied(_("Only officers of the host union may do this."))
+
+
+def judge_of(actor: User | None) -> Judge:
+    judge = getattr(actor, "judge", None) if actor and actor.is_authenticated else None
+    if judge is None:
+        raise PermissionDenied(_("Only judges may do this."))
+    return judge
+
+
+def is_chief_judge(user: User | None, event_id: int) -> bool:
+    judge = getattr(user, "judge", None) if user and user.is_authenticated else None
+    return bool(
+        judge
+        and JudgeAssignment.objects.filter(event_id=event_id, judge=judge, chief=True).exists()
+    )
+
+
+def _lock_assignment(judge: Judge, event_id: int) -> JudgeAssignment:
+    """The judge's assignment, row-locked: every write of this judge on this event queues
+    here, so a submit never interleaves with a mark being written."""
+    assignment = (
+        JudgeAssignment.objects.select_for_update().filter(event_id=event_id, judge=judge).first()
+    )
+    if assignment is None:
+        raise PermissionDenied(_("You are not assigned to judge this event."))
+    return assignment
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring scheme
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionData:
+    code: str
+    name: str
+    weight: Decimal
+    max_mark: Decimal
+    kind: str = Criterion.Kind.JUDGEMENT
+    aggregation: str = Criterion.Aggregation.MEAN
+    judges_required: int = 1
+    divergence_limit: Decimal | None = None
+    step: Decimal | None = None
+
+
+def _decimal_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _validate_tie_break(tie_break: list[str], codes: set[str]) -> None:
+    """Same rule as results.rules: criterion codes of the event or "time", each once."""
+    seen: set[str] = set()
+    for item in tie_break:
+        if item in seen:
+            raise ValidationError({"tie_break": [_("%(item)s is listed twice.") % {"item": item}]})
+        seen.add(item)
+        if item != "time" and item not in codes:
+            raise ValidationError(
+                {
+                    "tie_break": [
+                        _("%(item)s is neither a criterion code of this event nor “time”.")
+                        % {"item": item}
+                    ]
+                }
+            )
+
+
+def validate_scheme(
+    *,
+    criteria: list[CriterionData],
+    tie_break: list[str],
+    award_tiers: list[dict],
+    promotion: dict | None,
+) -> None:
+    """Reject a scheme the results engine could not compute; messages name the culprit."""
+    specs = [
+        rules.CriterionSpec(
+            c.code, c.weight, c.max_mark, c.aggregation, c.judges_required, c.divergence_limit
+        )
+        for c in criteria
+    ]
+    try:
+        rules.validate_criteria(specs)
+    except ValueError as exc:
+        raise ValidationError({"criteria": [str(exc)]}) from None
+    for c in criteria:
+        if c.step is not None:
+            if c.step <= 0:
+                raise ValidationError(
+                    {"criteria": [_("%(code)s: step must be positive.") % {"code": c.code}]}
+                )
+            if c.max_mark % c.step != 0:
+                raise ValidationError(
+                    {
+                        "criteria": [
+                            _("%(code)s: max_mark must be a multiple of step.") % {"code": c.code}
+                        ]
+                    }
+                )
+        if c.kind == Criterion.Kind.MEASUREMENT and c.divergence_limit is not None:
+            raise ValidationError(
+                {
+                    "criteria": [
+                        _("%(code)s: a divergence limit applies to judgement criteria only.")
+                        % {"code": c.code}
+                    ]
+                }
+            )
+    _validate_tie_break(tie_break, {c.code for c in criteria})
+    try:
+        rules.validate_tiers(
+            [
+                rules.AwardTier(
+                    t["name"],
+                    count=t.get("count"),
+                    share=t.get("share"),
+                    until_share=t.get("until_share"),
+                    min_total=t.get("min_total"),
+                    min_standardised=t.get("min_standardised"),
+                )
+                for t in award_tiers
+            ]
+        )
+    except ValueError as exc:
+        raise ValidationError({"award_tiers": [str(exc)]}) from None
+    if promotion is not None:
+        within, floor = promotion.get("within_rank"), promotion.get("min_total")
+        if within is None and floor is None:
+            raise ValidationError({"promotion": [_("Give within_rank and/or min_total.")]})
+        if within is not None and within < 1:
+            raise ValidationError({"promotion": [_("within_rank must be at least 1.")]})
+
+
+def replace_scheme(
+    *,
+    actor: User,
+    event: Event,
+    criteria: list[CriterionData],
+    tie_break: list[str] | None = None,
+    shared_places: bool = True,
+    award_tiers: list[dict] | None = None,
+    promotion: dict | None = None,
+    team_aggregation: str | None = None,
+) -> ScoringScheme:
+    """Replace the event's whole scoring scheme; refused once any mark exists.
+
+    Criteria are deleted and recreated: with no marks nothing refers to them, and a mark
+    inserted concurrently makes the delete fail on the foreign key (reported as locked)
+    instead of leaving a mark on a criterion whose meaning changed under it.
+    """
+    _require_event_officer(actor, event)
+    tie_break = list(tie_break or [])
+    award_tiers = list(award_tiers or [])
+    validate_scheme(
+        criteria=criteria, tie_break=tie_break, award_tiers=award_tiers, promotion=promotion
+    )
+    locked_msg = _("The scoring scheme is locked: marks have been entered for this event.")
+    try:
+        with transaction.atomic():
+            Event.objects.select_for_update().filter(pk=event.pk).first()
+            if Mark.objects.filter(event=event).exists():
+                raise ValidationError({"criteria": [locked_msg]})
+            Criterion.objects.filter(event=event).delete()
+            Criterion.objects.bulk_create(
+                [
+                    Criterion(
+                        event=event,
+                        code=c.code,
+                        name=c.name,
+                        weight=c.weight,
+                        max_mark=c.max_mark,
+                        kind=c.kind,
+                        aggregation=c.aggregation,
+                        judges_required=c.judges_required,
+                        divergence_limit=c.divergence_limit,
+                        step=c.step,
+                        position=i,
+                    )
+                    for i, c in enumerate(criteria)
+                ]
+            )
+            codes = {c.code for c in criteria}
+            for assignment in JudgeAssignment.objects.filter(event=event).exclude(criteria=[]):
+                kept = [code for code in assignment.criteria if code in codes]
+                if kept != assignment.criteria:
+                    assignment.criteria = kept
+                    assignment.save(update_fields=["criteria"])
+            scheme, _created = ScoringScheme.objects.update_or_create(
+                event=event,
+                defaults={
+                    "tie_break": tie_break,
+                    "shared_places": shared_places,
+                    "award_tiers": [
+                        {k: _json_value(v) for k, v in t.items() if v is not None}
+                        for t in award_tiers
+                    ],
+                    "promotion": None
+                    if promotion is None
+                    else {k: _json_value(v) for k, v in promotion.items() if v is not None},
+                    **({"team_aggregation": team_aggregation} if team_aggregation else {}),
+                },
+            )
+    except (ProtectedError, IntegrityError):
+        raise ValidationError({"criteria": [locked_msg]}) from None
+    _schedule_recompute(event.pk)
+    return scheme
+
+
+def _json_value(value: Any) -> Any:
+    """Decimals are stored as strings so that JSON never turns 0.1 into a binary float."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def scheme_locked(event: Event) -> bool:
+    return Mark.objects.filter(event=event).exists()
+
+
+# ---------------------------------------------------------------------------------------
+# Judges and assignments
+# ---------------------------------------------------------------------------------------
+
+
+def create_judge(
+    *,
+    actor: User,
+    username: str,
+    password: str,
+    name: str,
+    union: Union,
+    employer: Employer | None = None,
+) -> Judge:
+    """A login account with a judge profile, owned by a union the officer manages."""
+    if not manages_union(actor, union):
+        raise PermissionDenied(_("You do not manage this union."))
+    username = (username or "").strip()
+    if not username:
+        raise ValidationError({"username": [_("This field is required.")]})
+    if not (name or "").strip():
+        raise ValidationError({"name": [_("This field is required.")]})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": [_("This username is taken.")]})
+    user = User(username=username)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+            return Judge.objects.create(
+                user=user, name=name.strip(), union=union, employer=employer
+            )
+    except IntegrityError:
+        raise ValidationError({"username": [_("This username is taken.")]}) from None
+
+
+def assign_judge(
+    *,
+    actor: User,
+    event: Event,
+    judge: Judge,
+    chief: bool = False,
+    criteria: list[str] | None = None,
+) -> tuple[JudgeAssignment, list[str]]:
+    """Assign (or re-assign) a judge to the event; returns the assignment and warnings.
+
+    A new chief judge replaces the previous one (an event has one 裁判长). The warnings
+    tell the officer which entries would lack enough eligible judges on a criterion, since
+    a judge never marks an entry of their own work unit.
+    """
+    _require_event_officer(actor, event)
+    criteria = list(dict.fromkeys(criteria or []))
+    if criteria:
+        known = set(Criterion.objects.filter(event=event).values_list("code", flat=True))
+        unknown = [c for c in criteria if c not in known]
+        if unknown:
+            raise ValidationError(
+                {
+                    "criteria": [
+                        _("Not criteria of this event: %(codes)s") % {"codes": ", ".join(unknown)}
+                    ]
+                }
+            )
+    with transaction.atomic():
+        Event.objects.select_for_update().filter(pk=event.pk).first()
+        if chief:
+            JudgeAssignment.objects.filter(event=event, chief=True).exclude(judge=judge).update(
+                chief=False
+            )
+        assignment, _created = JudgeAssignment.objects.update_or_create(
+            event=event, judge=judge, defaults={"chief": chief, "criteria": criteria}
+        )
+    return assignment, coverage_warnings(event)
+
+
+def coverage_warnings(event: Event) -> list[str]:
+    """Entries left with fewer eligible judges than a criterion requires, by work unit.
+
+    Set-based: entries are counted per work unit in one query; a judge is eligible for an
+    entry unless they belong to its work unit, so per criterion the eligible count for
+    unit U is (judges on the criterion) - (those of them employed by U).
+    """
+    crits = list(Criterion.objects.filter(event=event).values_list("code", "judges_required"))
+    if not crits:
+        return []
+    assignments = list(
+        JudgeAssignment.objects.filter(event=event).values_list("criteria", "judge__employer_id")
+    )
+    per_unit = dict(
+        Registration.objects.filter(event=event, status=Registration.Status.APPROVED)
+        .values("employer_id")
+        .annotate(n=Count("id"))
+        .values_list("employer_id", "n")
+    )
+    if not per_unit:
+        per_unit = {}
+    names = dict(Employer.objects.filter(pk__in=per_unit).values_list("id", "name"))
+    warnings = []
+    for code, required in crits:
+        on_crit = [emp for codes, emp in assignments if not codes or code in codes]
+        by_unit = Counter(on_crit)
+        for unit_id, entries in sorted(per_unit.items()):
+            eligible = len(on_crit) - by_unit.get(unit_id, 0)
+            if eligible < required:
+                warnings.append(
+                    _(
+                        "%(entries)s entries of %(unit)s have only %(eligible)s eligible "
+                        "judges on criterion %(code)s (%(required)s required)."
+                    )
+                    % {
+                        "entries": entries,
+                        "unit": names.get(unit_id, unit_id),
+                        "eligible": eligible,
+                        "code": code,
+                        "required": required,
+                    }
+                )
+    return warnings
+
+
+# ---------------------------------------------------------------------------------------
+# Marks
+# ---------------------------------------------------------------------------------------
+
+
+def check_value(criterion: Criterion, value: Decimal, field: str = "value") -> None:
+    if value < 0 or value > criterion.max_mark:
+        raise ValidationError(
+            {
+                field: [
+                    _("A mark on %(code)s must lie between 0 and %(max)s.")
+                    % {"code": criterion.code, "max": criterion.max_mark.normalize()}
+                ]
+            }
+        )
+    if criterion.step and value % criterion.step != 0:
+        raise ValidationError(
+            {
+                field: [
+                    _("A mark on %(code)s must be a multiple of %(step)s.")
+                    % {"code": criterion.code, "step": criterion.step.normalize()}
+                ]
+            }
+        )
+
+
+def _check_entry(judge: Judge, registration: Registration, field: str = "registration") -> None:
+    if registration.status != Registration.Status.APPROVED or registration.bib is None:
+        raise ValidationError({field: [_("Only approved entries can be marked.")]})
+    if judge.employer_id is not None and judge.employer_id == registration.employer_id:
+        raise ValidationError(
+            {field: [_("Conflict of interest: this entry is from your own work unit.")]}
+        )
+
+
+def _check_assignment(assignment: JudgeAssignment, criterion: Criterion) -> None:
+    if assignment.criteria and criterion.code not in assignment.criteria:
+        raise PermissionDenied(_("You are not assigned to this criterion."))
+    if assignment.submitted_at is not None:
+        raise ValidationError(
+            {
+                "non_field_errors": [
+                    _(
+                        "You have submitted your marks for this event; "
+                        "an officer must unlock them before you change them."
+                    )
+                ]
+            }
+        )
+
+
+def _write_mark(
+    *,
+    actor: User,
+    judge: Judge,
+    registration: Registration,
+    criterion: Criterion,
+    value: Decimal,
+) -> Mark:
+    """Create or change one mark with its audit row. Caller holds the assignment lock."""
+    lookup = {"registration": registration, "criterion": criterion, "judge": judge}
+    mark = Mark.objects.select_for_update().filter(**lookup).first()
+    if mark is None:
+        try:
+            with transaction.atomic():
+                mark = Mark.objects.create(event_id=registration.event_id, value=value, **lookup)
+        except IntegrityError:
+            # Another writer inserted it first (or the criterion vanished): take its row.
+            mark = Mark.objects.select_for_update().filter(**lookup).first()
+            if mark is None:
+                raise ValidationError(
+                    {"criterion": [_("The scoring scheme changed; reload and try again.")]}
+                ) from None
+        else:
+            MarkLog.objects.create(
+                event_id=registration.event_id,
+                mark=mark,
+                registration=registration,
+                criterion_code=criterion.code,
+                judge=judge,
+                actor=actor,
+                action=MarkLog.Action.CREATE,
+                new_value=value,
+            )
+            _schedule_recompute(registration.event_id)
+            return mark
+    if mark.locked:
+        raise ValidationError(
+            {
+                "non_field_errors": [
+                    _("This mark has been submitted; an officer must unlock it first.")
+                ]
+            }
+        )
+    if mark.value == value:
+        return mark
+    old = mark.value
+    mark.value = value
+    mark.confirmed = False
+    mark.save(update_fields=["value", "confirmed", "updated_at"])
+    MarkLog.objects.create(
+        event_id=registration.event_id,
+        mark=mark,
+        registration=registration,
+        criterion_code=criterion.code,
+        judge=judge,
+        actor=actor,
+        action=MarkLog.Action.CHANGE,
+        old_value=old,
+        new_value=value,
+    )
+    _schedule_recompute(registration.event_id)
+    return mark
+
+
+def record_mark(
+    *, actor: User, registration: Registration, criterion_code: str, value: Decimal
+) -> Mark:
+    """A judge creates or changes their own mark on one entry and criterion."""
+    judge = judge_of(actor)
+    criterion = Criterion.objects.filter(
+        event_id=registration.event_id, code=criterion_code
+    ).first()
+    if criterion is None:
+        raise ValidationError(
+            {"criterion": [_("No criterion %(code)s in this event.") % {"code": criterion_code}]}
+        )
+    with transaction.atomic():
+        assignment = _lock_assignment(judge, registration.event_id)
+        _check_entry(judge, registration)
+        _check_assignment(assignment, criterion)
+        check_value(criterion, value)
+        return _write_mark(
+            actor=actor, judge=judge, registration=registration, criterion=criterion, value=value
+        )
+
+
+def change_mark(*, actor: User, mark: Mark, value: Decimal) -> Mark:
+    if mark.judge.user_id != actor.pk:
+        raise PermissionDenied(_("Judges change only their own marks."))
+    return record_mark(
+        actor=actor, registration=mark.registration, criterion_code=mark.criterion.code, value=value
+    )
+
+
+def _log_rows(rows, *, event_id: int, judge_id: int, actor: User, action: str, reason: str = ""):
+    return [
+        MarkLog(
+            event_id=event_id,
+            mark_id=mark_id,
+            registration_id=registration_id,
+            criterion_code=code,
+            judge_id=judge_id if judge_id else mark_judge,
+            actor=actor,
+            action=action,
+            old_value=value,
+            new_value=value,
+            reason=reason,
+        )
+        for mark_id, registration_id, code, value, mark_judge in rows
+    ]
+
+
+def _update_in_batches(ids: list[int], **changes) -> None:
+    for start in range(0, len(ids), _BATCH):
+        Mark.objects.filter(pk__in=ids[start : start + _BATCH]).update(**changes)
+
+
+_ROW_FIELDS = ("id", "registration_id", "criterion__code", "value", "judge_id")
+
+
+def submit_marks(*, actor: User, event: Event) -> dict[str, int]:
+    """The judge hands in their marks for the event: all of them are locked."""
+    judge = judge_of(actor)
+    with transaction.atomic():
+        assignment = _lock_assignment(judge, event.pk)
+        rows = list(
+            Mark.objects.select_for_update()
+            .filter(event=event, judge=judge, locked=False)
+            .values_list(*_ROW_FIELDS)
+        )
+        _update_in_batches([r[0] for r in rows], locked=True)
+        MarkLog.objects.bulk_create(
+            _log_rows(
+                rows, event_id=event.pk, judge_id=judge.pk, actor=actor, action=MarkLog.Action.LOCK
+            ),
+            batch_size=_BATCH,
+        )
+        assignment.submitted_at = timezone.now()
+        assignment.save(update_fields=["submitted_at"])
+    return {"locked": len(rows), "marks": Mark.objects.filter(event=event, judge=judge).count()}
+
+
+def unlock_marks(*, actor: User, event: Event, judge: Judge, reason: str) -> dict[str, int]:
+    """An officer reopens a judge's submitted marks (e.g. for re-marking), with a reason.
+
+    Unlocked marks lose their confirmation: they may change, so the chief judge must
+    confirm them again.
+    """
+    _require_event_officer(actor, event)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for unlocking.")]})
+    with transaction.atomic():
+        assignment = (
+            JudgeAssignment.objects.select_for_update().filter(event=event, judge=judge).first()
+        )
+        if assignment is None:
+            raise ValidationError({"judge": [_("This judge is not assigned to the event.")]})
+        rows = list(
+            Mark.objects.select_for_update()
+            .filter(event=event, judge=judge, locked=True)
+            .values_list(*_ROW_FIELDS)
+        )
+        _update_in_batches([r[0] for r in rows], locked=False, confirmed=False)
+        MarkLog.objects.bulk_create(
+            _log_rows(
+                rows,
+                event_id=event.pk,
+                judge_id=judge.pk,
+                actor=actor,
+                action=MarkLog.Action.UNLOCK,
+                reason=reason,
+            ),
+            batch_size=_BATCH,
+        )
+        assignment.submitted_at = None
+        assignment.save(update_fields=["submitted_at"])
+    if rows:
+        _schedule_recompute(event.pk)
+    return {"unlocked": len(rows)}
+
+
+def confirm_marks(*, actor: User, event: Event) -> dict[str, int]:
+    """The chief judge confirms the panel's submitted marks; only those count when published.
+
+    Marks not yet submitted stay unconfirmed (the judge may still change them).
+    """
+    judge = judge_of(actor)
+    if not JudgeAssignment.objects.filter(event=event, judge=judge, chief=True).exists():
+        raise PermissionDenied(_("Only the chief judge of this event may confirm marks."))
+    with transaction.atomic():
+        rows = list(
+            Mark.objects.select_for_update()
+            .filter(event=event, locked=True, confirmed=False)
+            .values_list(*_ROW_FIELDS)
+        )
+        _update_in_batches([r[0] for r in rows], confirmed=True)
+        MarkLog.objects.bulk_create(
+            _log_rows(
+                rows, event_id=event.pk, judge_id=0, actor=actor, action=MarkLog.Action.CONFIRM
+            ),
+            batch_size=_BATCH,
+        )
+    if rows:
+        _schedule_recompute(event.pk)
+    return {
+        "confirmed": len(rows),
+        "unsubmitted": Mark.objects.filter(event=event, locked=False).count(),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Scoresheet import
+# ---------------------------------------------------------------------------------------
+
+
+def parse_scoresheet(name: str, content: bytes) -> list[tuple[int, list[str]]]:
+    """(row number, [bib, criterion, value]) of each non-empty data row of a .csv/.xlsx.
+
+    A first row whose first cell is not a number is taken as the header.
+    """
+    lower = (name or "").lower()
+    rows: list[list[str]] = []
+    if lower.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many types for a corrupt file
+            raise ValidationError({"file": [_("This is not a readable .xlsx file.")]}) from None
+        sheet = book.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(["" if v is None else str(v).strip() for v in row[:3]])
+        book.close()
+    elif lower.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = content.decode("gb18030")
+            except UnicodeDecodeError:
+                raise ValidationError({"file": [_("Save the CSV file as UTF-8.")]}) from None
+        rows = [[c.strip() for c in row[:3]] for row in csv.reader(io.StringIO(text))]
+    else:
+        raise ValidationError({"file": [_("Upload a .xlsx or .csv file.")]})
+    numbered = [(i, r + [""] * (3 - len(r))) for i, r in enumerate(rows, 1) if any(r)]
+    if numbered and not numbered[0][1][0].replace(".", "", 1).isdigit():
+        numbered = numbered[1:]
+    return numbered
+
+
+def import_scoresheet(
+    *, actor: User, event: Event, rows: list[tuple[int, list[str]]], judge: Judge | None = None
+) -> dict[str, int]:
+    """Write a judge's scoresheet: every row is checked first, then all are written or none.
+
+    A judge uploads their own marks; an officer of the host union may upload for a judge.
+    """
+    if judge is None or (getattr(actor, "judge", None) and actor.judge.pk == judge.pk):
+        judge = judge_of(actor)
+    elif not manages_event(actor, event):
+        raise PermissionDenied(_("Only officers of the host union may upload for a judge."))
+    if not rows:
+        raise ValidationError({"file": [_("The file has no marks.")]})
+    criteria = {c.code: c for c in Criterion.objects.filter(event=event)}
+    bibs: dict[int, Registration] = {}
+    wanted = {int(r[0]) for _n, r in rows if r[0].isdigit()}
+    for start in range(0, len(wanted), _BATCH):
+        chunk = sorted(wanted)[start : start + _BATCH]
+        for reg in Registration.objects.filter(event=event, bib__in=chunk):
+            bibs[reg.bib] = reg
+    with transaction.atomic():
+        assignment = _lock_assignment(judge, event.pk)
+        if assignment.submitted_at is not None:
+            raise ValidationError(
+                {"file": [_("These marks have been submitted; an officer must unlock them.")]}
+            )
+        errors: list[str] = []
+        parsed: list[tuple[Registration, Criterion, Decimal]] = []
+        seen: dict[tuple[int, str], int] = {}
+        for number, (bib_text, code, value_text) in rows:
+            problems = []
+            reg = bibs.get(int(bib_text)) if bib_text.isdigit() else None
+            if reg is None:
+                problems.append(_("no entry with bib %(bib)s") % {"bib": bib_text or "—"})
+            crit = criteria.get(code)
+            if crit is None:
+                problems.append(_("no criterion %(code)s") % {"code": code or "—"})
+            elif assignment.criteria and code not in assignment.criteria:
+                problems.append(_("not assigned to criterion %(code)s") % {"code": code})
+            try:
+                value = Decimal(value_text)
+                if not value.is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                value = None
+                problems.append(_("mark %(value)s is not a number") % {"value": value_text or "—"})
+            if reg is not None:
+                try:
+                    _check_entry(judge, reg)
+                except ValidationError as exc:
+                    problems.extend(exc.messages)
+            if crit is not None and value is not None:
+                try:
+                    check_value(crit, value)
+                except ValidationError as exc:
+                    problems.extend(exc.messages)
+            if reg is not None and crit is not None:
+                first = seen.setdefault((reg.pk, crit.code), number)
+                if first != number:
+                    problems.append(_("same entry and criterion as row %(row)s") % {"row": first})
+            if problems:
+                errors.append(
+                    _("Row %(row)s: %(problems)s")
+                    % {"row": number, "problems": "; ".join(problems)}
+                )
+            else:
+                parsed.append((reg, crit, value))
+        if errors:
+            raise ValidationError({"file": errors})
+        written = 0
+        for reg, crit, value in parsed:
+            _write_mark(actor=actor, judge=judge, registration=reg, criterion=crit, value=value)
+            written += 1
+    return {"rows": written}
+
+
+# ---------------------------------------------------------------------------------------
+# Penalties and completion times
+# ---------------------------------------------------------------------------------------
+
+
+def _require_officer_or_chief(actor: User, event: Event) -> None:
+    if not (manages_event(actor, event) or is_chief_judge(actor, event.pk)):
+        raise PermissionDenied(_("Only officers of the host union or the chief judge may do this."))
+
+
+def record_penalty(
+    *, actor: User, registration: Registration, marks: Decimal, reason: str
+) -> Penalty:
+    """A deduction from the entry's total (marks off, not a percentage), with its reason."""
+    _require_officer_or_chief(actor, registration.event)
+    if marks is None or marks <= 0:
+        raise ValidationError({"marks": [_("A penalty deducts a positive number of marks.")]})
+    if marks > 100:
+        raise ValidationError({"marks": [_("A penalty cannot exceed the 100-mark total.")]})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for the penalty.")]})
+    if registration.status != Registration.Status.APPROVED:
+        raise ValidationError({"registration": [_("Only approved entries can be penalised.")]})
+    with transaction.atomic():
+        penalty = Penalty.objects.create(
+            registration=registration, marks=marks, reason=reason, recorded_by=actor
+        )
+        _schedule_recompute(registration.event_id)
+    return penalty
+
+
+def record_completion_time(
+    *, actor: User, registration: Registration, completion_seconds: int | None
+) -> Registration:
+    """Completion time (used to break ties) by an officer of the host union or the chief
+    judge. For the registrations API (`PATCH /registrations/{id}/`)."""
+    _require_officer_or_chief(actor, registration.event)
+    if completion_seconds is not None and completion_seconds < 0:
+        raise ValidationError({"completion_seconds": [_("A time cannot be negative.")]})
+    with transaction.atomic():
+        Registration.objects.filter(pk=registration.pk).update(
+            completion_seconds=completion_seconds
+        )
+        registration.completion_seconds = completion_seconds
+        _schedule_recompute(registration.event_id)
+    return registration

@@ -1,0 +1,107 @@
+"""Thin views for workers, teams and online registration; rules live in workers.services."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.permissions import OFFICER, PUBLIC, WORKER, any_of
+from workers import selectors, services
+from workers.api.serializers import (
+    OwnWorkerSerializer,
+    RegisterSerializer,
+    TeamSerializer,
+    WorkerSerializer,
+)
+from workers.filters import TeamFilter, WorkerFilter
+
+
+class RegisterView(APIView):
+    """A worker signs up: a login account and a worker record, or a 400 and nothing."""
+
+    permission_policy = {"post": PUBLIC}
+    # Anonymous by design: a stale session cookie must not turn this into a CSRF failure.
+    authentication_classes: list = []
+
+    @extend_schema(request=RegisterSerializer, responses={201: OwnWorkerSerializer})
+    def post(self, request):
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        worker = services.register_worker(**serializer.validated_data)
+        return Response(OwnWorkerSerializer(worker).data, status=status.HTTP_201_CREATED)
+
+
+class WorkerViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Workers of the officer's union subtree (ID number and phone masked); `me` for a worker."""
+
+    serializer_class = WorkerSerializer
+    permission_policy = {"me": WORKER, "*": OFFICER}
+    filterset_class = WorkerFilter
+    search_fields = ["name", "occupation", "employer__name", "=id_number"]
+    ordering_fields = ["id", "name", "skill_grade", "birth_date", "created_at"]
+
+    def get_queryset(self):
+        return selectors.worker_list(user=self.request.user)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_worker(
+            actor=self.request.user, worker=serializer.instance, **serializer.validated_data
+        )
+
+    @extend_schema(request=OwnWorkerSerializer, responses=OwnWorkerSerializer)
+    @action(
+        detail=False,
+        methods=["get", "patch"],
+        serializer_class=OwnWorkerSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def me(self, request):
+        """The signed-in worker's own record, in full; PATCH phone and occupation."""
+        worker = selectors.worker_for_user(user=request.user)
+        if worker is None:
+            raise NotFound()
+        if request.method == "PATCH":
+            serializer = OwnWorkerSerializer(worker, data=request.data, partial=True)
+            serializer.is_valid(raise_exception=True)
+            worker = services.update_own_profile(worker=worker, **serializer.validated_data)
+        return Response(OwnWorkerSerializer(worker).data)
+
+
+class TeamViewSet(viewsets.ModelViewSet):
+    """Teams (班组) of the officer's subtree; a team leader may also read their own teams."""
+
+    serializer_class = TeamSerializer
+    permission_policy = {
+        "list": any_of(OFFICER, WORKER),
+        "retrieve": any_of(OFFICER, WORKER),
+        "*": OFFICER,
+    }
+    filterset_class = TeamFilter
+    search_fields = ["name", "employer__name"]
+    ordering_fields = ["id", "name", "created_at"]
+
+    def get_queryset(self):
+        if self.action in ("list", "retrieve"):
+            return selectors.team_list_readable(user=self.request.user)
+        return selectors.team_list(user=self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.create_team(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_team(
+            actor=self.request.user, team=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.delete_team(actor=self.request.user, team=instance)

@@ -1,0 +1,45 @@
+"""Reads for workers and teams, each cut to what the reader may see.
+
+Officers see the workers and teams of their union subtree; a worker sees their own record
+and the teams they lead. Lists join what their serializers print (no N+1).
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from core.models import User
+from core.scope import ALL, officer_path
+from workers.models import Team, Worker
+
+
+def worker_list(*, user: User) -> QuerySet[Worker]:
+    return Worker.objects.restrict(user).select_related("employer")
+
+
+def worker_for_user(*, user: User) -> Worker | None:
+    if not (user and user.is_authenticated):
+        return None
+    return Worker.objects.select_related("employer").filter(user=user).first()
+
+
+def _members():
+    # The API prints member ids only; loading whole worker rows would be waste.
+    return Prefetch("members", queryset=Worker.objects.only("id"))
+
+
+def team_list(*, user: User) -> QuerySet[Team]:
+    """Teams to write to: those of the officer's subtree."""
+    return Team.objects.restrict(user).prefetch_related(_members())
+
+
+def team_list_readable(*, user: User) -> QuerySet[Team]:
+    """Teams to read: the officer's subtree, plus any team the user leads as a worker."""
+    prefix = officer_path(user)
+    qs = Team.objects.prefetch_related(_members())
+    if prefix == ALL:
+        return qs
+    if not (user and user.is_authenticated):
+        return qs.none()
+    scope = Q(leader__user=user)
+    if prefix is not None:
+        scope |= Q(employer__union__path__startswith=prefix)
+    return qs.filter(scope)

@@ -1,0 +1,324 @@
+"""Writes for workers and teams.
+
+`register_worker` is the one path by which a person signs up (API and the sign-up page
+call it), so every check lives here: a strong password (Django's validators), a valid and
+unused national ID number, a mainland mobile number, a real work unit, a skill grade 1-5.
+All problems are reported together, keyed by field, and nothing is written unless all pass.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from core.models import User
+from core.scope import manages_union
+from core.validators import InvalidIdNumberError, parse_id_number, validate_phone
+from unions.models import Employer
+from unions.services import validate_new_account
+from workers.models import SkillGrade, Team, Worker
+
+_UNSET: Any = object()
+_NAME_MAX = Worker._meta.get_field("name").max_length
+_OCCUPATION_MAX = Worker._meta.get_field("occupation").max_length
+
+
+# --- Field checks shared by registration, officers' edits and the admin --------------------
+
+
+def clean_name(value: str, errors: dict[str, list[str]]) -> str:
+    name = (value or "").strip()
+    if not name:
+        errors["name"] = [_("This field is required.")]
+    elif len(name) > _NAME_MAX:
+        errors["name"] = [_("At most %(n)d characters.") % {"n": _NAME_MAX}]
+    return name
+
+
+def clean_id_number(
+    value: str, errors: dict[str, list[str]], *, exclude_pk: int | None = None
+) -> tuple[str, Any, str]:
+    """(number, birth date, sex) from a GB 11643 ID number, unique across all regions."""
+    try:
+        number, birth, sex = parse_id_number(value)
+    except InvalidIdNumberError as exc:
+        errors["id_number"] = [str(exc)]
+        return "", None, ""
+    clash = Worker.objects.filter(id_number=number)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        errors["id_number"] = [_("A worker with this ID number is already registered.")]
+    return number, birth, sex
+
+
+def clean_phone(value: str, errors: dict[str, list[str]], *, required: bool = True) -> str:
+    if not (value or "").strip() and not required:
+        return ""
+    try:
+        return validate_phone(value)
+    except ValueError as exc:
+        errors["phone"] = [str(exc)]
+        return ""
+
+
+def clean_occupation(value: str, errors: dict[str, list[str]]) -> str:
+    occupation = (value or "").strip()
+    if len(occupation) > _OCCUPATION_MAX:
+        errors["occupation"] = [_("At most %(n)d characters.") % {"n": _OCCUPATION_MAX}]
+    return occupation
+
+
+def clean_skill_grade(value: Any, errors: dict[str, list[str]]) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        grade = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        grade = int(value.strip())
+    else:
+        grade = 0
+    if grade not in SkillGrade.values:
+        errors["skill_grade"] = [_("Choose a skill grade from 1 (highest) to 5.")]
+    return grade
+
+
+def clean_employer(value: Employer | int | str | None, errors: dict[str, list[str]]):
+    """An Employer instance, or its primary key as typed into a form."""
+    if isinstance(value, Employer):
+        return value
+    employer = None
+    if value not in (None, "") and str(value).strip().isdigit():
+        employer = (
+            Employer.objects.select_related("union").filter(pk=int(str(value).strip())).first()
+        )
+    if employer is None:
+        errors["employer"] = [_("Unknown work unit.")]
+    return employer
+
+
+# --- Registration and officers' writes ------------------------------------------------------
+
+
+def register_worker(
+    *,
+    username: str,
+    password: str,
+    name: str,
+    id_number: str,
+    phone: str,
+    employer: Employer | int | str,
+    occupation: str,
+    skill_grade: int,
+) -> Worker:
+    """A worker signs up online: a login account and the worker record, both or neither.
+
+    Raises ValidationError({"field": [message], ...}) listing every bad field.
+    """
+    errors = validate_new_account(username=username, password=password)
+    name = clean_name(name, errors)
+    number, birth, sex = clean_id_number(id_number, errors)
+    phone = clean_phone(phone, errors)
+    employer = clean_employer(employer, errors)
+    occupation = clean_occupation(occupation, errors)
+    grade = clean_skill_grade(skill_grade, errors)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username.strip(), password=password)
+            return Worker.objects.create(
+                user=user,
+                name=name,
+                id_number=number,
+                birth_date=birth,
+                sex=sex,
+                phone=phone,
+                employer=employer,
+                occupation=occupation,
+                skill_grade=grade,
+            )
+    except IntegrityError:
+        # Two sign-ups raced past the checks above; the unique indexes decided.
+        if Worker.objects.filter(id_number=number).exists():
+            raise ValidationError(
+                {"id_number": [_("A worker with this ID number is already registered.")]}
+            ) from None
+        raise ValidationError({"username": [_("This username is already taken.")]}) from None
+
+
+def _require_manages_employer(actor: User, employer: Employer) -> None:
+    if not manages_union(actor, employer.union):
+        raise PermissionDenied(_("This work unit is outside your union."))
+
+
+@transaction.atomic
+def create_worker(
+    *,
+    actor: User,
+    name: str,
+    id_number: str,
+    employer: Employer,
+    phone: str = "",
+    occupation: str = "",
+    skill_grade: int = SkillGrade.ELEMENTARY,
+    user: User | None = None,
+) -> Worker:
+    """An officer records a worker (no login account needed; the admin uses this)."""
+    _require_manages_employer(actor, employer)
+    errors: dict[str, list[str]] = {}
+    name = clean_name(name, errors)
+    number, birth, sex = clean_id_number(id_number, errors)
+    phone = clean_phone(phone, errors, required=False)
+    occupation = clean_occupation(occupation, errors)
+    grade = clean_skill_grade(skill_grade, errors)
+    if errors:
+        raise ValidationError(errors)
+    return Worker.objects.create(
+        user=user,
+        name=name,
+        id_number=number,
+        birth_date=birth,
+        sex=sex,
+        phone=phone,
+        employer=employer,
+        occupation=occupation,
+        skill_grade=grade,
+    )
+
+
+@transaction.atomic
+def update_worker(
+    *,
+    actor: User,
+    worker: Worker,
+    name: str | None = None,
+    phone: str | None = None,
+    employer: Employer | None = None,
+    occupation: str | None = None,
+    skill_grade: int | None = None,
+) -> Worker:
+    """An officer corrects a worker's record. The ID number is the identity: never changed."""
+    _require_manages_employer(actor, worker.employer)
+    errors: dict[str, list[str]] = {}
+    if employer is not None and employer != worker.employer:
+        _require_manages_employer(actor, employer)
+        worker.employer = employer
+    if name is not None:
+        worker.name = clean_name(name, errors)
+    if phone is not None:
+        worker.phone = clean_phone(phone, errors, required=False)
+    if occupation is not None:
+        worker.occupation = clean_occupation(occupation, errors)
+    if skill_grade is not None:
+        worker.skill_grade = clean_skill_grade(skill_grade, errors)
+    if errors:
+        raise ValidationError(errors)
+    worker.save()
+    return worker
+
+
+@transaction.atomic
+def update_own_profile(
+    *, worker: Worker, phone: str | None = None, occupation: str | None = None
+) -> Worker:
+    """A worker edits their own contact details; everything else is the union's record."""
+    errors: dict[str, list[str]] = {}
+    if phone is not None:
+        worker.phone = clean_phone(phone, errors)
+    if occupation is not None:
+        worker.occupation = clean_occupation(occupation, errors)
+    if errors:
+        raise ValidationError(errors)
+    worker.save(update_fields=["phone", "occupation", "updated_at"])
+    return worker
+
+
+# --- Teams ----------------------------------------------------------------------------------
+
+
+def check_team(
+    *, name: str, employer: Employer, leader: Worker | None, members: list[Worker], pk=None
+) -> None:
+    errors: dict[str, list[str]] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("This field is required.")]
+    else:
+        clash = Team.objects.filter(employer=employer, name=name)
+        if pk is not None:
+            clash = clash.exclude(pk=pk)
+        if clash.exists():
+            errors["name"] = [_("This work unit already has a team of this name.")]
+    if leader is not None and leader.employer_id != employer.pk:
+        errors["leader"] = [_("The leader must be a worker of the team's work unit.")]
+    strangers = [w.pk for w in members if w.employer_id != employer.pk]
+    if strangers:
+        errors["members"] = [
+            _("Members must be workers of the team's work unit (not: %(ids)s).")
+            % {"ids": ", ".join(map(str, strangers))}
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _member_list(leader: Worker | None, members: Iterable[Worker]) -> list[Worker]:
+    """Members, with the leader always among them."""
+    result = list(dict.fromkeys(members))
+    if leader is not None and leader not in result:
+        result.append(leader)
+    return result
+
+
+@transaction.atomic
+def create_team(
+    *,
+    actor: User,
+    name: str,
+    employer: Employer,
+    leader: Worker | None = None,
+    members: Iterable[Worker] = (),
+) -> Team:
+    _require_manages_employer(actor, employer)
+    member_list = _member_list(leader, members)
+    check_team(name=name, employer=employer, leader=leader, members=member_list)
+    team = Team.objects.create(name=name.strip(), employer=employer, leader=leader)
+    team.members.set(member_list)
+    return team
+
+
+@transaction.atomic
+def update_team(
+    *,
+    actor: User,
+    team: Team,
+    name: str | None = None,
+    employer: Employer | None = None,
+    leader: Worker | None = _UNSET,
+    members: Iterable[Worker] | None = None,
+) -> Team:
+    _require_manages_employer(actor, team.employer)
+    if employer is not None and employer != team.employer:
+        _require_manages_employer(actor, employer)
+        team.employer = employer
+    if name is not None:
+        team.name = name.strip()
+    if leader is not _UNSET:
+        team.leader = leader
+    member_list = _member_list(team.leader, team.members.all() if members is None else members)
+    check_team(
+        name=team.name,
+        employer=team.employer,
+        leader=team.leader,
+        members=member_list,
+        pk=team.pk,
+    )
+    team.save()
+    team.members.set(member_list)
+    return team
+
+
+@transaction.atomic
+def delete_team(*, actor: User, team: Team) -> None:
+    _require_manages_employer(actor, team.employer)
+    team.delete()
