@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 3000
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo serve test test-embedded lint format worker bench clean migrations-check
+.PHONY: venv demo serve test test-embedded lint format worker bench clean migrations-check messages
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ worker: venv
 ## Benchmarks print `bench: NAME VALUE UNIT` lines. They need PostgreSQL and Redis.
 bench: venv
 	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+## Refresh the translation catalogues: English msgids in code, Chinese from */translations_zh.py.
+## The compiled .mo files are committed, so a machine without gettext still speaks Chinese.
+messages: venv
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
+	$(PY) scripts/merge_translations.py
+	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -26,6 +26,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_redis)
 
 
+@pytest.fixture(autouse=True)
+def _celery_mode(request):
+    """Tasks run in-process in every test but those with a real worker process.
+
+    With REDIS_URL set the settings send tasks to the broker; a test that does not start a
+    worker would then wait for nobody. Tests using `celery_worker_process` get the broker.
+    """
+    from config.celery import app
+
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = "celery_worker_process" not in request.fixturenames
+    yield
+    app.conf.task_always_eager = old
+
+
 @pytest.fixture
 def api():
     return APIClient()
@@ -75,8 +90,10 @@ def worker_user(union_tree):
 def celery_worker_process(django_db_setup, django_db_blocker):
     """A real Celery worker process on the real Redis and the test database (PostgreSQL).
 
-    Tests using it need `@pytest.mark.django_db(transaction=True)` so what they write is
-    committed and visible to the worker, and the `redis` and `postgres` markers.
+    Tests using it need `@pytest.mark.django_db(transaction=True, serialized_rollback=True)`
+    so what they write is committed and visible to the worker, and the reference data
+    (regions) that an earlier transactional test flushed is loaded again; and the `redis`
+    and `postgres` markers.
     """
     from config.celery import app
     from tests.celery_worker import WorkerProcess

@@ -103,3 +103,36 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class WorkerImportQuerySet(RestrictQuerySet):
+    scope_path = "union__path"
+
+
+class WorkerImport(models.Model):
+    """An uploaded spreadsheet waiting for (or done with) its import task.
+
+    The file is kept in the database, not on a local disk, so that whichever worker
+    process takes the task can read it; `task` holds state, progress and the report.
+    """
+
+    task = models.OneToOneField(
+        "core.TaskRecord", on_delete=models.CASCADE, related_name="worker_import"
+    )
+    union = models.ForeignKey(
+        "unions.Union", on_delete=models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField()
+    skip_invalid = models.BooleanField(_("import the good rows, skip bad ones"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WorkerImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("worker import")
+        verbose_name_plural = _("worker imports")
+        ordering = ["-created_at"]

@@ -13,12 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core.models import User
+from core.models import TaskRecord, User
 from core.scope import manages_union
 from core.validators import InvalidIdNumberError, parse_id_number, validate_phone
-from unions.models import Employer
+from unions.models import Employer, Union
 from unions.services import validate_new_account
-from workers.models import SkillGrade, Team, Worker
+from workers.models import SkillGrade, Team, Worker, WorkerImport
 
 _UNSET: Any = object()
 _NAME_MAX = Worker._meta.get_field("name").max_length
@@ -322,3 +322,43 @@ def update_team(
 def delete_team(*, actor: User, team: Team) -> None:
     _require_manages_employer(actor, team.employer)
     team.delete()
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+
+
+def start_worker_import(
+    *,
+    actor: User,
+    union: Union | None,
+    filename: str,
+    data: bytes,
+    skip_invalid: bool = False,
+) -> WorkerImport:
+    """Accept an upload and queue its import. The header is checked now, so a file with
+    missing columns or in the wrong format is a 400 at once, not a failed task later."""
+    from workers.importing import ImportFileError, read_rows
+    from workers.tasks import import_workers_task
+
+    if union is None:
+        union = Union.objects.filter(officers__user=actor).first()
+        if union is None:
+            raise ValidationError({"union": [_("Name the union whose work units these are.")]})
+    if not manages_union(actor, union):
+        raise PermissionDenied(_("This union is outside your scope."))
+    try:
+        read_rows(data, filename)
+    except ImportFileError as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
+    with transaction.atomic():
+        record = TaskRecord.objects.create(name="import_workers", owner=actor)
+        job = WorkerImport.objects.create(
+            task=record,
+            union=union,
+            filename=filename[:255],
+            data=data,
+            skip_invalid=skip_invalid,
+            created_by=actor,
+        )
+        import_workers_task.delay_on_commit(job.pk)
+    return job
