@@ -290,3 +290,17 @@ def test_officer_enters_a_worker_of_its_scope(event, worker, officer_b):
 
 def test_officer_cannot_enter_a_worker_outside_its_scope(event, worker, officer_c):
     assert enter(officer_c, event=event.pk, worker=worker.pk).status_code == 403
+
+
+def test_officer_enters_a_team_of_its_scope(team_event, team, officer_b):
+    assert enter(officer_b, event=team_event.pk, team=team.pk).status_code == 201
+
+
+def test_team_event_refuses_a_single_worker(team_event, worker):
+    assert_refused(enter(worker.user, event=team_event.pk, worker=worker.pk), "team")
+
+
+def test_anonymous_cannot_enter(api, event, worker):
+    response = api.post(URL, {"event": event.pk, "worker": worker.pk}, format="json")
+    assert response.status_code in (401, 403)
+    assert not Registration.objects.exists()

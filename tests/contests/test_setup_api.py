@@ -202,3 +202,38 @@ def test_anonymous_cannot_write(api, path):
 def test_put_is_not_offered(officer_a, contest):
     response = client_for(officer_a).put(f"/api/v1/contests/{contest.pk}/", {}, format="json")
     assert response.status_code == 405
+
+
+def test_event_eligibility_updated_with_patch(officer_a, contest, union_tree):
+    event = EventFactory(contest=contest)
+    response = client_for(officer_a).patch(
+        f"/api/v1/events/{event.pk}/",
+        {"eligible_unions": [union_tree[1].pk], "quota_per_employer": 2},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    event.refresh_from_db()
+    assert list(event.eligible_unions.all()) == [union_tree[1]]
+    assert event.quota_per_employer == 2
+
+
+def test_event_kind_fixed_once_entries_exist(officer_a, event, worker):
+    from contests import services
+
+    services.register(actor=worker.user, event=event, worker=worker)
+    response = client_for(officer_a).patch(
+        f"/api/v1/events/{event.pk}/", {"kind": "team"}, format="json"
+    )
+    assert response.status_code == 400 and "kind" in response.json()
+
+
+def test_contest_filters(api, union_tree):
+    series = SeriesFactory()
+    mine = ContestFactory(series=series, host_union=union_tree[1], status="open")
+    ContestFactory(host_union=union_tree[2], status="closed")
+    ids = {c["id"] for c in api.get("/api/v1/contests/", {"series": series.pk}).json()["results"]}
+    assert ids == {mine.pk}
+    ids = {c["id"] for c in api.get("/api/v1/contests/", {"host_union": "A"}).json()["results"]}
+    assert ids == {mine.pk}
+    ids = {c["id"] for c in api.get("/api/v1/contests/", {"status": "closed"}).json()["results"]}
+    assert mine.pk not in ids and len(ids) == 1
