@@ -630,12 +630,14 @@ def register(
         if errors:
             raise ValidationError({field: errors})
 
-    # Duplicates: a friendly message first; the unique index below is what guarantees it.
-    taken = RegistrationMember.objects.filter(
-        event=event, worker__in=members, active=True
-    ).select_related("worker")
-    if taken:
-        raise ValidationError({expected: [_duplicate_message(w.worker for w in taken)]})
+    # Duplicates: for several members, name the ones already entered. The unique index
+    # below is what guarantees it (and is all a single worker's entry needs).
+    if len(members) > 1:
+        taken = RegistrationMember.objects.filter(
+            event=event, worker__in=members, active=True
+        ).select_related("worker")
+        if taken:
+            raise ValidationError({expected: [_duplicate_message(w.worker for w in taken)]})
 
     if event.quota_per_employer is not None:
         _lock_quota(event, employer)
@@ -652,23 +654,23 @@ def register(
                 }
             )
 
+    registration = Registration.objects.create(
+        event=event,
+        contest=event.contest,
+        worker=worker,
+        team=team,
+        achievement=achievement,
+        employer=employer,
+        entered_by=actor if actor.is_authenticated else None,
+    )
     try:
-        with transaction.atomic():
-            registration = Registration.objects.create(
-                event=event,
-                contest=event.contest,
-                worker=worker,
-                team=team,
-                achievement=achievement,
-                employer=employer,
-                entered_by=actor if actor.is_authenticated else None,
-            )
-            RegistrationMember.objects.bulk_create(
-                RegistrationMember(registration=registration, event=event, worker=m)
-                for m in members
-            )
+        # No savepoint needed: on a clash the ValidationError leaves this atomic block, so
+        # the whole transaction (the registration row too) is rolled back.
+        RegistrationMember.objects.bulk_create(
+            RegistrationMember(registration=registration, event=event, worker=m) for m in members
+        )
     except IntegrityError:
-        # A concurrent entry of the same worker won the unique index.
+        # An earlier or concurrent entry of the same worker holds the unique index.
         raise ValidationError({expected: [_duplicate_message(members)]}) from None
     return registration
 
@@ -717,7 +719,9 @@ def register_achievement(
 def _locked(registration: Registration) -> Registration:
     return (
         Registration.objects.select_for_update(of=("self",))
-        .select_related("contest__host_union", "event", "worker", "team__leader")
+        .select_related(
+            "contest__host_union", "event", "employer", "worker", "team__leader", "achievement"
+        )
         .get(pk=registration.pk)
     )
 

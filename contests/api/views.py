@@ -183,9 +183,8 @@ class RegistrationViewSet(
         return Response(self._out(registration), status=status.HTTP_201_CREATED)
 
     def _out(self, registration: Registration) -> dict:
-        fresh = selectors.registration_list(user=self.request.user).filter(pk=registration.pk)
-        obj = fresh.first() or registration
-        return RegistrationSerializer(obj, context=self.get_serializer_context()).data
+        # The services return the entry with what the serializer prints already loaded.
+        return RegistrationSerializer(registration, context=self.get_serializer_context()).data
 
     @extend_schema(request=CompletionSerializer, responses=RegistrationSerializer)
     def partial_update(self, request, *args, **kwargs):
