@@ -237,3 +237,41 @@ def test_contest_filters(api, union_tree):
     assert ids == {mine.pk}
     ids = {c["id"] for c in api.get("/api/v1/contests/", {"status": "closed"}).json()["results"]}
     assert mine.pk not in ids and len(ids) == 1
+
+
+def test_series_update_by_an_organiser(officer_b, union_tree):
+    from contests import services
+
+    series = services.create_series(
+        actor=officer_b, name="旧名称", year=2019, organisers=[union_tree[1]]
+    )
+    response = client_for(officer_b).patch(
+        f"/api/v1/series/{series.pk}/", {"name": "新名称"}, format="json"
+    )
+    assert response.status_code == 200
+    series.refresh_from_db()
+    assert series.name == "新名称"
+
+
+def test_series_update_by_a_stranger_refused(officer_b, officer_c, union_tree):
+    from contests import services
+
+    series = services.create_series(
+        actor=officer_b, name="系列", year=2019, organisers=[union_tree[1]]
+    )
+    response = client_for(officer_c).patch(
+        f"/api/v1/series/{series.pk}/", {"name": "x"}, format="json"
+    )
+    assert response.status_code == 403
+    series.refresh_from_db()
+    assert series.name == "系列"
+
+
+def test_division_update_by_lead_union_officer(officer_a, officer_c, union_tree):
+    division = Division.objects.create(series=SeriesFactory(), name="燃气行业")
+    division.lead_unions.set([union_tree[0]])
+    url = f"/api/v1/divisions/{division.pk}/"
+    assert client_for(officer_c).patch(url, {"name": "x"}, format="json").status_code == 403
+    assert client_for(officer_a).patch(url, {"name": "燃气"}, format="json").status_code == 200
+    division.refresh_from_db()
+    assert division.name == "燃气"
