@@ -7,6 +7,7 @@ ZH = {
     "Gongjiang": "工匠",
     "Workers' labour and skill contests": "职工劳动和技能竞赛",
     "Contests": "竞赛",
+    "Enter a contest": "报名参赛",
     "My entries": "我的报名",
     "My results": "我的成绩",
     "Marking": "评分",

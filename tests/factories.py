@@ -123,6 +123,8 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Registration
+        # The hook below adds member rows; the registration itself needs no second save.
+        skip_postgeneration_save = True
 
     event = factory.SubFactory(EventFactory)
     contest = factory.LazyAttribute(lambda o: o.event.contest)
@@ -130,8 +132,6 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     employer = factory.LazyAttribute(lambda o: o.worker.employer)
     status = Registration.Status.APPROVED
     bib = factory.Sequence(lambda n: n + 1)
-    # The hook below adds member rows; the registration itself needs no second save.
-    skip_postgeneration_save = True
 
     @factory.post_generation
     def member(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
