@@ -1,0 +1,88 @@
+"""Redis caching of public pages and the public results API.
+
+Every cached entry's key carries version numbers (one per event, one per contest, one for the
+whole site). Publishing new results calls `bump(...)`: the versions move on, so every key
+built before is never read again and expires by its TTL. No key scanning, no stale reads.
+Keys for data that cannot change (a snapshot's rows, by snapshot id) need no version.
+"""
+
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+PAGE_TTL = 300  # seconds: bounds staleness of edits that do not go through publishing
+DATA_TTL = 3600
+SITE = ("s", 0)
+_CSRF_RE = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+_CSRF_MARK = b'name="csrfmiddlewaretoken" value="__GJ_CSRF__"'
+
+
+def _vkey(kind: str, ident: int) -> str:
+    return f"public:v:{kind}:{ident}"
+
+
+def versions(*scopes: tuple[str, int]) -> str:
+    """The current versions of the scopes, e.g. versions(("e", 4), ("c", 2)) → "1.3"."""
+    keys = [_vkey(k, i) for k, i in scopes]
+    found = cache.get_many(keys)
+    return ".".join(str(found.get(k, 0)) for k in keys)
+
+
+def _incr(key: str) -> None:
+    cache.add(key, 0, timeout=None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr: start again above zero
+        cache.set(key, 1, timeout=None)
+
+
+def bump(event_id: int | None = None, contest_id: int | None = None) -> None:
+    """Invalidate what shows an event's or a contest's results (and the site's counts).
+
+    Called by results publishing (after commit) and by the objection answers here.
+    """
+    if event_id is not None:
+        _incr(_vkey("e", event_id))
+        if contest_id is None:
+            from contests.models import Event
+
+            contest_id = (
+                Event.objects.filter(pk=event_id).values_list("contest_id", flat=True).first()
+            )
+    if contest_id is not None:
+        _incr(_vkey("c", contest_id))
+    _incr(_vkey(*SITE))
+
+
+def data(key: str, build: Callable[[], Any], *scopes: tuple[str, int], ttl: int = DATA_TTL) -> Any:
+    """A value from the cache under the scopes' current versions, built once on a miss."""
+    full = f"public:d:{key}:{versions(*scopes)}"
+    value = cache.get(full)
+    if value is None:
+        value = build()
+        cache.set(full, value, ttl)
+    return value
+
+
+def page_key(request, scopes: tuple[tuple[str, int], ...]) -> str:
+    digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    return f"public:p:{get_language()}:{versions(*scopes)}:{digest}"
+
+
+def get_page(request, scopes) -> tuple[str, bytes | None]:
+    """(key, cached HTML with this visitor's CSRF token) or (key, None)."""
+    key = page_key(request, scopes)
+    body = cache.get(key)
+    if body is None:
+        return key, None
+    return key, body.replace(b"__GJ_CSRF__", get_token(request).encode())
+
+
+def store_page(key: str, body: bytes) -> None:
+    """Store the HTML without the visitor's CSRF token (each reader gets their own)."""
+    cache.set(key, _CSRF_RE.sub(_CSRF_MARK, body), PAGE_TTL)
