@@ -7,6 +7,7 @@ so the hot path is one cache round trip; other pages are one `values()` range sc
 
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -39,7 +40,8 @@ def leaderboard_json(event: Event, params) -> bytes:
     ctx = leaderboard_context(event, params)
     snap, page = ctx["snapshot"], ctx["page"]
     if ctx["filter"] is not None and ctx["filter"].errors:
-        return _json({"errors": ctx["filter"].errors})
+        errors = ctx["filter"].errors
+        raise ValidationError({field: [str(m) for m in msgs] for field, msgs in errors.items()})
     body = {
         "event": {"id": event.pk, "name": event.name, "contest": event.contest_id},
         "snapshot": None
@@ -135,8 +137,6 @@ def _file_response(body: bytes, name: str, kind: str) -> HttpResponse:
 def _file_kind(request) -> str:
     kind = request.query_params.get("file", "xlsx")
     if kind not in {"csv", "xlsx"}:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"file": ["csv or xlsx"]})
     return kind
 
@@ -191,8 +191,6 @@ class CertificatesView(APIView):
             Contest.objects.restrict(request.user).select_related("host_union"), pk=pk
         )
         if selectors.contest_notice(contest)["state"] != selectors.FINAL:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(
                 {"contest": ["Certificates are issued when the results are final."]}
             )
