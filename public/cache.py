@@ -59,30 +59,45 @@ def bump(event_id: int | None = None, contest_id: int | None = None) -> None:
     _incr(_vkey(*SITE))
 
 
+def _lookup(key: str, scopes) -> tuple[str, Any]:
+    """(current versions, cached value or None) in ONE cache round trip.
+
+    The value is stored as (versions, payload) under a key without the versions, so the
+    version check and the read travel together; a stale payload is simply ignored.
+    """
+    vkeys = [_vkey(k, i) for k, i in scopes]
+    found = cache.get_many([*vkeys, key])
+    current = ".".join(str(found.get(k, 0)) for k in vkeys)
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return current, stored[1]
+    return current, None
+
+
 def data(key: str, build: Callable[[], Any], *scopes: tuple[str, int], ttl: int = DATA_TTL) -> Any:
     """A value from the cache under the scopes' current versions, built once on a miss."""
-    full = f"public:d:{key}:{versions(*scopes)}"
-    value = cache.get(full)
+    full = f"public:d:{key}"
+    current, value = _lookup(full, scopes)
     if value is None:
         value = build()
-        cache.set(full, value, ttl)
+        cache.set(full, (current, value), ttl)
     return value
 
 
-def page_key(request, scopes: tuple[tuple[str, int], ...]) -> str:
+def page_key(request) -> str:
     digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    return f"public:p:{get_language()}:{versions(*scopes)}:{digest}"
+    return f"public:p:{get_language()}:{digest}"
 
 
-def get_page(request, scopes) -> tuple[str, bytes | None]:
-    """(key, cached HTML with this visitor's CSRF token) or (key, None)."""
-    key = page_key(request, scopes)
-    body = cache.get(key)
+def get_page(request, scopes) -> tuple[tuple[str, str], bytes | None]:
+    """(key and versions, cached HTML with this visitor's CSRF token or None)."""
+    key = page_key(request)
+    current, body = _lookup(key, scopes)
     if body is None:
-        return key, None
-    return key, body.replace(b"__GJ_CSRF__", get_token(request).encode())
+        return (key, current), None
+    return (key, current), body.replace(b"__GJ_CSRF__", get_token(request).encode())
 
 
-def store_page(key: str, body: bytes) -> None:
+def store_page(key: tuple[str, str], body: bytes) -> None:
     """Store the HTML without the visitor's CSRF token (each reader gets their own)."""
-    cache.set(key, _CSRF_RE.sub(_CSRF_MARK, body), PAGE_TTL)
+    cache.set(key[0], (key[1], _CSRF_RE.sub(_CSRF_MARK, body)), PAGE_TTL)

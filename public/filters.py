@@ -14,8 +14,10 @@ from unions.models import Employer, Region, Union
 class LeaderboardFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(method="filter_region", label=_("Region"))
     union = django_filters.CharFilter(method="filter_union", label=_("Union"))
+    # Plain-string choices: the FilterSet deep-copies its filters per request, and lazy
+    # labels made that copy the slowest part of an uncached leaderboard page.
     employer_kind = django_filters.ChoiceFilter(
-        choices=Employer.Kind.choices, label=_("Work unit kind")
+        choices=[(k, k) for k in Employer.Kind.values], label=_("Work unit kind")
     )
     tier = django_filters.CharFilter(label=_("Award tier"))
     q = django_filters.CharFilter(method="filter_q", label=_("Bib or work unit"))

@@ -18,6 +18,7 @@ from results.models import AwardRow, AwardSnapshot, ResultRow, ResultSnapshot
 from unions.models import Employer, Region, Union
 
 PAGE_SIZE = 50
+PRIZE_LIMIT = 100
 PUBLIC_ROW_FIELDS = (
     "position",
     "rank",
@@ -32,6 +33,50 @@ PUBLIC_ROW_FIELDS = (
 )
 PUBLIC_AWARD_FIELDS = ("id", "kind", "rank", "masked_name", "employer_name", "score", "reason")
 PROVISIONAL, NOTICE, FINAL = "provisional", "notice", "final"
+VISIBLE = [s for s in Contest.STATUS_ORDER if s != Contest.Status.DRAFT]
+FILTER_KEYS = ("region", "union", "employer_kind", "tier", "q")
+
+
+def event_meta(event_id: int) -> dict[str, Any] | None:
+    """What every leaderboard request needs before its rows, from the cache in one round trip
+    (event, published snapshot, open objections); rebuilt when the event's version moves."""
+
+    def build():
+        event = (
+            Event.objects.select_related("contest")
+            .filter(pk=event_id, contest__status__in=VISIBLE)
+            .first()
+        )
+        if event is None:
+            return {"missing": True}
+        snap = public_snapshot(event_id)
+        return {
+            "id": event.pk,
+            "name": event.name,
+            "contest_id": event.contest_id,
+            "notice_days": event.contest.notice_days,
+            "open_objections": Objection.objects.filter(
+                event_id=event_id, status=Objection.Status.OPEN
+            ).count(),
+            "snapshot": None
+            if snap is None
+            else {
+                "id": snap.pk,
+                "version": snap.version,
+                "published_at": snap.published_at,
+                "entries": snap.entries,
+            },
+        }
+
+    meta = cache.data(f"event-meta:{event_id}", build, ("e", event_id), ttl=cache.PAGE_TTL)
+    return None if meta.get("missing") else meta
+
+
+def meta_notice(meta: dict[str, Any]) -> dict[str, Any]:
+    snap = meta["snapshot"]
+    return notice_state(
+        snap["published_at"] if snap else None, meta["notice_days"], meta["open_objections"]
+    )
 
 
 def public_snapshot(event_id: int) -> ResultSnapshot | None:
@@ -259,9 +304,23 @@ def award_lists(contest: Contest) -> dict[str, Any]:
         s = public_snapshot(event.pk)
         if s is None:
             continue
-        rows = list(rows_for(s.pk).exclude(tier="").order_by("position").values(*PUBLIC_ROW_FIELDS))
+        # The first PRIZE_LIMIT winners by position; a big event's full list is its
+        # leaderboard filtered by tier (one indexed scan), not a 100,000-row page.
+        rows = list(
+            rows_for(s.pk)
+            .exclude(tier="")
+            .order_by("position")
+            .values(*PUBLIC_ROW_FIELDS)[: PRIZE_LIMIT + 1]
+        )
         if rows:
-            prizes.append({"event_id": event.pk, "event": event.name, "rows": rows})
+            prizes.append(
+                {
+                    "event_id": event.pk,
+                    "event": event.name,
+                    "rows": rows[:PRIZE_LIMIT],
+                    "more": len(rows) > PRIZE_LIMIT,
+                }
+            )
     return {
         "published": snap is not None or bool(prizes),
         "published_at": snap.published_at if snap else None,

@@ -35,6 +35,7 @@ ZH = {
     "Press release": "新闻稿",
     "Previous": "上一页",
     "Prizes": "获奖名单",
+    "All winners on the leaderboard": "在排行榜查看全部获奖者",
     "Rank": "名次",
     "Reason": "获奖理由",
     "Reason for objection": "申诉理由",

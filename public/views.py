@@ -24,7 +24,7 @@ from public.filters import LeaderboardFilter
 from public.models import Objection
 from results.models import AwardRow, ResultRow, ResultSnapshot
 
-VISIBLE = [s for s in Contest.STATUS_ORDER if s != Contest.Status.DRAFT]
+VISIBLE = selectors.VISIBLE
 
 
 def cached_page(scopes):
@@ -131,22 +131,28 @@ def _int(value, default=None, minimum=0):
     return n if n >= minimum else default
 
 
-def leaderboard_context(event: Event, params) -> dict:
-    snap = selectors.public_snapshot(event.pk)
-    ctx = {"snapshot": snap, "filter": None, "page": None}
+def leaderboard_context(meta: dict, params) -> dict:
+    """One leaderboard page for an event's meta (selectors.event_meta) and query params.
+
+    With no filter in the query the FilterSet is skipped: the page is a plain range scan.
+    """
+    snap = meta["snapshot"]
+    ctx = {"snapshot": snap, "filter": None, "page": None, "filtered": False}
     if snap is None:
         return ctx
-    f = LeaderboardFilter(params, queryset=selectors.rows_for(snap.pk))
-    if not f.is_valid():
+    qs = selectors.rows_for(snap["id"])
+    filtered = False
+    if any(params.get(k) for k in selectors.FILTER_KEYS):
+        f = LeaderboardFilter(params, queryset=qs)
         ctx["filter"] = f
-        ctx["page"] = {"rows": [], "has_next": False, "has_prev": False}
-        return ctx
-    filtered = f.is_filtered
-    page_no = _int(params.get("page"), 1, 1)
+        if not f.is_valid():
+            ctx["page"] = {"rows": [], "has_next": False, "has_prev": False}
+            return ctx
+        qs, filtered = f.qs, True
     page = selectors.leaderboard_page(
-        f.qs,
+        qs,
         filtered=filtered,
-        page=page_no,
+        page=_int(params.get("page"), 1, 1),
         after=_int(params.get("after")),
         before=_int(params.get("before")),
     )
@@ -154,9 +160,9 @@ def leaderboard_context(event: Event, params) -> dict:
     page["next_query"] = urlencode({**base, "after": page["last"]}) if page["has_next"] else ""
     page["prev_query"] = urlencode({**base, "before": page["first"]}) if page["has_prev"] else ""
     if not filtered:
-        page["pages"] = (snap.entries + selectors.PAGE_SIZE - 1) // selectors.PAGE_SIZE
+        page["pages"] = (snap["entries"] + selectors.PAGE_SIZE - 1) // selectors.PAGE_SIZE
         page["number"] = ((page["first"] or 1) - 1) // selectors.PAGE_SIZE + 1
-    ctx.update(filter=f, page=page, filtered=filtered)
+    ctx.update(page=page, filtered=filtered)
     return ctx
 
 
@@ -167,7 +173,8 @@ def event_leaderboard(request, pk: int):
         pk=pk,
         contest__status__in=VISIBLE,
     )
-    ctx = leaderboard_context(event, request.GET)
+    meta = selectors.event_meta(event.pk)
+    ctx = leaderboard_context(meta, request.GET)
     snap = ctx["snapshot"]
     officer = manages_union(request.user, event.contest.host_union)
     provisional = None
@@ -177,13 +184,14 @@ def event_leaderboard(request, pk: int):
             .only("version", "created_at")
             .first()
         )
-    dist = selectors.distribution(snap.pk) if snap else []
+    dist = selectors.distribution(snap["id"]) if snap else []
     peak = max((b["count"] for b in dist), default=0) or 1
     ctx.update(
         event=event,
         contest=event.contest,
-        notice=selectors.event_notice(event, snap),
-        tiers=selectors.tiers(snap.pk) if snap else [],
+        notice=selectors.meta_notice(meta),
+        filter_data={k: request.GET.get(k, "") for k in selectors.FILTER_KEYS},
+        tiers=selectors.tiers(snap["id"]) if snap else [],
         options=selectors.filter_options(),
         distribution=[
             {**b, "height": h, "y": 100 - h, "x": i * 10 + 1}
