@@ -11,11 +11,23 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def clear_public_cache() -> None:
+    """Drop the public site's keys only: on Redis the same database is the Celery broker,
+    and a FLUSHDB would take the worker's queue bindings with it."""
+    backend = getattr(cache, "_cache", None)
+    if backend is not None and hasattr(backend, "get_client"):
+        client = backend.get_client(write=True)
+        for key in client.scan_iter(match="*:public:*", count=1000):
+            client.delete(key)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    clear_public_cache()
     yield
-    cache.clear()
+    clear_public_cache()
 
 
 @pytest.fixture
