@@ -105,6 +105,31 @@ def _register_font() -> str:
     return name
 
 
+def _runs(text: str, cjk: str) -> list[tuple[str, str]]:
+    """Split text into (font, run): the CJK font has no Latin digits or letters, so ASCII
+    runs are set in Helvetica (one of the PDF standard fonts, no embedding needed)."""
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        font = "Helvetica" if ord(ch) < 128 else cjk
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + ch)
+        else:
+            runs.append((font, ch))
+    return runs
+
+
+def _draw(pdf, x: float, y: float, text: str, cjk: str, size: float, align: str = "left"):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    runs = _runs(text, cjk)
+    width = sum(stringWidth(run, font, size) for font, run in runs)
+    x = {"left": x, "center": x - width / 2, "right": x - width}[align]
+    for font, run in runs:
+        pdf.setFont(font, size)
+        pdf.drawString(x, y, run)
+        x += stringWidth(run, font, size)
+
+
 def certificate_entries(contest: Contest) -> list[dict]:
     """Every winner: contest awards and prize tiers of each event's published results."""
     out = []
@@ -150,19 +175,14 @@ def certificates_pdf(contest: Contest, entries: list[dict], progress=None) -> by
         pdf.setLineWidth(6)
         pdf.rect(30, 30, width - 60, height - 60)
         pdf.setFillColorRGB(0.7, 0.1, 0.1)
-        pdf.setFont(font, 44)
-        pdf.drawCentredString(width / 2, height - 130, "获奖证书")
+        _draw(pdf, width / 2, height - 130, "获奖证书", font, 44, "center")
         pdf.setFillColorRGB(0, 0, 0)
-        pdf.setFont(font, 22)
-        pdf.drawString(110, height - 210, f"{e['name']}（{e['employer']}）：")
-        pdf.drawString(140, height - 260, f"在{contest.name}中荣获")
-        pdf.setFont(font, 30)
-        pdf.drawCentredString(width / 2, height - 330, e["award"])
-        pdf.setFont(font, 16)
-        pdf.drawCentredString(width / 2, height - 370, e["detail"][:60])
-        pdf.drawString(110, height - 410, "特发此证，以资鼓励。")
-        pdf.setFont(font, 20)
-        pdf.drawRightString(width - 110, 120, contest.host_union.name)
+        _draw(pdf, 110, height - 210, f"{e['name']}（{e['employer']}）：", font, 22)
+        _draw(pdf, 140, height - 260, f"在{contest.name}中荣获", font, 22)
+        _draw(pdf, width / 2, height - 330, e["award"], font, 30, "center")
+        _draw(pdf, width / 2, height - 370, e["detail"][:60], font, 16, "center")
+        _draw(pdf, 110, height - 410, "特发此证，以资鼓励。", font, 16)
+        _draw(pdf, width - 110, 120, contest.host_union.name, font, 20, "right")
         pdf.showPage()
         if progress:
             progress(i + 1)

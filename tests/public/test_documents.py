@@ -106,3 +106,7 @@ def test_report_counts_units_by_kind_with_shares(api, published):
 def test_report_page_offers_excel_download(published, client):
     body = client.get(f"/contests/{published['contest'].pk}/report/").content.decode()
     assert f"/contests/{published['contest'].pk}/report.xlsx" in body
+
+
+def test_certificate_text_sets_digits_outside_the_cjk_font():
+    assert documents._runs("第12名", "CJK") == [("CJK", "第"), ("Helvetica", "12"), ("CJK", "名")]
