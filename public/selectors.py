@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from contests.models import Contest, ContestSeries, Event, Registration, RegistrationMember
 from public import cache
@@ -284,7 +285,8 @@ def filter_options() -> dict[str, list]:
             "employer_kinds": [(k.value, str(k.label)) for k in Employer.Kind],
         }
 
-    return cache.data("filter-options", build, cache.SITE)
+    # Labels are translated: one cached copy per language.
+    return cache.data(f"filter-options:{get_language()}", build, cache.SITE)
 
 
 def award_lists(contest: Contest) -> dict[str, Any]:

@@ -147,3 +147,16 @@ def test_draft_contest_pages_are_404(db):
     event, _, _ = published_event(EventFactory(contest__status="draft"), entries=1)
     assert Client().get(f"/contests/{event.contest_id}/").status_code == 404
     assert Client().get(f"/events/{event.pk}/leaderboard/").status_code == 404
+
+
+def test_filter_labels_are_cached_per_language(published, django_assert_num_queries):
+    from django.utils import translation
+
+    from public.selectors import filter_options
+
+    with translation.override("en"), django_assert_num_queries(2):
+        filter_options()
+    with translation.override("zh-hans"), django_assert_num_queries(2):
+        filter_options()
+    with translation.override("en"), django_assert_num_queries(0):
+        filter_options()
