@@ -8,7 +8,7 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_visitor_follows_contest_to_filtered_leaderboard_in_english(
     live_server, published, browser_page
 ):

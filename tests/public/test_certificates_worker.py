@@ -10,7 +10,7 @@ from tests.public.factories import long_ago
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_certificate_task_runs_in_a_worker_and_writes_the_pdf(celery_worker_process, published):
     contest = published["contest"]
     ResultSnapshot.objects.filter(event__contest=contest).update(published_at=long_ago(30))
