@@ -9,6 +9,7 @@ urlpatterns = [
     path("series/<int:pk>/", views.series_detail, name="public-series"),
     path("contests/<int:pk>/", views.contest_detail, name="public-contest"),
     path("contests/<int:pk>/awards/", views.contest_awards, name="public-awards"),
+    path("contests/<int:pk>/objections/", views.contest_objections, name="public-objections"),
     path("contests/<int:pk>/report/", views.contest_report, name="public-report"),
     path("contests/<int:pk>/report.xlsx", views.contest_report_xlsx, name="public-report-xlsx"),
     path("events/<int:pk>/leaderboard/", views.event_leaderboard, name="public-leaderboard"),

@@ -275,3 +275,32 @@ def file_objection(request):
     else:
         messages.success(request, _("Your objection has been filed."))
     return redirect("my-results")
+
+
+@login_required
+def contest_objections(request, pk: int):
+    """Officers of the host union answer objections here (or through the API)."""
+    contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
+    if request.method == "POST":
+        objection = get_object_or_404(
+            Objection.objects.restrict(request.user), pk=_int(request.POST.get("objection"))
+        )
+        answer = request.POST.get("answer", "")
+        try:
+            if request.POST.get("decision") == "uphold":
+                services.uphold_objection(actor=request.user, objection=objection, answer=answer)
+            else:
+                services.dismiss_objection(actor=request.user, objection=objection, answer=answer)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("The objection has been answered."))
+        return redirect("public-objections", pk=contest.pk)
+    objections = Objection.objects.filter(event__contest=contest).select_related(
+        "event", "registration"
+    )
+    return _page(
+        request,
+        "public/objections.html",
+        {"contest": contest, "objections": objections, "notice": selectors.contest_notice(contest)},
+    )

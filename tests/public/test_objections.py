@@ -169,3 +169,21 @@ def test_my_results_page_shows_full_name_and_objection_form(entrant, client):
     response = client.post("/me/objections/", {"registration": registration.pk, "reason": "复核"})
     assert response.status_code == 302
     assert Objection.objects.filter(registration=registration).count() == 1
+
+
+def test_host_officer_dismisses_on_the_objections_page(entrant, host_officer, client, published):
+    registration, worker_client = entrant
+    objection_id = file(worker_client, registration).json()["id"]
+    client.force_login(host_officer)
+    url = f"/contests/{published['contest'].pk}/objections/"
+    assert "评分有误" in client.get(url).content.decode()
+    response = client.post(
+        url, {"objection": objection_id, "answer": "无误", "decision": "dismiss"}
+    )
+    assert response.status_code == 302
+    assert Objection.objects.get(pk=objection_id).status == "dismissed"
+
+
+def test_objections_page_is_404_outside_the_host_union(published, client, db):
+    client.force_login(OfficerFactory(union=UnionFactory(code="ZJ2")).user)
+    assert client.get(f"/contests/{published['contest'].pk}/objections/").status_code == 404
