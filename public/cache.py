@@ -118,8 +118,15 @@ def _lookup(key: str, scopes) -> tuple[str, Any]:
     return current, None
 
 
-def data(key: str, build: Callable[[], Any], *scopes: tuple[str, int], ttl: int = DATA_TTL) -> Any:
-    """A value from the cache under the scopes' current versions, built once on a miss."""
+def data(
+    key: str, build: Callable[[], Any], *scopes: tuple[str, int], ttl: int | None = None
+) -> Any:
+    """A value from the cache under the scopes' current versions, built once on a miss.
+
+    Versioned values live PAGE_TTL (a missed bump costs minutes, not an hour); values with
+    no scope are keyed by something immutable (a snapshot id) and live DATA_TTL.
+    """
+    ttl = ttl or (PAGE_TTL if scopes else DATA_TTL)
     full = f"public:d:{key}"
     current, value = _lookup(full, scopes)
     if value is None:
