@@ -7,7 +7,8 @@ leaderboard page (HTML and API, cached), filtered and deep pages (API, built per
 the award lists.
 
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/bench_public.py
-Options (environment): BENCH_SECONDS (default 5), BENCH_PORT (default 8765).
+Options (environment): BENCH_SECONDS (default 5), BENCH_PORT (default 8765), BENCH_KEEP=1
+keeps the synthetic contest afterwards (it is dropped by default: the demo shares the DB).
 """
 
 from __future__ import annotations
@@ -313,6 +314,31 @@ def main() -> None:
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+        if os.environ.get("BENCH_KEEP") != "1":
+            drop_bench_data(contest_id)
+
+
+def drop_bench_data(contest_id: int) -> None:
+    """Leave the database as found (the demo shares it): rows by SQL, the rest by the ORM."""
+    from django.db import connection, transaction
+
+    from contests.models import Contest
+    from public import cache
+
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            cur.execute(
+                "DELETE FROM results_resultrow WHERE snapshot_id IN (SELECT s.id FROM"
+                " results_resultsnapshot s JOIN contests_event e ON s.event_id = e.id"
+                " WHERE e.contest_id = %s)",
+                [contest_id],
+            )
+        contest = Contest.objects.get(pk=contest_id)
+        series = contest.series
+        contest.delete()
+        if not series.contests.exists():
+            series.delete()
+    cache.bump(contest_id=contest_id)
 
 
 if __name__ == "__main__":
