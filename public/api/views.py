@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -65,6 +67,13 @@ class PublicLeaderboardView(APIView):
 
     permission_policy = {"get": PUBLIC}
 
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=[
+            OpenApiParameter(n, str, required=False)
+            for n in ("region", "union", "employer_kind", "tier", "q", "page", "after", "before")
+        ],
+    )
     def get(self, request, pk: int):
         params = request.query_params
         if not params:
@@ -86,6 +95,7 @@ class PublicAwardsView(APIView):
 
     permission_policy = {"get": PUBLIC}
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk: int):
         def build():
             contest = Contest.objects.filter(pk=pk, status__in=VISIBLE).first()
@@ -116,6 +126,7 @@ class ContestReportView(APIView):
 
     permission_policy = {"get": PUBLIC}
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk: int):
         contest = get_object_or_404(Contest, pk=pk, status__in=VISIBLE)
         body = cache.data(
@@ -147,6 +158,10 @@ class ResultsExportView(APIView):
 
     permission_policy = {"get": OFFICER}
 
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("file", str, enum=["xlsx", "csv"], required=False)],
+    )
     def get(self, request, pk: int):
         event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
         kind = _file_kind(request)
@@ -165,6 +180,10 @@ class AwardsExportView(APIView):
 
     permission_policy = {"get": OFFICER}
 
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("file", str, enum=["xlsx", "csv"], required=False)],
+    )
     def get(self, request, pk: int):
         contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
         kind = _file_kind(request)
@@ -197,6 +216,10 @@ class CertificatesView(APIView):
             )
         return contest
 
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("winner", int, required=False)],
+    )
     def get(self, request, pk: int):
         contest = self._contest(request, pk)
         winner = request.query_params.get("winner")
@@ -214,6 +237,7 @@ class CertificatesView(APIView):
             return Response({"detail": "Not generated yet: POST to start."}, status=404)
         return _file_response(path.read_bytes(), f"contest-{pk}-certificates", "pdf")
 
+    @extend_schema(request=None, responses={202: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):
         contest = self._contest(request, pk)
         record = TaskRecord.objects.create(name="public.generate_certificates", owner=request.user)
@@ -260,10 +284,12 @@ class ObjectionViewSet(
         result = fn(actor=request.user, objection=objection, **kwargs)
         return Response(ObjectionSerializer(result).data)
 
+    @extend_schema(request=AnswerSerializer, responses=ObjectionSerializer)
     @action(detail=True, methods=["post"])
     def uphold(self, request, pk=None):
         return self._answer(request, services.uphold_objection, marks=None)
 
+    @extend_schema(request=AnswerSerializer, responses=ObjectionSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
         return self._answer(request, services.dismiss_objection)
