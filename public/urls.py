@@ -1,13 +1,16 @@
-# Owned by the public-site work (issue 6): replace these placeholder views.
-from django.http import HttpResponse
 from django.urls import path
 
-
-def _placeholder(request, *args, **kwargs):
-    return HttpResponse("Gongjiang")
-
+from public import views
 
 urlpatterns = [
-    path("", _placeholder, name="home"),
-    path("me/results/", _placeholder, name="my-results"),
+    path("", views.home, name="home"),
+    path("me/results/", views.my_results, name="my-results"),
+    path("me/objections/", views.file_objection, name="file-objection"),
+    path("series/<int:pk>/", views.series_detail, name="public-series"),
+    path("contests/<int:pk>/", views.contest_detail, name="public-contest"),
+    path("contests/<int:pk>/awards/", views.contest_awards, name="public-awards"),
+    path("contests/<int:pk>/objections/", views.contest_objections, name="public-objections"),
+    path("contests/<int:pk>/report/", views.contest_report, name="public-report"),
+    path("contests/<int:pk>/report.xlsx", views.contest_report_xlsx, name="public-report-xlsx"),
+    path("events/<int:pk>/leaderboard/", views.event_leaderboard, name="public-leaderboard"),
 ]

@@ -1,0 +1,32 @@
+from rest_framework import serializers
+
+from contests.models import Registration
+from public.models import Objection
+
+
+class ObjectionSerializer(serializers.ModelSerializer):
+    registration = serializers.PrimaryKeyRelatedField(queryset=Registration.objects.all())
+
+    class Meta:
+        model = Objection
+        fields = [
+            "id",
+            "event",
+            "registration",
+            "reason",
+            "status",
+            "answer",
+            "answered_at",
+            "created_at",
+        ]
+        read_only_fields = ["id", "event", "status", "answer", "answered_at", "created_at"]
+
+
+class MarkChangeSerializer(serializers.Serializer):
+    mark = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=7, decimal_places=2)
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=1000)
+    marks = MarkChangeSerializer(many=True, required=False)

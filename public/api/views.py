@@ -1,0 +1,295 @@
+"""Public read API (leaderboards, award lists, the report) and objection answers.
+
+Leaderboard JSON carries public columns only. The first page of each leaderboard and the
+award lists are pre-rendered JSON bytes in Redis under the event's/contest's cache version,
+so the hot path is one cache round trip; other pages are one `values()` range scan.
+"""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contests.models import Contest, Event
+from core.models import TaskRecord
+from core.permissions import AUTHENTICATED, OFFICER, PUBLIC, WORKER
+from public import cache, documents, report, selectors, services
+from public.api.serializers import AnswerSerializer, ObjectionSerializer
+from public.models import Objection
+from public.selectors import VISIBLE
+from public.tasks import certificates_path, generate_certificates
+from public.views import leaderboard_context
+
+JSON = "application/json"
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+
+
+def _notice(n: dict) -> dict:
+    return {"state": n["state"], "ends": n["ends"], "open_objections": n["open_objections"]}
+
+
+def leaderboard_json(meta: dict, params) -> bytes:
+    ctx = leaderboard_context(meta, params)
+    snap, page = ctx["snapshot"], ctx["page"]
+    if ctx["filter"] is not None and ctx["filter"].errors:
+        errors = ctx["filter"].errors
+        raise ValidationError({field: [str(m) for m in msgs] for field, msgs in errors.items()})
+    body = {
+        "event": {"id": meta["id"], "name": meta["name"], "contest": meta["contest_id"]},
+        "snapshot": None
+        if snap is None
+        else {k: snap[k] for k in ("version", "published_at", "entries")},
+        "notice": _notice(selectors.meta_notice(meta)),
+        "results": page["rows"] if page else [],
+        "next": (page.get("next_query") or None) if page else None,
+        "previous": (page.get("prev_query") or None) if page else None,
+    }
+    return _json(body)
+
+
+class PublicLeaderboardView(APIView):
+    """GET /api/v1/public/events/{id}/leaderboard/?region=&union=&employer_kind=&tier=&q=&after=
+
+    The first page is pre-rendered JSON in the cache (one round trip); other pages cost one
+    more round trip for the event's meta and one indexed range scan.
+    """
+
+    permission_policy = {"get": PUBLIC}
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=[
+            OpenApiParameter(n, str, required=False)
+            for n in ("region", "union", "employer_kind", "tier", "q", "page", "after", "before")
+        ],
+    )
+    def get(self, request, pk: int):
+        params = request.query_params
+        if not params:
+            body = cache.data(f"lb-json:{pk}", lambda: self._build(pk, params), ("e", pk))
+        else:
+            body = self._build(pk, params)
+        if body is None:
+            return Response({"detail": "Not found."}, status=404)
+        return HttpResponse(body, content_type=JSON)
+
+    @staticmethod
+    def _build(pk, params):
+        meta = selectors.event_meta(pk)
+        return None if meta is None else leaderboard_json(meta, params)
+
+
+class PublicAwardsView(APIView):
+    """GET /api/v1/public/contests/{id}/awards/: award lists and prizes, masked names."""
+
+    permission_policy = {"get": PUBLIC}
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, pk: int):
+        def build():
+            contest = Contest.objects.filter(pk=pk, status__in=VISIBLE).first()
+            if contest is None:
+                return None
+            a = selectors.award_lists(contest)
+            return _json(
+                {
+                    "contest": {"id": contest.pk, "name": contest.name},
+                    "notice": _notice(selectors.contest_notice(contest)),
+                    "published_at": a["published_at"],
+                    "awards": [
+                        {"kind": k, "label": label, "winners": rows}
+                        for k, label, rows in a["kinds"]
+                    ],
+                    "prizes": a["prizes"],
+                }
+            )
+
+        body = cache.data(f"awards-json:{pk}", build, ("c", pk))
+        if body is None:
+            return Response({"detail": "Not found."}, status=404)
+        return HttpResponse(body, content_type=JSON)
+
+
+class ContestReportView(APIView):
+    """GET /api/v1/contests/{id}/report/: the statistics report with the press paragraph."""
+
+    permission_policy = {"get": PUBLIC}
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, pk: int):
+        contest = get_object_or_404(Contest, pk=pk, status__in=VISIBLE)
+        body = cache.data(
+            f"report-json:{pk}", lambda: _json(report.contest_report(contest)), ("c", pk)
+        )
+        return HttpResponse(body, content_type=JSON)
+
+
+def _file_response(body: bytes, name: str, kind: str) -> HttpResponse:
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pdf": "application/pdf",
+    }
+    response = HttpResponse(body, content_type=types[kind])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+def _file_kind(request) -> str:
+    kind = request.query_params.get("file", "xlsx")
+    if kind not in {"csv", "xlsx"}:
+        raise ValidationError({"file": ["csv or xlsx"]})
+    return kind
+
+
+class ResultsExportView(APIView):
+    """GET /api/v1/events/{id}/results-export/?file=xlsx|csv (officers of the host union)."""
+
+    permission_policy = {"get": OFFICER}
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("file", str, enum=["xlsx", "csv"], required=False)],
+    )
+    def get(self, request, pk: int):
+        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
+        kind = _file_kind(request)
+        header = [h for _, h in documents.RESULT_COLUMNS]
+        rows = documents.result_rows(event)
+        body = (
+            documents.to_csv(header, rows)
+            if kind == "csv"
+            else documents.to_xlsx(event.name, header, rows)
+        )
+        return _file_response(body, f"event-{pk}-results", kind)
+
+
+class AwardsExportView(APIView):
+    """GET /api/v1/contests/{id}/awards-export/?file=xlsx|csv (officers of the host union)."""
+
+    permission_policy = {"get": OFFICER}
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("file", str, enum=["xlsx", "csv"], required=False)],
+    )
+    def get(self, request, pk: int):
+        contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
+        kind = _file_kind(request)
+        header = [h for _, h in documents.AWARD_COLUMNS]
+        rows = documents.award_rows(contest)
+        body = (
+            documents.to_csv(header, rows)
+            if kind == "csv"
+            else documents.to_xlsx("获奖名单", header, rows)
+        )
+        return _file_response(body, f"contest-{pk}-awards", kind)
+
+
+class CertificatesView(APIView):
+    """Certificates (获奖证书) once results are final.
+
+    GET ?winner=N: one winner's certificate now; GET: the whole file made by the task;
+    POST: start the task (returns the TaskRecord to poll at /api/v1/tasks/{id}/).
+    """
+
+    permission_policy = {"get": OFFICER, "post": OFFICER}
+
+    def _contest(self, request, pk):
+        contest = get_object_or_404(
+            Contest.objects.restrict(request.user).select_related("host_union"), pk=pk
+        )
+        if selectors.contest_notice(contest)["state"] != selectors.FINAL:
+            raise ValidationError(
+                {"contest": ["Certificates are issued when the results are final."]}
+            )
+        return contest
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("winner", int, required=False)],
+    )
+    def get(self, request, pk: int):
+        contest = self._contest(request, pk)
+        winner = request.query_params.get("winner")
+        if winner is not None:
+            entries = documents.certificate_entries(contest)
+            try:
+                entry = entries[int(winner)]
+            except (ValueError, IndexError):
+                return Response({"winner": ["No such winner."]}, status=400)
+            return _file_response(
+                documents.certificates_pdf(contest, [entry]), f"certificate-{pk}-{winner}", "pdf"
+            )
+        path = certificates_path(pk)
+        if not path.exists():
+            return Response({"detail": "Not generated yet: POST to start."}, status=404)
+        return _file_response(path.read_bytes(), f"contest-{pk}-certificates", "pdf")
+
+    @extend_schema(request=None, responses={202: OpenApiTypes.OBJECT})
+    def post(self, request, pk: int):
+        contest = self._contest(request, pk)
+        record = TaskRecord.objects.create(name="public.generate_certificates", owner=request.user)
+        generate_certificates.delay_on_commit(contest.pk, str(record.pk))
+        return Response({"task": str(record.pk)}, status=status.HTTP_202_ACCEPTED)
+
+
+class ObjectionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """申诉: workers file during notice; host-union officers uphold or dismiss with a reason."""
+
+    serializer_class = ObjectionSerializer
+    permission_policy = {
+        "list": AUTHENTICATED,
+        "retrieve": AUTHENTICATED,
+        "create": WORKER,
+        "uphold": OFFICER,
+        "dismiss": OFFICER,
+    }
+    filterset_fields = ["event", "status"]
+    ordering_fields = ["created_at"]
+
+    def get_queryset(self):
+        return Objection.objects.visible_to(self.request.user).select_related("event")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.file_objection(
+            actor=self.request.user,
+            registration=serializer.validated_data["registration"],
+            reason=serializer.validated_data["reason"],
+        )
+
+    def _answer(self, request, fn, **extra):
+        objection = self.get_object()
+        data = AnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        kwargs = {"answer": data.validated_data["answer"], **extra}
+        if "marks" in extra:
+            kwargs["marks"] = data.validated_data.get("marks", [])
+        result = fn(actor=request.user, objection=objection, **kwargs)
+        return Response(ObjectionSerializer(result).data)
+
+    @extend_schema(request=AnswerSerializer, responses=ObjectionSerializer)
+    @action(detail=True, methods=["post"])
+    def uphold(self, request, pk=None):
+        return self._answer(request, services.uphold_objection, marks=None)
+
+    @extend_schema(request=AnswerSerializer, responses=ObjectionSerializer)
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        return self._answer(request, services.dismiss_objection)

@@ -1,0 +1,154 @@
+"""Redis caching of public pages and the public results API.
+
+Every cached entry's key carries version numbers (one per event, one per contest, one for the
+whole site). Publishing new results calls `bump(...)`: the versions move on, so every key
+built before is never read again and expires by its TTL. No key scanning, no stale reads.
+Keys for data that cannot change (a snapshot's rows, by snapshot id) need no version.
+"""
+
+import hashlib
+import pickle
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+PAGE_TTL = 300  # seconds: bounds staleness of edits that do not go through publishing
+DATA_TTL = 3600
+SITE = ("s", 0)
+_CSRF_RE = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+_CSRF_MARK = b'name="csrfmiddlewaretoken" value="__GJ_CSRF__"'
+
+
+def _vkey(kind: str, ident: int) -> str:
+    return f"public:v:{kind}:{ident}"
+
+
+_redis = None
+
+
+def _client():
+    """On Redis, one raw client per process; elsewhere (embedded) None: Django's cache.
+
+    Django's RedisCache builds a new client object on every call, about a third of the time
+    of a request served from the cache; keys stay Django's (`cache.make_key`), so both agree.
+    """
+    global _redis
+    if not settings.REDIS_URL:
+        return None
+    if _redis is None:
+        import redis
+
+        _redis = redis.Redis.from_url(settings.REDIS_URL)
+    return _redis
+
+
+def _get_many(keys: list[str]) -> dict[str, Any]:
+    client = _client()
+    if client is None:
+        return cache.get_many(keys)
+    found = {}
+    for key, raw in zip(keys, client.mget([cache.make_key(k) for k in keys]), strict=True):
+        if raw is not None:
+            found[key] = int(raw) if raw.isdigit() else pickle.loads(raw)
+    return found
+
+
+def _set(key: str, value: Any, ttl: int) -> None:
+    client = _client()
+    if client is None:
+        cache.set(key, value, ttl)
+    else:
+        client.set(cache.make_key(key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL), ex=ttl)
+
+
+def versions(*scopes: tuple[str, int]) -> str:
+    """The current versions of the scopes, e.g. versions(("e", 4), ("c", 2)) → "1.3"."""
+    keys = [_vkey(k, i) for k, i in scopes]
+    found = _get_many(keys)
+    return ".".join(str(found.get(k, 0)) for k in keys)
+
+
+def _incr(key: str) -> None:
+    client = _client()
+    if client is not None:
+        client.incr(cache.make_key(key))  # atomic; a missing key starts at 1
+        return
+    cache.add(key, 0, timeout=None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr: start again above zero
+        cache.set(key, 1, timeout=None)
+
+
+def bump(event_id: int | None = None, contest_id: int | None = None) -> None:
+    """Invalidate what shows an event's or a contest's results (and the site's counts).
+
+    Called by results publishing (after commit) and by the objection answers here.
+    """
+    if event_id is not None:
+        _incr(_vkey("e", event_id))
+        if contest_id is None:
+            from contests.models import Event
+
+            contest_id = (
+                Event.objects.filter(pk=event_id).values_list("contest_id", flat=True).first()
+            )
+    if contest_id is not None:
+        _incr(_vkey("c", contest_id))
+    _incr(_vkey(*SITE))
+
+
+def _lookup(key: str, scopes) -> tuple[str, Any]:
+    """(current versions, cached value or None) in ONE cache round trip.
+
+    The value is stored as (versions, payload) under a key without the versions, so the
+    version check and the read travel together; a stale payload is simply ignored.
+    """
+    vkeys = [_vkey(k, i) for k, i in scopes]
+    found = _get_many([*vkeys, key])
+    current = ".".join(str(found.get(k, 0)) for k in vkeys)
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return current, stored[1]
+    return current, None
+
+
+def data(
+    key: str, build: Callable[[], Any], *scopes: tuple[str, int], ttl: int | None = None
+) -> Any:
+    """A value from the cache under the scopes' current versions, built once on a miss.
+
+    Versioned values live PAGE_TTL (a missed bump costs minutes, not an hour); values with
+    no scope are keyed by something immutable (a snapshot id) and live DATA_TTL.
+    """
+    ttl = ttl or (PAGE_TTL if scopes else DATA_TTL)
+    full = f"public:d:{key}"
+    current, value = _lookup(full, scopes)
+    if value is None:
+        value = build()
+        _set(full, (current, value), ttl)
+    return value
+
+
+def page_key(request) -> str:
+    digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    return f"public:p:{get_language()}:{digest}"
+
+
+def get_page(request, scopes) -> tuple[tuple[str, str], bytes | None]:
+    """(key and versions, cached HTML with this visitor's CSRF token or None)."""
+    key = page_key(request)
+    current, body = _lookup(key, scopes)
+    if body is None:
+        return (key, current), None
+    return (key, current), body.replace(b"__GJ_CSRF__", get_token(request).encode())
+
+
+def store_page(key: tuple[str, str], body: bytes) -> None:
+    """Store the HTML without the visitor's CSRF token (each reader gets their own)."""
+    _set(key[0], (key[1], _CSRF_RE.sub(_CSRF_MARK, body)), PAGE_TTL)

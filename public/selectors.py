@@ -1,0 +1,331 @@
+"""Reads for the public site. Only published (is_public) snapshots ever leave here.
+
+Leaderboard rows are read with `values()` of public columns only (masked name, never the
+full name), one indexed range scan on (snapshot, position) per page.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from contests.models import Contest, ContestSeries, Event, Registration, RegistrationMember
+from public import cache
+from public.models import Objection
+from results.models import AwardRow, AwardSnapshot, ResultRow, ResultSnapshot
+from unions.models import Employer, Region, Union
+
+PAGE_SIZE = 50
+PRIZE_LIMIT = 100
+PUBLIC_ROW_FIELDS = (
+    "position",
+    "rank",
+    "bib",
+    "masked_name",
+    "employer_name",
+    "employer_kind",
+    "region_name",
+    "total",
+    "tier",
+    "complete",
+)
+PUBLIC_AWARD_FIELDS = ("id", "kind", "rank", "masked_name", "employer_name", "score", "reason")
+PROVISIONAL, NOTICE, FINAL = "provisional", "notice", "final"
+VISIBLE = [s for s in Contest.STATUS_ORDER if s != Contest.Status.DRAFT]
+FILTER_KEYS = ("region", "union", "employer_kind", "tier", "q")
+
+
+def event_meta(event_id: int) -> dict[str, Any] | None:
+    """What every leaderboard request needs before its rows, from the cache in one round trip
+    (event, published snapshot, open objections); rebuilt when the event's version moves."""
+
+    def build():
+        event = (
+            Event.objects.select_related("contest")
+            .filter(pk=event_id, contest__status__in=VISIBLE)
+            .first()
+        )
+        if event is None:
+            return {"missing": True}
+        snap = public_snapshot(event_id)
+        return {
+            "id": event.pk,
+            "name": event.name,
+            "contest_id": event.contest_id,
+            "notice_days": event.contest.notice_days,
+            "open_objections": Objection.objects.filter(
+                event_id=event_id, status=Objection.Status.OPEN
+            ).count(),
+            "snapshot": None
+            if snap is None
+            else {
+                "id": snap.pk,
+                "version": snap.version,
+                "published_at": snap.published_at,
+                "entries": snap.entries,
+            },
+        }
+
+    meta = cache.data(f"event-meta:{event_id}", build, ("e", event_id), ttl=cache.PAGE_TTL)
+    return None if meta.get("missing") else meta
+
+
+def meta_notice(meta: dict[str, Any]) -> dict[str, Any]:
+    snap = meta["snapshot"]
+    return notice_state(
+        snap["published_at"] if snap else None, meta["notice_days"], meta["open_objections"]
+    )
+
+
+def public_snapshot(event_id: int) -> ResultSnapshot | None:
+    return (
+        ResultSnapshot.objects.filter(event_id=event_id, is_public=True, published_at__isnull=False)
+        .only("id", "event_id", "entries", "ranked", "published_at", "version")
+        .first()
+    )
+
+
+def public_awards(contest_id: int) -> AwardSnapshot | None:
+    return AwardSnapshot.objects.filter(
+        contest_id=contest_id, is_public=True, published_at__isnull=False
+    ).first()
+
+
+def notice_state(
+    published_at: dt.datetime | None, notice_days: int, open_objections: int = 0, now=None
+) -> dict[str, Any]:
+    """公示: published results are in notice for N days, and stay so while objections are open."""
+    if published_at is None:
+        return {"state": PROVISIONAL, "ends": None, "open_objections": open_objections}
+    ends = published_at + dt.timedelta(days=notice_days)
+    now = now or timezone.now()
+    state = NOTICE if (now < ends or open_objections) else FINAL
+    return {"state": state, "ends": ends, "open_objections": open_objections}
+
+
+def event_notice(event: Event, snapshot: ResultSnapshot | None) -> dict[str, Any]:
+    open_count = Objection.objects.filter(event=event, status=Objection.Status.OPEN).count()
+    return notice_state(
+        snapshot.published_at if snapshot else None, event.contest.notice_days, open_count
+    )
+
+
+def contest_notice(contest: Contest) -> dict[str, Any]:
+    """The contest's state: final only when every event's published results are final."""
+    published = list(
+        ResultSnapshot.objects.filter(
+            event__contest=contest, is_public=True, published_at__isnull=False
+        ).values_list("published_at", flat=True)
+    )
+    open_count = Objection.objects.filter(
+        event__contest=contest, status=Objection.Status.OPEN
+    ).count()
+    return notice_state(max(published) if published else None, contest.notice_days, open_count)
+
+
+def contest_counts(contest_id: int) -> dict[str, int]:
+    """Units, workers, entries and awards of a contest (approved entries only)."""
+    entries = Registration.objects.filter(
+        contest_id=contest_id, status=Registration.Status.APPROVED
+    )
+    workers = (
+        RegistrationMember.objects.filter(
+            registration__contest_id=contest_id,
+            registration__status=Registration.Status.APPROVED,
+            active=True,
+        )
+        .values("worker_id")
+        .distinct()
+        .count()
+    )
+    awards = (
+        AwardRow.objects.filter(snapshot__contest_id=contest_id, snapshot__is_public=True).count()
+        + ResultRow.objects.filter(snapshot__event__contest_id=contest_id, snapshot__is_public=True)
+        .exclude(tier="")
+        .count()
+    )
+    return {
+        "units": entries.values("employer_id").distinct().count(),
+        "workers": workers,
+        "entries": entries.count(),
+        "awards": awards,
+    }
+
+
+def home_data() -> list[dict[str, Any]]:
+    """Series with their public contests (not drafts) and counts; cached by the site version."""
+
+    def build():
+        out = []
+        contests = (
+            Contest.objects.exclude(status=Contest.Status.DRAFT)
+            .select_related("division", "host_union")
+            .order_by("series_id", "id")
+        )
+        by_series: dict[int, list] = {}
+        for c in contests:
+            by_series.setdefault(c.series_id, []).append(
+                {
+                    "id": c.pk,
+                    "name": c.name,
+                    "status": c.status,
+                    "host_union": c.host_union.name,
+                    "division": c.division.name if c.division else "",
+                    "counts": contest_counts(c.pk),
+                }
+            )
+        for s in ContestSeries.objects.filter(pk__in=by_series):
+            out.append({"id": s.pk, "name": s.name, "year": s.year, "contests": by_series[s.pk]})
+        return out
+
+    return cache.data("home", build, cache.SITE)
+
+
+def rows_for(snapshot_id: int):
+    return ResultRow.objects.filter(snapshot_id=snapshot_id)
+
+
+def leaderboard_page(
+    qs,
+    *,
+    filtered: bool,
+    page: int = 1,
+    after: int | None = None,
+    before: int | None = None,
+    size: int = PAGE_SIZE,
+) -> dict[str, Any]:
+    """One page by keyset on `position` (an index range scan at any depth).
+
+    Positions run 1..n without gaps, so an unfiltered page number maps straight to a position
+    range; filtered pages move with after/before (the last/first position shown).
+    """
+    if before is not None:
+        rows = list(
+            qs.filter(position__lt=before)
+            .order_by("-position")
+            .values(*PUBLIC_ROW_FIELDS)[: size + 1]
+        )
+        has_prev = len(rows) > size
+        rows = rows[:size][::-1]
+        has_next = True
+    else:
+        if after is None:
+            after = (page - 1) * size if not filtered else 0
+        rows = list(
+            qs.filter(position__gt=after)
+            .order_by("position")
+            .values(*PUBLIC_ROW_FIELDS)[: size + 1]
+        )
+        has_next = len(rows) > size
+        rows = rows[:size]
+        has_prev = after > 0
+    return {
+        "rows": rows,
+        "has_next": has_next,
+        "has_prev": has_prev and bool(rows),
+        "first": rows[0]["position"] if rows else None,
+        "last": rows[-1]["position"] if rows else None,
+    }
+
+
+def distribution(snapshot_id: int, bins: int = 10) -> list[dict[str, Any]]:
+    """Histogram of totals; a snapshot's rows never change, so it is cached by snapshot id."""
+
+    def build():
+        qs = rows_for(snapshot_id).filter(total__isnull=False)
+        bounds = qs.aggregate(lo=Min("total"), hi=Max("total"))
+        lo, hi = bounds["lo"], bounds["hi"]
+        if lo is None:
+            return []
+        lo, hi = Decimal(int(lo)), Decimal(int(hi) + 1)
+        width = max((hi - lo) / bins, Decimal("0.01"))
+        edges = [lo + width * i for i in range(bins + 1)]
+        agg = {
+            f"b{i}": Count(
+                "id",
+                filter=Q(total__gte=edges[i])
+                & (Q(total__lt=edges[i + 1]) if i < bins - 1 else Q()),
+            )
+            for i in range(bins)
+        }
+        counts = qs.aggregate(**agg)
+        return [
+            {"lo": float(edges[i]), "hi": float(edges[i + 1]), "count": counts[f"b{i}"]}
+            for i in range(bins)
+        ]
+
+    return cache.data(f"dist:{snapshot_id}", build)
+
+
+def tiers(snapshot_id: int) -> list[str]:
+    return cache.data(
+        f"tiers:{snapshot_id}",
+        lambda: sorted(
+            set(rows_for(snapshot_id).exclude(tier="").values_list("tier", flat=True).distinct())
+        ),
+    )
+
+
+def filter_options() -> dict[str, list]:
+    """Regions and unions to filter by (provinces/cities; federations and industry unions)."""
+
+    def build():
+        return {
+            "regions": list(
+                Region.objects.filter(level__in=["province", "city"]).values_list("code", "name")
+            ),
+            "unions": list(
+                Union.objects.filter(kind__in=["provincial", "city", "industry"]).values_list(
+                    "code", "name"
+                )
+            ),
+            "employer_kinds": [(k.value, str(k.label)) for k in Employer.Kind],
+        }
+
+    # Labels are translated: one cached copy per language.
+    return cache.data(f"filter-options:{get_language()}", build, cache.SITE)
+
+
+def award_lists(contest: Contest) -> dict[str, Any]:
+    """Contest awards (gold workers, gold teams, collectives, top-ten) and prizes per event."""
+    snap = public_awards(contest.pk)
+    groups: dict[str, list] = {}
+    if snap is not None:
+        for row in (
+            AwardRow.objects.filter(snapshot=snap)
+            .order_by("kind", "rank", "id")
+            .values(*PUBLIC_AWARD_FIELDS)
+        ):
+            groups.setdefault(row["kind"], []).append(row)
+    kinds = [(k.value, str(k.label), groups.get(k.value, [])) for k in AwardRow.Kind]
+    prizes = []
+    for event in contest.events.order_by("id"):
+        s = public_snapshot(event.pk)
+        if s is None:
+            continue
+        # The first PRIZE_LIMIT winners by position; a big event's full list is its
+        # leaderboard filtered by tier (one indexed scan), not a 100,000-row page.
+        rows = list(
+            rows_for(s.pk)
+            .exclude(tier="")
+            .order_by("position")
+            .values(*PUBLIC_ROW_FIELDS)[: PRIZE_LIMIT + 1]
+        )
+        if rows:
+            prizes.append(
+                {
+                    "event_id": event.pk,
+                    "event": event.name,
+                    "rows": rows[:PRIZE_LIMIT],
+                    "more": len(rows) > PRIZE_LIMIT,
+                }
+            )
+    return {
+        "published": snap is not None or bool(prizes),
+        "published_at": snap.published_at if snap else None,
+        "kinds": kinds,
+        "prizes": prizes,
+    }

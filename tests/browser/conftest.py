@@ -1,0 +1,29 @@
+import pytest
+
+from tests.public.conftest import _clear_cache, _fast_passwords, published  # noqa: F401
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    """Debian's headless Chromium through Playwright; never a downloaded browser."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    # fixture teardown are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 414, "height": 900})
+        try:
+            yield page
+        finally:
+            browser.close()

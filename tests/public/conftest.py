@@ -1,0 +1,69 @@
+import pytest
+from django.core.cache import cache
+
+from contests.models import Contest
+from tests.factories import ContestFactory, EmployerFactory, EventFactory, UnionFactory, region
+from tests.public.factories import published_awards, published_event
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def clear_public_cache() -> None:
+    """Drop the public site's keys only: on Redis the same database is the Celery broker,
+    and a FLUSHDB would take the worker's queue bindings with it."""
+    backend = getattr(cache, "_cache", None)
+    if backend is not None and hasattr(backend, "get_client"):
+        client = backend.get_client(write=True)
+        for key in client.scan_iter(match="*:public:*", count=1000):
+            client.delete(key)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    clear_public_cache()
+    yield
+    clear_public_cache()
+
+
+def ensure_regions() -> None:
+    """Regions are reference data from a migration; a transactional test's flush (ours or
+    one run before) empties the table, so load them again (the loader is idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    from unions.models import Region
+
+    if not Region.objects.exists():
+        importlib.import_module("unions.migrations.0002_load_regions").load(apps, None)
+
+
+@pytest.fixture
+def published(db):
+    """A published contest: two events with results, contest awards, three kinds of unit."""
+    ensure_regions()
+    host = UnionFactory(code="SH-HT", name="上海航天工会")
+    js = UnionFactory(code="JS", name="江苏省总工会", region=region("320000"))
+    employers = [
+        EmployerFactory(union=host, name="航天一厂", kind="state_owned"),
+        EmployerFactory(union=js, name="苏州外资公司", kind="foreign"),
+        EmployerFactory(union=js, name="昆山民营公司", kind="non_public"),
+    ]
+    contest = ContestFactory(host_union=host, status=Contest.Status.PUBLISHED, notice_days=7)
+    e1, s1, rows1 = published_event(EventFactory(contest=contest), entries=9, employers=employers)
+    e2, s2, rows2 = published_event(EventFactory(contest=contest), entries=4, employers=employers)
+    awards = published_awards(contest, rows1)
+    return {
+        "contest": contest,
+        "events": [e1, e2],
+        "snapshots": [s1, s2],
+        "rows": rows1 + rows2,
+        "awards": awards,
+        "employers": employers,
+        "host": host,
+    }
