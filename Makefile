@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 WORKERS ?= 3000
 STAMP := $(VENV)/.installed
+FONT := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
 
 .PHONY: venv demo serve test test-embedded lint format worker bench clean migrations-check messages
 
@@ -16,7 +17,16 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-venv: $(STAMP)
+venv: $(STAMP) $(FONT)
+
+## Certificates embed a CJK TrueType font from Debian's fonts-droid-fallback. Installed here
+## when the machine lets us (root with apt); otherwise only certificate PDFs need it.
+$(FONT):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get install -y -qq fonts-droid-fallback >/dev/null 2>&1 || \
+	   (apt-get update -qq && apt-get install -y -qq fonts-droid-fallback >/dev/null)) || \
+	  echo "warning: could not install fonts-droid-fallback (certificate PDFs need it)"; \
+	else echo "warning: install fonts-droid-fallback for certificate PDFs (GJ_CJK_FONT=path overrides)"; fi
 
 ## The main job: environment, migrations, demo contest series, rankings, then serve the site.
 demo: venv
