@@ -213,3 +213,17 @@ class JudgingStatusSerializer(serializers.Serializer):
     has_scheme = serializers.BooleanField()
     confirmed = serializers.BooleanField()
     complete = serializers.BooleanField()
+
+
+class MarksheetEntrySerializer(serializers.Serializer):
+    registration = serializers.IntegerField()
+    bib = serializers.IntegerField()
+    marks = serializers.DictField(child=serializers.CharField())
+    missing = serializers.ListField(child=serializers.CharField())
+
+
+class MarksheetSerializer(serializers.Serializer):
+    event = serializers.IntegerField()
+    submitted = serializers.BooleanField()
+    criteria = CriterionSerializer(many=True)
+    entries = MarksheetEntrySerializer(many=True)

@@ -26,6 +26,7 @@ urlpatterns = [
         views.UploadScoresheetView.as_view(),
         name="event-marks-upload",
     ),
+    path("events/<int:pk>/marksheet/", views.MarksheetView.as_view(), name="event-marksheet"),
     path("events/<int:pk>/mark-log/", views.MarkLogView.as_view(), name="event-mark-log"),
     path(
         "events/<int:pk>/judging-status/",

@@ -25,6 +25,7 @@ from judging.api.serializers import (
     JudgingStatusSerializer,
     MarkLogSerializer,
     MarkSerializer,
+    MarksheetSerializer,
     MarkUpdateSerializer,
     PenaltySerializer,
     SchemeSerializer,
@@ -327,3 +328,34 @@ class MarkLogView(APIView):
         event = _event(pk)
         services.require_event_officer(request.user, event)
         return Response(MarkLogSerializer(selectors.mark_log(event), many=True).data)
+
+
+class MarksheetView(APIView):
+    """What the calling judge marks on the event: criteria, and entries by bib (blind) with
+    their own marks and the criteria still missing. Entries of the judge's own work unit
+    are left out."""
+
+    permission_policy = {"get": JUDGE}
+
+    @extend_schema(responses=MarksheetSerializer)
+    def get(self, request, pk: int):
+        event = _event(pk)
+        sheet = selectors.judge_sheet(services.judge_of(request.user), event)
+        if sheet["assignment"] is None:
+            raise PermissionDenied("You are not assigned to judge this event.")
+        return Response(
+            {
+                "event": event.pk,
+                "submitted": sheet["assignment"].submitted_at is not None,
+                "criteria": CriterionSerializer(sheet["criteria"], many=True).data,
+                "entries": [
+                    {
+                        "registration": row["registration"],
+                        "bib": row["bib"],
+                        "marks": {code: str(m.value) for code, m in row["marks"].items()},
+                        "missing": row["missing"],
+                    }
+                    for row in sheet["entries"]
+                ],
+            }
+        )

@@ -204,3 +204,26 @@ def contest_officer(contest):
     from core.models import User
 
     return User.objects.get(username="officer_a")
+
+
+def test_marksheet_gives_the_judge_bibs_own_marks_and_what_is_missing(contest):
+    judge = contest.judges[0]
+    mark(judge, contest.entries[0], "P", 80)
+    response = client_for(judge.user).get(f"/api/v1/events/{contest.event.pk}/marksheet/")
+    assert response.status_code == 200
+    body = response.json()
+    assert [c["code"] for c in body["criteria"]] == ["T", "P"]
+    rows = {r["bib"]: r for r in body["entries"]}
+    assert set(rows) == {e.bib for e in contest.entries}  # own work unit left out
+    assert rows[contest.entries[0].bib]["marks"] == {"P": "80.00"}
+    assert rows[contest.entries[0].bib]["missing"] == ["T"]
+    for entry in contest.entries:
+        assert entry.worker.name not in response.content.decode()
+
+
+def test_marksheet_is_refused_to_judges_off_the_panel_and_to_officers(
+    contest, officer_a, union_tree
+):
+    url = f"/api/v1/events/{contest.event.pk}/marksheet/"
+    assert client_for(JudgeFactory(union=union_tree[0]).user).get(url).status_code == 403
+    assert client_for(officer_a).get(url).status_code == 403

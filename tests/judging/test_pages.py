@@ -108,3 +108,17 @@ def test_status_page_for_officer_and_chief_shows_divergence(contest, officer_a, 
 def test_officer_home_links_to_status_pages(contest, officer_a):
     text = login(officer_a).get("/judge/").content.decode()
     assert f"/judge/events/{contest.event.pk}/status/" in text
+
+
+def test_admin_shows_the_audit_trail_of_the_officers_subtree_only(contest, union_tree):
+    from core.models import User
+    from tests.factories import OfficerFactory
+
+    mark(contest.judges[1], contest.entries[0], "P", 80)
+    inside = User.objects.get(username="officer_a")
+    inside.is_staff = True
+    inside.save()
+    outside = OfficerFactory(union=union_tree[2], user__is_staff=True).user
+    url = "/admin/judging/marklog/"
+    assert login(inside).get(url).context["cl"].result_count == 1
+    assert login(outside).get(url).context["cl"].result_count == 0
