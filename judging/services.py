@@ -314,9 +314,13 @@ def validate_scheme(
 def _lock_event_writers(event: Event) -> None:
     """Wait for every mark being written on the event: mark writers hold their judge's
     assignment row lock until they commit, so locking all assignments of the event (and
-    the event row, for events without judges yet) orders a scheme change after them."""
-    Event.objects.select_for_update().filter(pk=event.pk).first()
+    the event row, for events without judges yet) orders a scheme change after them.
+
+    Assignments first, and the event row only FOR NO KEY UPDATE: a committing mark takes
+    FOR KEY SHARE on its event (the foreign-key check), which FOR UPDATE would block while
+    this transaction waits for that mark's assignment lock: a deadlock."""
     list(JudgeAssignment.objects.select_for_update().filter(event=event).values_list("pk"))
+    Event.objects.select_for_update(no_key=True).filter(pk=event.pk).first()
 
 
 def replace_scheme(
@@ -467,7 +471,7 @@ def assign_judge(
                 }
             )
     with transaction.atomic():
-        Event.objects.select_for_update().filter(pk=event.pk).first()
+        Event.objects.select_for_update(no_key=True).filter(pk=event.pk).first()
         if chief:
             JudgeAssignment.objects.filter(event=event, chief=True).exclude(judge=judge).update(
                 chief=False
@@ -977,7 +981,7 @@ def import_scoresheet(
 
 
 # ---------------------------------------------------------------------------------------
-# Penalties and completion times
+# Penalties
 # ---------------------------------------------------------------------------------------
 
 
@@ -1006,20 +1010,3 @@ def record_penalty(
         )
         _schedule_recompute(registration.event_id)
     return penalty
-
-
-def record_completion_time(
-    *, actor: User, registration: Registration, completion_seconds: int | None
-) -> Registration:
-    """Completion time (used to break ties) by an officer of the host union or the chief
-    judge. For the registrations API (`PATCH /registrations/{id}/`)."""
-    _require_officer_or_chief(actor, registration.event)
-    if completion_seconds is not None and completion_seconds < 0:
-        raise ValidationError({"completion_seconds": [_("A time cannot be negative.")]})
-    with transaction.atomic():
-        Registration.objects.filter(pk=registration.pk).update(
-            completion_seconds=completion_seconds
-        )
-        registration.completion_seconds = completion_seconds
-        _schedule_recompute(registration.event_id)
-    return registration

@@ -122,7 +122,6 @@ ZH = {
     "A penalty cannot exceed the 100-mark total.": "扣分不能超过100分总分。",
     "Give the reason for the penalty.": "请填写扣分原因。",
     "Only approved entries can be penalised.": "只能对已审核通过的报名扣分。",
-    "A time cannot be negative.": "用时不能为负数。",
     # pages
     "Marking": "评分",
     "Events assigned to you": "指派给您的项目",

@@ -129,3 +129,36 @@ def test_concurrent_submit_and_mark_never_leave_an_unlocked_mark_after_submit(co
     else:
         assert results["write"] == "ValidationError"
         assert marks == []
+
+
+def test_scheme_replaced_while_marks_are_written_never_strands_a_mark(contest, officer_a):
+    from judging.models import Criterion
+    from tests.judging.conftest import VOCATIONAL
+
+    outcome = {}
+
+    def write():
+        try:
+            services.record_mark(
+                actor=contest.judges[1].user,
+                registration=contest.entries[0],
+                criterion_code="P",
+                value=Decimal(70),
+            )
+            outcome["mark"] = "ok"
+        except Exception as exc:  # the scheme won: the criterion was replaced under it
+            outcome["mark"] = type(exc).__name__
+
+    def replace():
+        try:
+            services.replace_scheme(actor=officer_a, event=contest.event, criteria=VOCATIONAL)
+            outcome["scheme"] = "ok"
+        except Exception as exc:  # the mark won: the scheme is locked
+            outcome["scheme"] = type(exc).__name__
+
+    run_threads([write, replace])
+    assert set(outcome.values()) <= {"ok", "ValidationError"}
+    current = set(Criterion.objects.filter(event=contest.event).values_list("pk", flat=True))
+    assert set(Mark.objects.values_list("criterion_id", flat=True)) <= current
+    if outcome["scheme"] == "ValidationError":
+        assert outcome["mark"] == "ok"

@@ -172,3 +172,25 @@ def test_chief_judge_and_officer_assign_penalties_others_cannot(contest, officer
 def test_invalid_penalty_is_refused(contest, officer_a, body):
     url = f"/api/v1/registrations/{contest.entries[0].pk}/penalties/"
     assert client_for(officer_a).post(url, body, format="json").status_code == 400
+
+
+def test_penalty_on_an_unapproved_entry_is_refused(contest, officer_a):
+    from contests.models import Registration
+
+    Registration.objects.filter(pk=contest.entries[0].pk).update(status="withdrawn")
+    url = f"/api/v1/registrations/{contest.entries[0].pk}/penalties/"
+    response = client_for(officer_a).post(url, {"marks": "2", "reason": "超时"}, format="json")
+    assert response.status_code == 400
+    assert "registration" in response.json()
+
+
+def test_penalty_schedules_a_recompute(
+    contest, officer_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+    monkeypatch.setattr("results.scheduling.request_recompute", calls.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_penalty(
+            actor=officer_a, registration=contest.entries[0], marks=Decimal(2), reason="超时"
+        )
+    assert calls == [contest.event.pk]
