@@ -44,6 +44,7 @@ from unions.models import Employer, Union
 
 _BATCH = 2000
 MAX_SCORESHEET_BYTES = 5 * 1024 * 1024
+_NAMED_UNITS = 5  # work units named in a coverage warning; the rest are counted
 
 
 def _schedule_recompute(event_id: int) -> None:
@@ -483,47 +484,59 @@ def assign_judge(
 
 
 def coverage_warnings(event: Event) -> list[str]:
-    """Entries left with fewer eligible judges than a criterion requires, by work unit.
+    """Entries left with fewer eligible judges than a criterion requires; one message per
+    criterion, naming the work units concerned.
 
     Set-based: entries are counted per work unit in one query; a judge is eligible for an
     entry unless they belong to its work unit, so per criterion the eligible count for
     unit U is (judges on the criterion) - (those of them employed by U).
     """
     crits = list(Criterion.objects.filter(event=event).values_list("code", "judges_required"))
-    if not crits:
-        return []
-    assignments = list(
-        JudgeAssignment.objects.filter(event=event).values_list("criteria", "judge__employer_id")
-    )
     per_unit = dict(
         Registration.objects.filter(event=event, status=Registration.Status.APPROVED)
         .values("employer_id")
         .annotate(n=Count("id"))
         .values_list("employer_id", "n")
     )
-    if not per_unit:
-        per_unit = {}
-    names = dict(Employer.objects.filter(pk__in=per_unit).values_list("id", "name"))
-    warnings = []
+    if not crits or not per_unit:
+        return []
+    assignments = list(
+        JudgeAssignment.objects.filter(event=event).values_list("criteria", "judge__employer_id")
+    )
+    short_by_criterion = []
     for code, required in crits:
         on_crit = [emp for codes, emp in assignments if not codes or code in codes]
         by_unit = Counter(on_crit)
-        for unit_id, entries in sorted(per_unit.items()):
-            eligible = len(on_crit) - by_unit.get(unit_id, 0)
-            if eligible < required:
-                warnings.append(
-                    _(
-                        "%(entries)s entries of %(unit)s have only %(eligible)s eligible "
-                        "judges on criterion %(code)s (%(required)s required)."
-                    )
-                    % {
-                        "entries": entries,
-                        "unit": names.get(unit_id, unit_id),
-                        "eligible": eligible,
-                        "code": code,
-                        "required": required,
-                    }
-                )
+        short = sorted(
+            (unit_id, n, len(on_crit) - by_unit.get(unit_id, 0))
+            for unit_id, n in per_unit.items()
+            if len(on_crit) - by_unit.get(unit_id, 0) < required
+        )
+        if short:
+            short_by_criterion.append((code, required, short))
+    named = {u for _code, _req, short in short_by_criterion for u, _n, _e in short[:_NAMED_UNITS]}
+    names = dict(Employer.objects.filter(pk__in=named).values_list("id", "name"))
+    warnings = []
+    for code, required, short in short_by_criterion:
+        units = ", ".join(
+            _("%(unit)s (%(eligible)s eligible)")
+            % {"unit": names.get(unit_id, unit_id), "eligible": eligible}
+            for unit_id, _n, eligible in short[:_NAMED_UNITS]
+        )
+        if len(short) > _NAMED_UNITS:
+            units += _(" and %(n)s more work units") % {"n": len(short) - _NAMED_UNITS}
+        warnings.append(
+            _(
+                "Criterion %(code)s needs %(required)s judges per entry; %(entries)s entries "
+                "have fewer eligible judges: %(units)s."
+            )
+            % {
+                "code": code,
+                "required": required,
+                "entries": sum(n for _u, n, _e in short),
+                "units": units,
+            }
+        )
     return warnings
 
 
@@ -533,6 +546,8 @@ def coverage_warnings(event: Event) -> list[str]:
 
 
 def check_value(criterion: Criterion, value: Decimal, field: str = "value") -> None:
+    if not value.is_finite() or value.as_tuple().exponent < -2:
+        raise ValidationError({field: [_("A mark has at most two decimal places.")]})
     if value < 0 or value > criterion.max_mark:
         raise ValidationError(
             {

@@ -87,7 +87,10 @@ ZH = {
     "This field is required.": "此项为必填项。",
     "This username is taken.": "该用户名已被使用。",
     "Not criteria of this event: %(codes)s": "不是本项目的评分项：%(codes)s",
-    "%(entries)s entries of %(unit)s have only %(eligible)s eligible judges on criterion %(code)s (%(required)s required).": "%(unit)s 的 %(entries)s 个报名在评分项 %(code)s 上只有 %(eligible)s 名可回避的合格裁判（需要 %(required)s 名）。",
+    "%(unit)s (%(eligible)s eligible)": "%(unit)s（可评裁判 %(eligible)s 名）",
+    " and %(n)s more work units": " 等另外 %(n)s 个单位",
+    "Criterion %(code)s needs %(required)s judges per entry; %(entries)s entries have fewer eligible judges: %(units)s.": "评分项 %(code)s 每个报名需要 %(required)s 名裁判；有 %(entries)s 个报名的可评裁判（已回避本单位）不足：%(units)s。",
+    "A mark has at most two decimal places.": "分数最多保留两位小数。",
     # marks
     "A mark on %(code)s must lie between 0 and %(max)s.": "%(code)s 的分数必须在0到%(max)s之间。",
     "A mark on %(code)s must be a multiple of %(step)s.": "%(code)s 的分数必须是%(step)s的整数倍。",

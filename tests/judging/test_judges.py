@@ -100,3 +100,20 @@ def test_assignment_warns_when_entries_lack_eligible_judges(contest, officer_a):
 def test_enough_eligible_judges_give_no_warning(contest, officer_a, union_tree):
     response = assign(officer_a, contest.event, JudgeFactory(union=union_tree[0]))
     assert response.json()["warnings"] == []
+
+
+def test_coverage_warning_is_one_message_per_criterion_naming_a_few_units(officer_a, union_tree):
+    from judging import services
+    from tests.factories import EventFactory
+    from tests.judging.conftest import VOCATIONAL
+    from tests.judging.factories import EntryFactory
+
+    event = EventFactory(contest__host_union=union_tree[1])
+    services.replace_scheme(actor=officer_a, event=event, criteria=VOCATIONAL)
+    for _ in range(7):
+        EntryFactory(event=event)  # seven entries from seven work units
+    response = assign(officer_a, event, JudgeFactory(union=union_tree[0]))
+    warnings = response.json()["warnings"]
+    assert len(warnings) == 1  # T needs 1 judge: covered; P needs 3: 7 entries short
+    assert warnings[0].startswith("Criterion P needs 3 judges per entry; 7 entries")
+    assert "and 2 more work units" in warnings[0]

@@ -227,3 +227,9 @@ def test_marksheet_is_refused_to_judges_off_the_panel_and_to_officers(
     url = f"/api/v1/events/{contest.event.pk}/marksheet/"
     assert client_for(JudgeFactory(union=union_tree[0]).user).get(url).status_code == 403
     assert client_for(officer_a).get(url).status_code == 403
+
+
+def test_more_than_two_decimal_places_are_refused(contest):
+    with pytest.raises(ValidationError) as info:
+        mark(contest.judges[1], contest.entries[0], "T", "88.125")
+    assert "value" in info.value.message_dict
