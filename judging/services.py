@@ -800,12 +800,23 @@ def submit_marks(*, actor: User, event: Event) -> dict[str, int]:
     return {"locked": len(rows), "marks": Mark.objects.filter(event=event, judge=judge).count()}
 
 
-def unlock_marks(*, actor: User, event: Event, judge: Judge, reason: str) -> dict[str, int]:
-    """An officer reopens a judge's submitted marks (e.g. for re-marking), with a reason.
+def unlock_marks(
+    *,
+    actor: User,
+    event: Event,
+    judge: Judge,
+    reason: str,
+    registration: Registration | None = None,
+    criterion_code: str = "",
+) -> dict[str, int]:
+    """An officer reopens a judge's submitted marks (e.g. for re-marking), with a reason:
+    all of them, or only those on one entry and/or criterion (a divergence to re-mark).
 
     Unlocked marks lose their confirmation: they may change, so the chief judge must
-    confirm them again.
+    confirm them again. The judge's submission is reopened; submitting again locks them.
     """
+    if registration is not None and registration.event_id != event.pk:
+        raise ValidationError({"registration": [_("This entry is not in the event.")]})
     require_event_officer(actor, event)
     reason = (reason or "").strip()
     if not reason:
@@ -816,11 +827,12 @@ def unlock_marks(*, actor: User, event: Event, judge: Judge, reason: str) -> dic
         )
         if assignment is None:
             raise ValidationError({"judge": [_("This judge is not assigned to the event.")]})
-        rows = list(
-            Mark.objects.select_for_update()
-            .filter(event=event, judge=judge, locked=True)
-            .values_list(*_ROW_FIELDS)
-        )
+        marks = Mark.objects.filter(event=event, judge=judge, locked=True)
+        if registration is not None:
+            marks = marks.filter(registration=registration)
+        if criterion_code:
+            marks = marks.filter(criterion__code=criterion_code)
+        rows = list(marks.select_for_update().values_list(*_ROW_FIELDS))
         _update_in_batches([r[0] for r in rows], locked=False, confirmed=False)
         MarkLog.objects.bulk_create(
             _log_rows(

@@ -104,6 +104,7 @@ ZH = {
     "Judges change only their own marks.": "裁判只能修改自己的评分。",
     "Give the reason for changing this mark.": "请填写修改该分数的原因。",
     "Give the reason for unlocking.": "请填写解锁原因。",
+    "This entry is not in the event.": "该报名不属于本项目。",
     "This judge is not assigned to the event.": "该裁判未被指派到本项目。",
     "Only the chief judge of this event may confirm marks.": "只有本项目的裁判长可以确认评分。",
     # scoresheet

@@ -131,6 +131,10 @@ class MarkUpdateSerializer(serializers.Serializer):
 class UnlockSerializer(serializers.Serializer):
     judge = serializers.PrimaryKeyRelatedField(queryset=Judge.objects.all())
     reason = serializers.CharField(max_length=500)
+    registration = serializers.PrimaryKeyRelatedField(
+        queryset=Registration.objects.all(), required=False, allow_null=True
+    )
+    criterion = serializers.CharField(max_length=20, required=False, allow_blank=True)
 
 
 class CountsSerializer(serializers.Serializer):

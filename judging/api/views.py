@@ -233,6 +233,8 @@ class UnlockMarksView(APIView):
                 event=_event(pk),
                 judge=serializer.validated_data["judge"],
                 reason=serializer.validated_data["reason"],
+                registration=serializer.validated_data.get("registration"),
+                criterion_code=serializer.validated_data.get("criterion", ""),
             )
         )
 

@@ -194,3 +194,28 @@ def test_penalty_schedules_a_recompute(
             actor=officer_a, registration=contest.entries[0], marks=Decimal(2), reason="超时"
         )
     assert calls == [contest.event.pk]
+
+
+def test_officer_unlocks_one_divergent_entry_for_re_marking(contest, officer_a):
+    judge = contest.judges[1]
+    divergent = mark(judge, contest.entries[0], "P", 30)
+    other = mark(judge, contest.entries[1], "P", 80)
+    submit(judge, contest.event)
+    response = client_for(officer_a).post(
+        f"/api/v1/events/{contest.event.pk}/marks/unlock/",
+        {"judge": judge.pk, "reason": "分差超限，重新评分", "registration": contest.entries[0].pk,
+         "criterion": "P"},
+        format="json",
+    )  # fmt: skip
+    assert response.json() == {"unlocked": 1}
+    divergent.refresh_from_db()
+    other.refresh_from_db()
+    assert (divergent.locked, other.locked) == (False, True)
+    services.record_mark(
+        actor=judge.user, registration=contest.entries[0], criterion_code="P", value=Decimal(78)
+    )
+    assert submit(judge, contest.event).json() == {"locked": 1, "marks": 2}
+    with pytest.raises(services.ValidationError):
+        services.record_mark(
+            actor=judge.user, registration=contest.entries[1], criterion_code="P", value=Decimal(1)
+        )
