@@ -1,7 +1,7 @@
 """Benchmark: marks written per second through the API by several concurrent judges.
 
 Run: ``DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/bench_marks.py``
-(options: ``--judges 8 --entries 150 --workers 3``). It builds a throw-away event in the
+(options: ``--judges 8 --entries 100 --workers 3``). It builds a throw-away event in the
 database named by DATABASE_URL (a vocational scheme: theory + practical, every judge on
 both criteria), starts gunicorn on a free local port, and lets each judge post its marks
 (``POST /api/v1/marks/`` with its token, one keep-alive HTTP connection per judge) from
@@ -186,7 +186,7 @@ def judge_thread(port, token, registrations, start, latencies, failures):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--judges", type=int, default=8)
-    parser.add_argument("--entries", type=int, default=150)
+    parser.add_argument("--entries", type=int, default=100)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
