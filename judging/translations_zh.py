@@ -163,4 +163,9 @@ ZH = {
     "Open entries only": "仅看未完成",
     "No open entries.": "没有未完成的报名。",
     "spread": "分差",
+    "Divergent marks to re-mark": "分差超限、需重新评分",
+    "Reason": "原因",
+    "Marks differ beyond the limit": "裁判评分差距超过上限",
+    "Unlock for re-marking": "解锁重新评分",
+    "Bib %(bib)s, %(code)s: %(n)s marks unlocked for re-marking.": "参赛号 %(bib)s，%(code)s：已解锁 %(n)s 个分数供重新评分。",
 }

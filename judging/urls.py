@@ -13,4 +13,9 @@ urlpatterns = [
     path("judge/events/<int:pk>/submit/", views.judge_submit, name="judge-submit"),
     path("judge/events/<int:pk>/confirm/", views.judge_confirm, name="judge-confirm"),
     path("judge/events/<int:pk>/status/", views.status_page, name="judging-status"),
+    path(
+        "judge/events/<int:pk>/status/unlock/",
+        views.unlock_for_remarking,
+        name="judging-unlock",
+    ),
 ]

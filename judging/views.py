@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from contests.models import Event, Registration
 from core.scope import is_officer
 from judging import selectors, services
-from judging.models import JudgeAssignment
+from judging.models import Judge, JudgeAssignment, Mark
 
 PAGE_SIZE = 100
 
@@ -186,6 +186,17 @@ def status_page(request: HttpRequest, pk: int) -> HttpResponse:
         entries = [e for e in entries if not e["complete"]]
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     panel = JudgeAssignment.objects.filter(event=event).select_related("judge").order_by("id")
+    officer = services.manages_event(request.user, event)
+    divergences = status["divergent"][:PAGE_SIZE]
+    if divergences:  # who gave which mark, so the officer sees whom to ask for a re-mark
+        by_pair: dict[tuple[int, str], list] = {}
+        marks = Mark.objects.filter(
+            event=event, registration_id__in={d["registration"] for d in divergences}
+        ).select_related("judge", "criterion")
+        for m in marks.order_by("judge__name"):
+            by_pair.setdefault((m.registration_id, m.criterion.code), []).append(m)
+        for d in divergences:
+            d["marks"] = by_pair.get((d["registration"], d["criterion"]), [])
     return render(
         request,
         "judging/status.html",
@@ -196,5 +207,42 @@ def status_page(request: HttpRequest, pk: int) -> HttpResponse:
             "show": show,
             "panel": panel,
             "chief": chief,
+            "officer": officer,
+            "divergences": divergences,
         },
     )
+
+
+@login_required
+@require_POST
+def unlock_for_remarking(request: HttpRequest, pk: int) -> HttpResponse:
+    """An officer reopens every panel mark on one entry and criterion, with a reason."""
+    event = get_object_or_404(Event.objects.select_related("contest__host_union"), pk=pk)
+    registration = get_object_or_404(Registration, pk=request.POST.get("registration"), event=event)
+    code = request.POST.get("criterion", "")
+    reason = request.POST.get("reason", "")
+    judges = Judge.objects.filter(
+        marks__registration=registration, marks__criterion__code=code, marks__locked=True
+    ).distinct()
+    try:
+        with transaction.atomic():
+            unlocked = sum(
+                services.unlock_marks(
+                    actor=request.user,
+                    event=event,
+                    judge=judge,
+                    reason=reason,
+                    registration=registration,
+                    criterion_code=code,
+                )["unlocked"]
+                for judge in judges
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
+    else:
+        messages.success(
+            request,
+            _("Bib %(bib)s, %(code)s: %(n)s marks unlocked for re-marking.")
+            % {"bib": registration.bib, "code": code, "n": unlocked},
+        )
+    return redirect("judging-status", pk=pk)

@@ -122,3 +122,39 @@ def test_admin_shows_the_audit_trail_of_the_officers_subtree_only(contest, union
     url = "/admin/judging/marklog/"
     assert login(inside).get(url).context["cl"].result_count == 1
     assert login(outside).get(url).context["cl"].result_count == 0
+
+
+def test_officer_unlocks_a_divergent_entry_for_re_marking_from_the_status_page(contest, officer_a):
+    from judging import services
+    from judging.models import MarkLog
+
+    entry, other = contest.entries[:2]
+    for judge, value in zip(contest.judges[1:], (40, 90), strict=True):  # spread 50 > 10
+        mark(judge, entry, "P", value)
+        mark(judge, other, "P", 80)
+        services.submit_marks(actor=judge.user, event=contest.event)
+    client = login(officer_a)
+    page = client.get(f"/judge/events/{contest.event.pk}/status/").content.decode()
+    assert f"{contest.judges[1].name} 40" in page
+    assert "/status/unlock/" in page
+    response = client.post(
+        f"/judge/events/{contest.event.pk}/status/unlock/",
+        {"registration": entry.pk, "criterion": "P", "reason": "分差超限"},
+    )
+    assert response.status_code == 302
+    assert not Mark.objects.filter(registration=entry, locked=True).exists()
+    assert Mark.objects.filter(registration=other, locked=True).count() == 2
+    assert MarkLog.objects.filter(action="unlock", reason="分差超限").count() == 2
+
+
+def test_chief_judge_cannot_unlock_from_the_status_page(contest):
+    from judging import services
+
+    judge = contest.judges[1]
+    mark(judge, contest.entries[0], "P", 40)
+    services.submit_marks(actor=judge.user, event=contest.event)
+    login(contest.chief.user).post(
+        f"/judge/events/{contest.event.pk}/status/unlock/",
+        {"registration": contest.entries[0].pk, "criterion": "P", "reason": "x"},
+    )
+    assert Mark.objects.get().locked
