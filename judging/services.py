@@ -635,10 +635,12 @@ def _write_mark(
     criterion: Criterion,
     value: Decimal,
     reason: str = "",
+    schedule: bool = True,
 ) -> Mark:
     """Create or change one mark with its audit row. Caller holds the assignment lock.
 
     The existing row is read under a row lock so the logged old value is the one replaced.
+    `schedule=False` leaves the results recompute to a caller writing many marks.
     """
     lookup = {"registration": registration, "criterion": criterion, "judge": judge}
     mark = Mark.objects.select_for_update().filter(**lookup).first()
@@ -655,7 +657,8 @@ def _write_mark(
                 ) from None
         else:
             _log(mark, actor=actor, action=MarkLog.Action.CREATE, new=value, reason=reason)
-            _schedule_recompute(registration.event_id)
+            if schedule:
+                _schedule_recompute(registration.event_id)
             return mark
     if mark.locked:
         raise ValidationError(
@@ -672,7 +675,8 @@ def _write_mark(
     mark.confirmed = False
     mark.save(update_fields=["value", "confirmed", "updated_at"])
     _log(mark, actor=actor, action=MarkLog.Action.CHANGE, old=old, new=value, reason=reason)
-    _schedule_recompute(registration.event_id)
+    if schedule:
+        _schedule_recompute(registration.event_id)
     return mark
 
 
@@ -1000,11 +1004,17 @@ def import_scoresheet(
                 parsed.append((reg, crit, value))
         if errors:
             raise ValidationError({"file": errors})
-        written = 0
         for reg, crit, value in parsed:
-            _write_mark(actor=actor, judge=judge, registration=reg, criterion=crit, value=value)
-            written += 1
-    return {"rows": written}
+            _write_mark(
+                actor=actor,
+                judge=judge,
+                registration=reg,
+                criterion=crit,
+                value=value,
+                schedule=False,
+            )
+        _schedule_recompute(event.pk)
+    return {"rows": len(parsed)}
 
 
 # ---------------------------------------------------------------------------------------

@@ -130,3 +130,14 @@ def test_unreadable_or_empty_files_are_refused(contest, name, content):
     response = upload(contest.judges[1].user, contest.event, SimpleUploadedFile(name, content))
     assert response.status_code == 400
     assert "file" in response.json()
+
+
+def test_an_upload_schedules_one_recompute(
+    contest, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+    monkeypatch.setattr("results.scheduling.request_recompute", calls.append)
+    rows = [(e.bib, "P", 70) for e in contest.entries]
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(contest.judges[1].user, contest.event, csv_file(rows))
+    assert calls == [contest.event.pk]
