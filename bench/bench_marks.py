@@ -195,8 +195,9 @@ def main() -> None:
     tag = uuid.uuid4().hex[:6]
     world = build(tag, args.judges, args.entries)
     port = free_port()
-    server = start_server(port, args.workers)
+    server = None
     try:
+        server = start_server(port, args.workers)
         start = threading.Event()
         latencies: list[float] = []
         failures: list[int] = []
@@ -229,8 +230,9 @@ def main() -> None:
         print(f"bench: marks_rate {written / elapsed:.0f} marks/s")
         print(f"bench: marks_p95 {p95 * 1000:.1f} ms")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
         cleanup(world)
 
 

@@ -68,12 +68,25 @@ def _worldskills() -> list[Criterion]:
     ]  # fmt: skip
 
 
-def _judges() -> list[Judge]:
+def _judges_union(events: list[Event]) -> Union:
+    """The lowest union above every host union (officers of it manage the panel); the
+    root of the first host union when the hosts share no ancestor."""
+    segments = [e.contest.host_union.path.strip("/").split("/") for e in events]
+    common: list[str] = []
+    for parts in zip(*segments, strict=False):
+        if len(set(parts)) > 1:
+            break
+        common.append(parts[0])
+    path = "/" + "/".join(common or segments[0][:1]) + "/"
+    return Union.objects.get(path=path)
+
+
+def _judges(events: list[Event]) -> list[Judge]:
     """Twelve judge accounts judge01..judge12 (password: the demo password)."""
     existing = list(Judge.objects.filter(user__username__startswith="judge").order_by("id"))
     if len(existing) >= len(JUDGE_NAMES):
         return existing
-    union = Union.objects.filter(parent=None).order_by("id").first()
+    union = _judges_union(events)
     entrant_units = Registration.objects.filter(employer=OuterRef("pk"))
     free_units = list(
         Employer.objects.filter(~Exists(entrant_units)).order_by("id")[: len(JUDGE_NAMES)]
@@ -187,12 +200,14 @@ def load(*, out, options) -> None:
                 )
             ),
             scheme__isnull=True,
-        ).order_by("id")
+        )
+        .select_related("contest__host_union")
+        .order_by("id")
     )
     if not events:
         out.write("   no events to judge")
         return
-    pool = _judges()
+    pool = _judges(events)
     rng = random.Random(options.get("seed", 2019))
     now = timezone.now()
     total = sum(_load_event(event, pool, rng, now) for event in events)

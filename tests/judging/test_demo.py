@@ -5,7 +5,7 @@ import pytest
 from judging import demo
 from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog, ScoringScheme
 from judging.selectors import judging_status
-from tests.factories import EmployerFactory, EventFactory
+from tests.factories import EmployerFactory, EventFactory, UnionFactory
 from tests.judging.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +60,21 @@ def test_demo_is_idempotent(small_contest):
     counts = (Judge.objects.count(), Mark.objects.count(), MarkLog.objects.count())
     run()
     assert (Judge.objects.count(), Mark.objects.count(), MarkLog.objects.count()) == counts
+
+
+def test_demo_judges_belong_to_the_lowest_union_above_every_host(small_contest, union_tree):
+    _a, b, _c = union_tree
+    run()  # both events are hosted by B
+    assert set(Judge.objects.values_list("union", flat=True)) == {b.pk}
+
+
+def test_demo_judges_of_hosts_in_two_subtrees_belong_to_their_common_ancestor(union_tree):
+    a, b, _c = union_tree
+    below_b = UnionFactory(code="A-B-D", parent=b)
+    EmployerFactory.create_batch(12, union=a)
+    for host in (b, below_b):
+        EntryFactory.create_batch(3, event=EventFactory(contest__host_union=host))
+    sibling = UnionFactory(code="A-E", parent=a)
+    EntryFactory.create_batch(3, event=EventFactory(contest__host_union=sibling))
+    run()
+    assert set(Judge.objects.values_list("union", flat=True)) == {a.pk}
