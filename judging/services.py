@@ -24,7 +24,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, ProtectedError
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,10 +40,11 @@ from judging.models import (
     Penalty,
     ScoringScheme,
 )
-from results import rules
 from unions.models import Employer, Union
 
 _BATCH = 2000
+MAX_SCORESHEET_BYTES = 5 * 1024 * 1024
+_NAMED_UNITS = 5  # work units named in a coverage warning; the rest are counted
 
 
 def _schedule_recompute(event_id: int) -> None:
@@ -71,7 +72,7 @@ def manages_event(user: User | None, event: Event) -> bool:
     return manages_union(user, _host_union(event))
 
 
-def _require_event_officer(actor: User, event: Event) -> None:
+def require_event_officer(actor: User, event: Event) -> None:
     if not manages_event(actor, event):
         raise PermissionDenied(_("Only officers of the host union may do this."))
 
@@ -120,14 +121,79 @@ class CriterionData:
     step: Decimal | None = None
 
 
-def _decimal_or_none(value: Any) -> str | None:
-    return None if value is None else str(value)
+#: Tie-break items and result labels the results engine reserves; no criterion may use them.
+RESERVED_CODES = frozenset({"time", "total", "draw"})
+_HUNDRED = Decimal(100)
+
+
+def _fmt(value: Decimal) -> str:
+    """8.50 → "8.5", 100 → "100" (never "1E+2")."""
+    return format(value.normalize(), "f")
+
+
+def _criteria_error(message: str) -> ValidationError:
+    return ValidationError({"criteria": [message]})
+
+
+def _validate_criteria(criteria: list[CriterionData]) -> None:
+    """Weights add up to 100, codes are unique, every number is in range."""
+    if not criteria:
+        raise _criteria_error(_("A scoring scheme needs at least one criterion."))
+    seen: set[str] = set()
+    total = Decimal(0)
+    kinds = set(Criterion.Kind.values)
+    aggregations = set(Criterion.Aggregation.values)
+    for c in criteria:
+        code = (c.code or "").strip()
+        label = {"code": code or "—"}
+        if not code or code != c.code:
+            raise _criteria_error(_("Every criterion needs a code without spaces around it."))
+        if code in RESERVED_CODES:
+            raise _criteria_error(_("%(code)s: this code is reserved.") % label)
+        if code in seen:
+            raise _criteria_error(_("%(code)s: criterion codes must be unique.") % label)
+        seen.add(code)
+        if not (c.name or "").strip():
+            raise _criteria_error(_("%(code)s: a name is required.") % label)
+        if c.weight is None or c.weight <= 0:
+            raise _criteria_error(_("%(code)s: the weight must be positive.") % label)
+        if c.max_mark is None or c.max_mark <= 0:
+            raise _criteria_error(_("%(code)s: the maximum mark must be positive.") % label)
+        if c.kind not in kinds:
+            raise _criteria_error(_("%(code)s: unknown kind.") % label)
+        if c.aggregation not in aggregations:
+            raise _criteria_error(_("%(code)s: unknown aggregation.") % label)
+        if not isinstance(c.judges_required, int) or c.judges_required < 1:
+            raise _criteria_error(_("%(code)s: at least one mark is required.") % label)
+        if c.divergence_limit is not None:
+            if c.kind != Criterion.Kind.JUDGEMENT:
+                raise _criteria_error(
+                    _("%(code)s: a divergence limit applies to judgement criteria only.") % label
+                )
+            if c.divergence_limit < 0:
+                raise _criteria_error(
+                    _("%(code)s: the divergence limit cannot be negative.") % label
+                )
+        if c.step is not None:
+            if c.step <= 0:
+                raise _criteria_error(_("%(code)s: the step must be positive.") % label)
+            if c.max_mark % c.step != 0:
+                raise _criteria_error(
+                    _("%(code)s: the maximum mark must be a multiple of the step.") % label
+                )
+        total += c.weight
+    if total != _HUNDRED:
+        raise _criteria_error(
+            _("The weights must add up to 100; they add up to %(total)s.") % {"total": _fmt(total)}
+        )
 
 
 def _validate_tie_break(tie_break: list[str], codes: set[str]) -> None:
-    """Same rule as results.rules: criterion codes of the event or "time", each once."""
+    """Criterion codes of the event or "time", each once (the results engine's order)."""
     seen: set[str] = set()
     for item in tie_break:
+        if not isinstance(item, str):
+            raise ValidationError({"tie_break": [_("Each item must be a text.")]})
         if item in seen:
             raise ValidationError({"tie_break": [_("%(item)s is listed twice.") % {"item": item}]})
         seen.add(item)
@@ -142,70 +208,120 @@ def _validate_tie_break(tie_break: list[str], codes: set[str]) -> None:
             )
 
 
+def _number(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+_TIER_KEYS = {"name", "count", "share", "until_share", "min_total", "min_standardised"}
+
+
+def _validate_award_tiers(award_tiers: list[dict]) -> list[dict]:
+    """Each tier: a name, exactly one of count / share (/ until_share), optional floors.
+
+    Returns the tiers normalised for JSON storage (decimals as strings, no nulls).
+    """
+    cleaned: list[dict] = []
+    names: set[str] = set()
+    for i, tier in enumerate(award_tiers, 1):
+        where = {"n": i}
+
+        def error(message: str, where: dict = where) -> ValidationError:
+            return ValidationError({"award_tiers": [_("Tier %(n)s: ") % where + message]})
+
+        if not isinstance(tier, dict):
+            raise error(_("must be an object."))
+        unknown = sorted(set(tier) - _TIER_KEYS)
+        if unknown:
+            raise error(_("unknown keys %(keys)s.") % {"keys": ", ".join(unknown)})
+        name = tier.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise error(_("a name is required."))
+        if name in names:
+            raise error(_("the name %(name)s is used twice.") % {"name": name})
+        names.add(name)
+        sizes = [k for k in ("count", "share", "until_share") if tier.get(k) is not None]
+        if len(sizes) != 1:
+            raise error(_("give exactly one of count and share."))
+        out: dict[str, Any] = {"name": name}
+        if "count" in sizes:
+            count = tier["count"]
+            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+                raise error(_("count must be a whole number of at least 1."))
+            out["count"] = count
+        else:
+            key = sizes[0]
+            share = _number(tier[key])
+            if share is None or share <= 0 or share > 1:
+                raise error(_("share must be a fraction above 0 and at most 1."))
+            out[key] = str(share)
+        for key in ("min_total", "min_standardised"):
+            if tier.get(key) is not None:
+                floor = _number(tier[key])
+                if floor is None or floor < 0:
+                    raise error(_("%(key)s must be a number of at least 0.") % {"key": key})
+                out[key] = str(floor)
+        cleaned.append(out)
+    return cleaned
+
+
+def _validate_promotion(promotion: dict | None) -> dict | None:
+    if promotion is None:
+        return None
+    if not isinstance(promotion, dict):
+        raise ValidationError({"promotion": [_("Give an object.")]})
+    unknown = sorted(set(promotion) - {"within_rank", "min_total"})
+    if unknown:
+        raise ValidationError(
+            {"promotion": [_("Unknown keys %(keys)s.") % {"keys": ", ".join(unknown)}]}
+        )
+    within, floor = promotion.get("within_rank"), promotion.get("min_total")
+    if within is None and floor is None:
+        raise ValidationError({"promotion": [_("Give within_rank and/or min_total.")]})
+    out: dict[str, Any] = {}
+    if within is not None:
+        if not isinstance(within, int) or isinstance(within, bool) or within < 1:
+            raise ValidationError({"promotion": [_("within_rank must be at least 1.")]})
+        out["within_rank"] = within
+    if floor is not None:
+        number = _number(floor)
+        if number is None or number < 0:
+            raise ValidationError({"promotion": [_("min_total must be a number of at least 0.")]})
+        out["min_total"] = str(number)
+    return out
+
+
 def validate_scheme(
     *,
     criteria: list[CriterionData],
     tie_break: list[str],
     award_tiers: list[dict],
     promotion: dict | None,
-) -> None:
-    """Reject a scheme the results engine could not compute; messages name the culprit."""
-    specs = [
-        rules.CriterionSpec(
-            c.code, c.weight, c.max_mark, c.aggregation, c.judges_required, c.divergence_limit
-        )
-        for c in criteria
-    ]
-    try:
-        rules.validate_criteria(specs)
-    except ValueError as exc:
-        raise ValidationError({"criteria": [str(exc)]}) from None
-    for c in criteria:
-        if c.step is not None:
-            if c.step <= 0:
-                raise ValidationError(
-                    {"criteria": [_("%(code)s: step must be positive.") % {"code": c.code}]}
-                )
-            if c.max_mark % c.step != 0:
-                raise ValidationError(
-                    {
-                        "criteria": [
-                            _("%(code)s: max_mark must be a multiple of step.") % {"code": c.code}
-                        ]
-                    }
-                )
-        if c.kind == Criterion.Kind.MEASUREMENT and c.divergence_limit is not None:
-            raise ValidationError(
-                {
-                    "criteria": [
-                        _("%(code)s: a divergence limit applies to judgement criteria only.")
-                        % {"code": c.code}
-                    ]
-                }
-            )
+) -> tuple[list[dict], dict | None]:
+    """Reject a scheme the results engine could not compute; messages name the culprit.
+
+    Returns the award tiers and promotion rule normalised for storage.
+    """
+    _validate_criteria(criteria)
     _validate_tie_break(tie_break, {c.code for c in criteria})
-    try:
-        rules.validate_tiers(
-            [
-                rules.AwardTier(
-                    t["name"],
-                    count=t.get("count"),
-                    share=t.get("share"),
-                    until_share=t.get("until_share"),
-                    min_total=t.get("min_total"),
-                    min_standardised=t.get("min_standardised"),
-                )
-                for t in award_tiers
-            ]
-        )
-    except ValueError as exc:
-        raise ValidationError({"award_tiers": [str(exc)]}) from None
-    if promotion is not None:
-        within, floor = promotion.get("within_rank"), promotion.get("min_total")
-        if within is None and floor is None:
-            raise ValidationError({"promotion": [_("Give within_rank and/or min_total.")]})
-        if within is not None and within < 1:
-            raise ValidationError({"promotion": [_("within_rank must be at least 1.")]})
+    return _validate_award_tiers(award_tiers), _validate_promotion(promotion)
+
+
+def _lock_event_writers(event: Event) -> None:
+    """Wait for every mark being written on the event: mark writers hold their judge's
+    assignment row lock until they commit, so locking all assignments of the event (and
+    the event row, for events without judges yet) orders a scheme change after them.
+
+    Assignments first, and the event row only FOR NO KEY UPDATE: a committing mark takes
+    FOR KEY SHARE on its event (the foreign-key check), which FOR UPDATE would block while
+    this transaction waits for that mark's assignment lock: a deadlock."""
+    list(JudgeAssignment.objects.select_for_update().filter(event=event).values_list("pk"))
+    Event.objects.select_for_update(no_key=True).filter(pk=event.pk).first()
 
 
 def replace_scheme(
@@ -221,71 +337,67 @@ def replace_scheme(
 ) -> ScoringScheme:
     """Replace the event's whole scoring scheme; refused once any mark exists.
 
-    Criteria are deleted and recreated: with no marks nothing refers to them, and a mark
-    inserted concurrently makes the delete fail on the foreign key (reported as locked)
-    instead of leaving a mark on a criterion whose meaning changed under it.
+    Criteria are deleted and recreated: with no marks nothing refers to them. Mark writers
+    are waited for first (see `_lock_event_writers`), so a mark committed meanwhile is seen
+    and the change refused, instead of a mark left on a criterion whose meaning changed.
     """
-    _require_event_officer(actor, event)
+    require_event_officer(actor, event)
     tie_break = list(tie_break or [])
-    award_tiers = list(award_tiers or [])
-    validate_scheme(
-        criteria=criteria, tie_break=tie_break, award_tiers=award_tiers, promotion=promotion
+    tiers, promotion = validate_scheme(
+        criteria=criteria,
+        tie_break=tie_break,
+        award_tiers=list(award_tiers or []),
+        promotion=promotion,
     )
-    locked_msg = _("The scoring scheme is locked: marks have been entered for this event.")
-    try:
-        with transaction.atomic():
-            Event.objects.select_for_update().filter(pk=event.pk).first()
-            if Mark.objects.filter(event=event).exists():
-                raise ValidationError({"criteria": [locked_msg]})
-            Criterion.objects.filter(event=event).delete()
-            Criterion.objects.bulk_create(
-                [
-                    Criterion(
-                        event=event,
-                        code=c.code,
-                        name=c.name,
-                        weight=c.weight,
-                        max_mark=c.max_mark,
-                        kind=c.kind,
-                        aggregation=c.aggregation,
-                        judges_required=c.judges_required,
-                        divergence_limit=c.divergence_limit,
-                        step=c.step,
-                        position=i,
-                    )
-                    for i, c in enumerate(criteria)
-                ]
+    if team_aggregation and team_aggregation not in ScoringScheme.TeamAggregation.values:
+        raise ValidationError({"team_aggregation": [_("Unknown team aggregation.")]})
+    with transaction.atomic():
+        _lock_event_writers(event)
+        if Mark.objects.filter(event=event).exists():
+            raise ValidationError(
+                {
+                    "criteria": [
+                        _("The scoring scheme is locked: marks have been entered for this event.")
+                    ]
+                }
             )
-            codes = {c.code for c in criteria}
-            for assignment in JudgeAssignment.objects.filter(event=event).exclude(criteria=[]):
-                kept = [code for code in assignment.criteria if code in codes]
-                if kept != assignment.criteria:
-                    assignment.criteria = kept
-                    assignment.save(update_fields=["criteria"])
-            scheme, _created = ScoringScheme.objects.update_or_create(
-                event=event,
-                defaults={
-                    "tie_break": tie_break,
-                    "shared_places": shared_places,
-                    "award_tiers": [
-                        {k: _json_value(v) for k, v in t.items() if v is not None}
-                        for t in award_tiers
-                    ],
-                    "promotion": None
-                    if promotion is None
-                    else {k: _json_value(v) for k, v in promotion.items() if v is not None},
-                    **({"team_aggregation": team_aggregation} if team_aggregation else {}),
-                },
-            )
-    except (ProtectedError, IntegrityError):
-        raise ValidationError({"criteria": [locked_msg]}) from None
-    _schedule_recompute(event.pk)
+        Criterion.objects.filter(event=event).delete()
+        Criterion.objects.bulk_create(
+            [
+                Criterion(
+                    event=event,
+                    code=c.code,
+                    name=c.name.strip(),
+                    weight=c.weight,
+                    max_mark=c.max_mark,
+                    kind=c.kind,
+                    aggregation=c.aggregation,
+                    judges_required=c.judges_required,
+                    divergence_limit=c.divergence_limit,
+                    step=c.step,
+                    position=i,
+                )
+                for i, c in enumerate(criteria)
+            ]
+        )
+        codes = {c.code for c in criteria}
+        for assignment in JudgeAssignment.objects.filter(event=event).exclude(criteria=[]):
+            kept = [code for code in assignment.criteria if code in codes]
+            if kept != assignment.criteria:
+                assignment.criteria = kept
+                assignment.save(update_fields=["criteria"])
+        scheme, _created = ScoringScheme.objects.update_or_create(
+            event=event,
+            defaults={
+                "tie_break": tie_break,
+                "shared_places": shared_places,
+                "award_tiers": tiers,
+                "promotion": promotion,
+                **({"team_aggregation": team_aggregation} if team_aggregation else {}),
+            },
+        )
+        _schedule_recompute(event.pk)
     return scheme
-
-
-def _json_value(value: Any) -> Any:
-    """Decimals are stored as strings so that JSON never turns 0.1 into a binary float."""
-    return str(value) if isinstance(value, Decimal) else value
 
 
 def scheme_locked(event: Event) -> bool:
@@ -346,7 +458,7 @@ def assign_judge(
     tell the officer which entries would lack enough eligible judges on a criterion, since
     a judge never marks an entry of their own work unit.
     """
-    _require_event_officer(actor, event)
+    require_event_officer(actor, event)
     criteria = list(dict.fromkeys(criteria or []))
     if criteria:
         known = set(Criterion.objects.filter(event=event).values_list("code", flat=True))
@@ -360,7 +472,7 @@ def assign_judge(
                 }
             )
     with transaction.atomic():
-        Event.objects.select_for_update().filter(pk=event.pk).first()
+        Event.objects.select_for_update(no_key=True).filter(pk=event.pk).first()
         if chief:
             JudgeAssignment.objects.filter(event=event, chief=True).exclude(judge=judge).update(
                 chief=False
@@ -372,47 +484,59 @@ def assign_judge(
 
 
 def coverage_warnings(event: Event) -> list[str]:
-    """Entries left with fewer eligible judges than a criterion requires, by work unit.
+    """Entries left with fewer eligible judges than a criterion requires; one message per
+    criterion, naming the work units concerned.
 
     Set-based: entries are counted per work unit in one query; a judge is eligible for an
     entry unless they belong to its work unit, so per criterion the eligible count for
     unit U is (judges on the criterion) - (those of them employed by U).
     """
     crits = list(Criterion.objects.filter(event=event).values_list("code", "judges_required"))
-    if not crits:
-        return []
-    assignments = list(
-        JudgeAssignment.objects.filter(event=event).values_list("criteria", "judge__employer_id")
-    )
     per_unit = dict(
         Registration.objects.filter(event=event, status=Registration.Status.APPROVED)
         .values("employer_id")
         .annotate(n=Count("id"))
         .values_list("employer_id", "n")
     )
-    if not per_unit:
-        per_unit = {}
-    names = dict(Employer.objects.filter(pk__in=per_unit).values_list("id", "name"))
-    warnings = []
+    if not crits or not per_unit:
+        return []
+    assignments = list(
+        JudgeAssignment.objects.filter(event=event).values_list("criteria", "judge__employer_id")
+    )
+    short_by_criterion = []
     for code, required in crits:
         on_crit = [emp for codes, emp in assignments if not codes or code in codes]
         by_unit = Counter(on_crit)
-        for unit_id, entries in sorted(per_unit.items()):
-            eligible = len(on_crit) - by_unit.get(unit_id, 0)
-            if eligible < required:
-                warnings.append(
-                    _(
-                        "%(entries)s entries of %(unit)s have only %(eligible)s eligible "
-                        "judges on criterion %(code)s (%(required)s required)."
-                    )
-                    % {
-                        "entries": entries,
-                        "unit": names.get(unit_id, unit_id),
-                        "eligible": eligible,
-                        "code": code,
-                        "required": required,
-                    }
-                )
+        short = sorted(
+            (unit_id, n, len(on_crit) - by_unit.get(unit_id, 0))
+            for unit_id, n in per_unit.items()
+            if len(on_crit) - by_unit.get(unit_id, 0) < required
+        )
+        if short:
+            short_by_criterion.append((code, required, short))
+    named = {u for _code, _req, short in short_by_criterion for u, _n, _e in short[:_NAMED_UNITS]}
+    names = dict(Employer.objects.filter(pk__in=named).values_list("id", "name"))
+    warnings = []
+    for code, required, short in short_by_criterion:
+        units = ", ".join(
+            _("%(unit)s (%(eligible)s eligible)")
+            % {"unit": names.get(unit_id, unit_id), "eligible": eligible}
+            for unit_id, _n, eligible in short[:_NAMED_UNITS]
+        )
+        if len(short) > _NAMED_UNITS:
+            units += _(" and %(n)s more work units") % {"n": len(short) - _NAMED_UNITS}
+        warnings.append(
+            _(
+                "Criterion %(code)s needs %(required)s judges per entry; %(entries)s entries "
+                "have fewer eligible judges: %(units)s."
+            )
+            % {
+                "code": code,
+                "required": required,
+                "entries": sum(n for _u, n, _e in short),
+                "units": units,
+            }
+        )
     return warnings
 
 
@@ -422,12 +546,14 @@ def coverage_warnings(event: Event) -> list[str]:
 
 
 def check_value(criterion: Criterion, value: Decimal, field: str = "value") -> None:
+    if not value.is_finite() or value.as_tuple().exponent < -2:
+        raise ValidationError({field: [_("A mark has at most two decimal places.")]})
     if value < 0 or value > criterion.max_mark:
         raise ValidationError(
             {
                 field: [
                     _("A mark on %(code)s must lie between 0 and %(max)s.")
-                    % {"code": criterion.code, "max": criterion.max_mark.normalize()}
+                    % {"code": criterion.code, "max": _fmt(criterion.max_mark)}
                 ]
             }
         )
@@ -436,35 +562,69 @@ def check_value(criterion: Criterion, value: Decimal, field: str = "value") -> N
             {
                 field: [
                     _("A mark on %(code)s must be a multiple of %(step)s.")
-                    % {"code": criterion.code, "step": criterion.step.normalize()}
+                    % {"code": criterion.code, "step": _fmt(criterion.step)}
                 ]
             }
         )
 
 
 def _check_entry(judge: Judge, registration: Registration, field: str = "registration") -> None:
-    if registration.status != Registration.Status.APPROVED or registration.bib is None:
+    if (
+        registration.status != Registration.Status.APPROVED
+        or registration.bib is None
+        or registration.disqualified
+    ):
         raise ValidationError({field: [_("Only approved entries can be marked.")]})
     if judge.employer_id is not None and judge.employer_id == registration.employer_id:
         raise ValidationError(
-            {field: [_("Conflict of interest: this entry is from your own work unit.")]}
+            {field: [_("Conflict of interest: this entry is from the judge's own work unit.")]}
         )
 
 
 def _check_assignment(assignment: JudgeAssignment, criterion: Criterion) -> None:
     if assignment.criteria and criterion.code not in assignment.criteria:
-        raise PermissionDenied(_("You are not assigned to this criterion."))
+        raise ValidationError(
+            {
+                "criterion": [
+                    _("The judge is not assigned to criterion %(code)s.") % {"code": criterion.code}
+                ]
+            }
+        )
     if assignment.submitted_at is not None:
         raise ValidationError(
             {
                 "non_field_errors": [
                     _(
-                        "You have submitted your marks for this event; "
-                        "an officer must unlock them before you change them."
+                        "The marks for this event have been submitted; "
+                        "an officer must unlock them before they change."
                     )
                 ]
             }
         )
+
+
+def _criterion(event_id: int, code: str) -> Criterion:
+    criterion = Criterion.objects.filter(event_id=event_id, code=code).first()
+    if criterion is None:
+        raise ValidationError(
+            {"criterion": [_("No criterion %(code)s in this event.") % {"code": code or "—"}]}
+        )
+    return criterion
+
+
+def _log(mark: Mark, *, actor: User, action: str, old=None, new=None, reason: str = "") -> None:
+    MarkLog.objects.create(
+        event_id=mark.event_id,
+        mark=mark,
+        registration_id=mark.registration_id,
+        criterion_code=mark.criterion.code,
+        judge_id=mark.judge_id,
+        actor=actor,
+        action=action,
+        old_value=old,
+        new_value=new,
+        reason=reason,
+    )
 
 
 def _write_mark(
@@ -474,8 +634,14 @@ def _write_mark(
     registration: Registration,
     criterion: Criterion,
     value: Decimal,
+    reason: str = "",
+    schedule: bool = True,
 ) -> Mark:
-    """Create or change one mark with its audit row. Caller holds the assignment lock."""
+    """Create or change one mark with its audit row. Caller holds the assignment lock.
+
+    The existing row is read under a row lock so the logged old value is the one replaced.
+    `schedule=False` leaves the results recompute to a caller writing many marks.
+    """
     lookup = {"registration": registration, "criterion": criterion, "judge": judge}
     mark = Mark.objects.select_for_update().filter(**lookup).first()
     if mark is None:
@@ -483,24 +649,16 @@ def _write_mark(
             with transaction.atomic():
                 mark = Mark.objects.create(event_id=registration.event_id, value=value, **lookup)
         except IntegrityError:
-            # Another writer inserted it first (or the criterion vanished): take its row.
+            # Another writer without the assignment lock inserted it first: take its row.
             mark = Mark.objects.select_for_update().filter(**lookup).first()
             if mark is None:
                 raise ValidationError(
                     {"criterion": [_("The scoring scheme changed; reload and try again.")]}
                 ) from None
         else:
-            MarkLog.objects.create(
-                event_id=registration.event_id,
-                mark=mark,
-                registration=registration,
-                criterion_code=criterion.code,
-                judge=judge,
-                actor=actor,
-                action=MarkLog.Action.CREATE,
-                new_value=value,
-            )
-            _schedule_recompute(registration.event_id)
+            _log(mark, actor=actor, action=MarkLog.Action.CREATE, new=value, reason=reason)
+            if schedule:
+                _schedule_recompute(registration.event_id)
             return mark
     if mark.locked:
         raise ValidationError(
@@ -516,49 +674,86 @@ def _write_mark(
     mark.value = value
     mark.confirmed = False
     mark.save(update_fields=["value", "confirmed", "updated_at"])
-    MarkLog.objects.create(
-        event_id=registration.event_id,
-        mark=mark,
-        registration=registration,
-        criterion_code=criterion.code,
-        judge=judge,
-        actor=actor,
-        action=MarkLog.Action.CHANGE,
-        old_value=old,
-        new_value=value,
-    )
-    _schedule_recompute(registration.event_id)
+    _log(mark, actor=actor, action=MarkLog.Action.CHANGE, old=old, new=value, reason=reason)
+    if schedule:
+        _schedule_recompute(registration.event_id)
     return mark
 
 
 def record_mark(
-    *, actor: User, registration: Registration, criterion_code: str, value: Decimal
+    *,
+    actor: User,
+    registration: Registration,
+    criterion_code: str,
+    value: Decimal,
+    reason: str = "",
 ) -> Mark:
-    """A judge creates or changes their own mark on one entry and criterion."""
+    """A judge creates or changes their own mark on one entry and criterion.
+
+    The criterion is read after the assignment lock, so a scheme replaced meanwhile is seen.
+    """
     judge = judge_of(actor)
-    criterion = Criterion.objects.filter(
-        event_id=registration.event_id, code=criterion_code
-    ).first()
-    if criterion is None:
-        raise ValidationError(
-            {"criterion": [_("No criterion %(code)s in this event.") % {"code": criterion_code}]}
-        )
+    if value is None:
+        raise ValidationError({"value": [_("This field is required.")]})
     with transaction.atomic():
         assignment = _lock_assignment(judge, registration.event_id)
+        criterion = _criterion(registration.event_id, criterion_code)
         _check_entry(judge, registration)
         _check_assignment(assignment, criterion)
         check_value(criterion, value)
         return _write_mark(
-            actor=actor, judge=judge, registration=registration, criterion=criterion, value=value
+            actor=actor,
+            judge=judge,
+            registration=registration,
+            criterion=criterion,
+            value=value,
+            reason=(reason or "").strip(),
         )
 
 
-def change_mark(*, actor: User, mark: Mark, value: Decimal) -> Mark:
-    if mark.judge.user_id != actor.pk:
+def change_mark(*, actor: User, mark: Mark, value: Decimal, reason: str = "") -> Mark:
+    """Change one mark: the judge their own (while not submitted), or an officer of the
+    host union with a written reason (e.g. after an upheld objection).
+
+    An officer's correction applies to submitted and confirmed marks too and keeps their
+    state: the officer is the authority that overrules the panel, and the reason is logged.
+    """
+    if mark.judge.user_id == getattr(actor, "pk", None):
+        return record_mark(
+            actor=actor,
+            registration=mark.registration,
+            criterion_code=mark.criterion.code,
+            value=value,
+            reason=reason,
+        )
+    event = mark.registration.event
+    if not manages_event(actor, event):
         raise PermissionDenied(_("Judges change only their own marks."))
-    return record_mark(
-        actor=actor, registration=mark.registration, criterion_code=mark.criterion.code, value=value
-    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for changing this mark.")]})
+    if value is None:
+        raise ValidationError({"value": [_("This field is required.")]})
+    with transaction.atomic():
+        JudgeAssignment.objects.select_for_update().filter(
+            event_id=mark.event_id, judge_id=mark.judge_id
+        ).first()
+        current = Mark.objects.select_for_update().select_related("criterion").get(pk=mark.pk)
+        check_value(current.criterion, value)
+        if current.value != value:
+            old = current.value
+            current.value = value
+            current.save(update_fields=["value", "updated_at"])
+            _log(
+                current,
+                actor=actor,
+                action=MarkLog.Action.CHANGE,
+                old=old,
+                new=value,
+                reason=reason,
+            )
+            _schedule_recompute(current.event_id)
+    return current
 
 
 def _log_rows(rows, *, event_id: int, judge_id: int, actor: User, action: str, reason: str = ""):
@@ -609,13 +804,24 @@ def submit_marks(*, actor: User, event: Event) -> dict[str, int]:
     return {"locked": len(rows), "marks": Mark.objects.filter(event=event, judge=judge).count()}
 
 
-def unlock_marks(*, actor: User, event: Event, judge: Judge, reason: str) -> dict[str, int]:
-    """An officer reopens a judge's submitted marks (e.g. for re-marking), with a reason.
+def unlock_marks(
+    *,
+    actor: User,
+    event: Event,
+    judge: Judge,
+    reason: str,
+    registration: Registration | None = None,
+    criterion_code: str = "",
+) -> dict[str, int]:
+    """An officer reopens a judge's submitted marks (e.g. for re-marking), with a reason:
+    all of them, or only those on one entry and/or criterion (a divergence to re-mark).
 
     Unlocked marks lose their confirmation: they may change, so the chief judge must
-    confirm them again.
+    confirm them again. The judge's submission is reopened; submitting again locks them.
     """
-    _require_event_officer(actor, event)
+    if registration is not None and registration.event_id != event.pk:
+        raise ValidationError({"registration": [_("This entry is not in the event.")]})
+    require_event_officer(actor, event)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Give the reason for unlocking.")]})
@@ -625,11 +831,12 @@ def unlock_marks(*, actor: User, event: Event, judge: Judge, reason: str) -> dic
         )
         if assignment is None:
             raise ValidationError({"judge": [_("This judge is not assigned to the event.")]})
-        rows = list(
-            Mark.objects.select_for_update()
-            .filter(event=event, judge=judge, locked=True)
-            .values_list(*_ROW_FIELDS)
-        )
+        marks = Mark.objects.filter(event=event, judge=judge, locked=True)
+        if registration is not None:
+            marks = marks.filter(registration=registration)
+        if criterion_code:
+            marks = marks.filter(criterion__code=criterion_code)
+        rows = list(marks.select_for_update().values_list(*_ROW_FIELDS))
         _update_in_batches([r[0] for r in rows], locked=False, confirmed=False)
         MarkLog.objects.bulk_create(
             _log_rows(
@@ -718,6 +925,14 @@ def parse_scoresheet(name: str, content: bytes) -> list[tuple[int, list[str]]]:
     return numbered
 
 
+def _bib(text: str) -> int | None:
+    """A bib from a cell: "12" or a spreadsheet's 12.0."""
+    number = _number(text.strip()) if text else None
+    if number is None or number != number.to_integral_value() or number < 1:
+        return None
+    return int(number)
+
+
 def import_scoresheet(
     *, actor: User, event: Event, rows: list[tuple[int, list[str]]], judge: Judge | None = None
 ) -> dict[str, int]:
@@ -731,25 +946,27 @@ def import_scoresheet(
         raise PermissionDenied(_("Only officers of the host union may upload for a judge."))
     if not rows:
         raise ValidationError({"file": [_("The file has no marks.")]})
-    criteria = {c.code: c for c in Criterion.objects.filter(event=event)}
-    bibs: dict[int, Registration] = {}
-    wanted = {int(r[0]) for _n, r in rows if r[0].isdigit()}
-    for start in range(0, len(wanted), _BATCH):
-        chunk = sorted(wanted)[start : start + _BATCH]
-        for reg in Registration.objects.filter(event=event, bib__in=chunk):
-            bibs[reg.bib] = reg
+    wanted = {b for b in (_bib(r[0]) for _n, r in rows) if b is not None}
     with transaction.atomic():
         assignment = _lock_assignment(judge, event.pk)
         if assignment.submitted_at is not None:
             raise ValidationError(
                 {"file": [_("These marks have been submitted; an officer must unlock them.")]}
             )
+        criteria = {c.code: c for c in Criterion.objects.filter(event=event)}
+        bibs: dict[int, Registration] = {}
+        ordered = sorted(wanted)
+        for start in range(0, len(ordered), _BATCH):
+            chunk = ordered[start : start + _BATCH]
+            for reg in Registration.objects.filter(event=event, bib__in=chunk):
+                bibs[reg.bib] = reg
         errors: list[str] = []
         parsed: list[tuple[Registration, Criterion, Decimal]] = []
         seen: dict[tuple[int, str], int] = {}
         for number, (bib_text, code, value_text) in rows:
             problems = []
-            reg = bibs.get(int(bib_text)) if bib_text.isdigit() else None
+            bib = _bib(bib_text)
+            reg = bibs.get(bib) if bib is not None else None
             if reg is None:
                 problems.append(_("no entry with bib %(bib)s") % {"bib": bib_text or "—"})
             crit = criteria.get(code)
@@ -787,15 +1004,21 @@ def import_scoresheet(
                 parsed.append((reg, crit, value))
         if errors:
             raise ValidationError({"file": errors})
-        written = 0
         for reg, crit, value in parsed:
-            _write_mark(actor=actor, judge=judge, registration=reg, criterion=crit, value=value)
-            written += 1
-    return {"rows": written}
+            _write_mark(
+                actor=actor,
+                judge=judge,
+                registration=reg,
+                criterion=crit,
+                value=value,
+                schedule=False,
+            )
+        _schedule_recompute(event.pk)
+    return {"rows": len(parsed)}
 
 
 # ---------------------------------------------------------------------------------------
-# Penalties and completion times
+# Penalties
 # ---------------------------------------------------------------------------------------
 
 
@@ -824,20 +1047,3 @@ def record_penalty(
         )
         _schedule_recompute(registration.event_id)
     return penalty
-
-
-def record_completion_time(
-    *, actor: User, registration: Registration, completion_seconds: int | None
-) -> Registration:
-    """Completion time (used to break ties) by an officer of the host union or the chief
-    judge. For the registrations API (`PATCH /registrations/{id}/`)."""
-    _require_officer_or_chief(actor, registration.event)
-    if completion_seconds is not None and completion_seconds < 0:
-        raise ValidationError({"completion_seconds": [_("A time cannot be negative.")]})
-    with transaction.atomic():
-        Registration.objects.filter(pk=registration.pk).update(
-            completion_seconds=completion_seconds
-        )
-        registration.completion_seconds = completion_seconds
-        _schedule_recompute(registration.event_id)
-    return registration

@@ -1,0 +1,189 @@
+"""Reads of the judging app: completeness and divergence of an event's marks, judges' sheets.
+
+`judging_status(event)` is also what the results engine asks before publishing: an event
+with missing marks or open divergences is not `complete`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from contests.models import Event, Registration
+from core.models import User
+from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog, Penalty
+
+
+def spread(values: list[Decimal], aggregation: str) -> Decimal | None:
+    """Highest minus lowest mark; for a trimmed mean with at least 3 marks, of the marks
+    kept after dropping the highest and lowest (a gymnastics-style tolerance: an outlier
+    that is dropped anyway does not block the result). None with fewer than 2 marks."""
+    if len(values) < 2:
+        return None
+    ordered = sorted(values)
+    if aggregation == Criterion.Aggregation.TRIMMED_MEAN and len(ordered) >= 3:
+        ordered = ordered[1:-1]
+    return ordered[-1] - ordered[0]
+
+
+def is_divergent(values: list[Decimal], criterion: Criterion) -> bool:
+    """True when the panel disagrees by more than the criterion's limit (re-mark needed)."""
+    if criterion.divergence_limit is None or criterion.kind != Criterion.Kind.JUDGEMENT:
+        return False
+    gap = spread(values, criterion.aggregation)
+    return gap is not None and gap > criterion.divergence_limit
+
+
+def _entries(event: Event) -> QuerySet[Registration]:
+    """The entries that need marks: approved, with a bib, not disqualified."""
+    return Registration.objects.filter(
+        event=event,
+        status=Registration.Status.APPROVED,
+        bib__isnull=False,
+        disqualified=False,
+    ).order_by("bib")
+
+
+def judging_status(event: Event) -> dict[str, Any]:
+    """Per entry and criterion: marks present vs required and divergence; plus totals.
+
+    `complete` is True when the event has a scheme, every entry has the required marks on
+    every criterion and no divergence is open. Entries are identified by bib only (blind).
+    """
+    criteria = list(Criterion.objects.filter(event=event))
+    entries = list(_entries(event).values_list("id", "bib"))
+    values: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
+    unsubmitted = unconfirmed = 0
+    for reg_id, crit_id, value, locked, confirmed in Mark.objects.filter(event=event).values_list(
+        "registration_id", "criterion_id", "value", "locked", "confirmed"
+    ):
+        values[(reg_id, crit_id)].append(value)
+        unsubmitted += not locked
+        unconfirmed += not confirmed
+    rows = []
+    divergences = []
+    missing_total = required_total = present_total = 0
+    incomplete_entries = 0
+    for reg_id, bib in entries:
+        per_criterion = {}
+        entry_missing = 0
+        entry_divergent = []
+        for c in criteria:
+            marks = values.get((reg_id, c.pk), [])
+            missing = max(0, c.judges_required - len(marks))
+            divergent = is_divergent(marks, c)
+            gap = spread(marks, c.aggregation)
+            per_criterion[c.code] = {
+                "marks": len(marks),
+                "required": c.judges_required,
+                "missing": missing,
+                "divergent": divergent,
+                "spread": None if gap is None else str(gap),
+            }
+            entry_missing += missing
+            required_total += c.judges_required
+            present_total += min(len(marks), c.judges_required)
+            if divergent:
+                entry_divergent.append(c.code)
+                divergences.append(
+                    {"registration": reg_id, "bib": bib, "criterion": c.code, "spread": str(gap)}
+                )
+        missing_total += entry_missing
+        incomplete_entries += entry_missing > 0
+        rows.append(
+            {
+                "registration": reg_id,
+                "bib": bib,
+                "complete": entry_missing == 0 and not entry_divergent,
+                "missing": entry_missing,
+                "divergent": entry_divergent,
+                "criteria": per_criterion,
+            }
+        )
+    return {
+        "event": event.pk,
+        "criteria": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "judges_required": c.judges_required,
+                "divergence_limit": None if c.divergence_limit is None else str(c.divergence_limit),
+                "aggregation": c.aggregation,
+            }
+            for c in criteria
+        ],
+        "entries": rows,
+        "divergent": divergences,
+        "summary": {
+            "entries": len(entries),
+            "marks_required": required_total,
+            "marks_present": present_total,
+            "missing_marks": missing_total,
+            "incomplete_entries": incomplete_entries,
+            "divergent_entries": len({d["registration"] for d in divergences}),
+            "unsubmitted_marks": unsubmitted,
+            "unconfirmed_marks": unconfirmed,
+        },
+        "has_scheme": bool(criteria),
+        "confirmed": bool(criteria) and unconfirmed == 0 and missing_total == 0,
+        "complete": bool(criteria) and missing_total == 0 and not divergences,
+    }
+
+
+def judge_assignments(judge: Judge) -> QuerySet[JudgeAssignment]:
+    return (
+        JudgeAssignment.objects.filter(judge=judge)
+        .select_related("event", "event__contest")
+        .order_by("-event__contest__contest_date", "event__name")
+    )
+
+
+def judge_sheet(judge: Judge, event: Event) -> dict[str, Any]:
+    """What one judge marks on one event: criteria, entries by bib with their own marks.
+
+    Blind: only registration id and bib, never the entrant's name or work unit; entries of
+    the judge's own work unit are left out (the judge may not mark them).
+    """
+    assignment = JudgeAssignment.objects.filter(judge=judge, event=event).first()
+    if assignment is None:
+        return {"criteria": [], "entries": [], "assignment": None}
+    criteria = [
+        c
+        for c in Criterion.objects.filter(event=event)
+        if not assignment.criteria or c.code in assignment.criteria
+    ]
+    entries = _entries(event)
+    if judge.employer_id is not None:
+        entries = entries.exclude(employer_id=judge.employer_id)
+    own: dict[int, dict[str, Mark]] = defaultdict(dict)
+    for mark in Mark.objects.filter(event=event, judge=judge).select_related("criterion"):
+        own[mark.registration_id][mark.criterion.code] = mark
+    rows = []
+    for reg_id, bib in entries.values_list("id", "bib"):
+        marks = own.get(reg_id, {})
+        rows.append(
+            {
+                "registration": reg_id,
+                "bib": bib,
+                "marks": {code: marks[code] for code in marks},
+                "missing": [c.code for c in criteria if c.code not in marks],
+            }
+        )
+    return {"criteria": criteria, "entries": rows, "assignment": assignment}
+
+
+def mark_log(event: Event) -> QuerySet[MarkLog]:
+    return MarkLog.objects.filter(event=event).select_related("actor", "judge").order_by("id")
+
+
+def penalties_of(registration: Registration) -> QuerySet[Penalty]:
+    return Penalty.objects.filter(registration=registration).order_by("id")
+
+
+def marks_visible_to(user: User) -> QuerySet[Mark]:
+    """A judge sees their own marks; an officer those of events their subtree hosts."""
+    own = Mark.objects.filter(judge__user_id=user.pk)
+    return own | Mark.objects.restrict(user)

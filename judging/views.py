@@ -1,0 +1,248 @@
+"""Judge and officer pages: marking by bib (blind), and the judging status of an event.
+
+A judge marks hundreds of entries at a contest, so the marking page is one list of small
+forms (one per entry, one field per criterion), reachable with Tab and Enter only: saving
+an entry moves the focus to the next entry that still misses marks.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from contests.models import Event, Registration
+from core.scope import is_officer
+from judging import selectors, services
+from judging.models import Judge, JudgeAssignment, Mark
+
+PAGE_SIZE = 100
+
+
+def _judge(request: HttpRequest):
+    judge = getattr(request.user, "judge", None)
+    if judge is None:
+        raise PermissionDenied(_("Only judges may do this."))
+    return judge
+
+
+@login_required
+def judge_home(request: HttpRequest) -> HttpResponse:
+    """A judge's assigned events; an officer's events to follow."""
+    judge = getattr(request.user, "judge", None)
+    assignments = list(selectors.judge_assignments(judge)) if judge else []
+    officer_events = []
+    if is_officer(request.user):
+        officer_events = list(
+            Event.objects.restrict(request.user)
+            .filter(criteria__isnull=False)
+            .distinct()
+            .select_related("contest")
+            .order_by("-contest__contest_date", "contest__name", "name")[:200]
+        )
+    return render(
+        request,
+        "judging/home.html",
+        {"assignments": assignments, "officer_events": officer_events},
+    )
+
+
+@login_required
+def judge_event(request: HttpRequest, pk: int) -> HttpResponse:
+    """The marking sheet: entries by bib with the judge's own marks and what is missing."""
+    judge = _judge(request)
+    event = get_object_or_404(Event.objects.select_related("contest"), pk=pk)
+    sheet = selectors.judge_sheet(judge, event)
+    if sheet["assignment"] is None:
+        raise PermissionDenied(_("You are not assigned to judge this event."))
+    rows = sheet["entries"]
+    show = request.GET.get("show", "all")
+    if show == "missing":
+        rows = [r for r in rows if r["missing"]]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    focus = request.GET.get("focus")
+    if focus is None:
+        focus = next((str(r["bib"]) for r in page.object_list if r["missing"]), "")
+    listed = list(page.object_list)
+    for row, following in zip(listed, [*listed[1:], None], strict=True):
+        row["next"] = following["bib"] if following else None
+        row["fields"] = [
+            {
+                "criterion": c,
+                "mark": row["marks"].get(c.code),
+                "name": f"c_{c.code}",
+            }
+            for c in sheet["criteria"]
+        ]
+    missing_entries = sum(1 for r in sheet["entries"] if r["missing"])
+    return render(
+        request,
+        "judging/event.html",
+        {
+            "event": event,
+            "assignment": sheet["assignment"],
+            "criteria": sheet["criteria"],
+            "page": page,
+            "show": show,
+            "focus": focus,
+            "total": len(sheet["entries"]),
+            "missing_entries": missing_entries,
+        },
+    )
+
+
+@login_required
+@require_POST
+def judge_entry(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
+    """Save one entry's marks (all its fields or none), then go on to the next entry."""
+    judge = _judge(request)
+    registration = get_object_or_404(Registration, pk=registration_id, event_id=pk)
+    sheet_criteria = selectors.judge_sheet(judge, registration.event)["criteria"]
+    errors = []
+    values = {}
+    for c in sheet_criteria:
+        text = request.POST.get(f"c_{c.code}", "").strip()
+        if not text:
+            continue
+        try:
+            values[c.code] = Decimal(text)
+            if not values[c.code].is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            errors.append(
+                _("%(code)s: %(value)s is not a number.") % {"code": c.code, "value": text}
+            )
+    if not errors:
+        try:
+            with transaction.atomic():
+                for code, value in values.items():
+                    services.record_mark(
+                        actor=request.user,
+                        registration=registration,
+                        criterion_code=code,
+                        value=value,
+                    )
+        except (ValidationError, PermissionDenied) as exc:
+            errors.extend(getattr(exc, "messages", None) or [str(exc)])
+    url = reverse("judge-event", args=[pk])
+    query = {"show": request.POST.get("show", "all"), "page": request.POST.get("page", "1")}
+    if errors:
+        for message in errors:
+            messages.error(
+                request, _("Bib %(bib)s: %(error)s") % {"bib": registration.bib, "error": message}
+            )
+        query["focus"] = str(registration.bib)
+    else:
+        messages.success(request, _("Bib %(bib)s saved.") % {"bib": registration.bib})
+        query["focus"] = request.POST.get("next", "")
+    anchor = f"#bib-{query['focus']}" if query["focus"] else ""
+    return redirect(f"{url}?{'&'.join(f'{k}={v}' for k, v in query.items())}{anchor}")
+
+
+@login_required
+@require_POST
+def judge_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        result = services.submit_marks(actor=request.user, event=event)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
+    else:
+        messages.success(request, _("%(n)s marks submitted.") % {"n": result["locked"]})
+    return redirect("judge-event", pk=pk)
+
+
+@login_required
+@require_POST
+def judge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        result = services.confirm_marks(actor=request.user, event=event)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
+    else:
+        messages.success(request, _("%(n)s marks confirmed.") % {"n": result["confirmed"]})
+    return redirect("judging-status", pk=pk)
+
+
+@login_required
+def status_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Officers of the host union and the chief judge: completeness and divergence."""
+    event = get_object_or_404(Event.objects.select_related("contest__host_union"), pk=pk)
+    chief = services.is_chief_judge(request.user, event.pk)
+    if not (services.manages_event(request.user, event) or chief):
+        raise PermissionDenied(_("Only officers of the host union or the chief judge."))
+    status = selectors.judging_status(event)
+    show = request.GET.get("show", "open")
+    entries = status["entries"]
+    if show == "open":
+        entries = [e for e in entries if not e["complete"]]
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    panel = JudgeAssignment.objects.filter(event=event).select_related("judge").order_by("id")
+    officer = services.manages_event(request.user, event)
+    divergences = status["divergent"][:PAGE_SIZE]
+    if divergences:  # who gave which mark, so the officer sees whom to ask for a re-mark
+        by_pair: dict[tuple[int, str], list] = {}
+        marks = Mark.objects.filter(
+            event=event, registration_id__in={d["registration"] for d in divergences}
+        ).select_related("judge", "criterion")
+        for m in marks.order_by("judge__name"):
+            by_pair.setdefault((m.registration_id, m.criterion.code), []).append(m)
+        for d in divergences:
+            d["marks"] = by_pair.get((d["registration"], d["criterion"]), [])
+    return render(
+        request,
+        "judging/status.html",
+        {
+            "event": event,
+            "status": status,
+            "page": page,
+            "show": show,
+            "panel": panel,
+            "chief": chief,
+            "officer": officer,
+            "divergences": divergences,
+        },
+    )
+
+
+@login_required
+@require_POST
+def unlock_for_remarking(request: HttpRequest, pk: int) -> HttpResponse:
+    """An officer reopens every panel mark on one entry and criterion, with a reason."""
+    event = get_object_or_404(Event.objects.select_related("contest__host_union"), pk=pk)
+    registration = get_object_or_404(Registration, pk=request.POST.get("registration"), event=event)
+    code = request.POST.get("criterion", "")
+    reason = request.POST.get("reason", "")
+    judges = Judge.objects.filter(
+        marks__registration=registration, marks__criterion__code=code, marks__locked=True
+    ).distinct()
+    try:
+        with transaction.atomic():
+            unlocked = sum(
+                services.unlock_marks(
+                    actor=request.user,
+                    event=event,
+                    judge=judge,
+                    reason=reason,
+                    registration=registration,
+                    criterion_code=code,
+                )["unlocked"]
+                for judge in judges
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
+    else:
+        messages.success(
+            request,
+            _("Bib %(bib)s, %(code)s: %(n)s marks unlocked for re-marking.")
+            % {"bib": registration.bib, "code": code, "n": unlocked},
+        )
+    return redirect("judging-status", pk=pk)

@@ -1,0 +1,160 @@
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from judging.models import Mark
+from tests.judging.conftest import mark
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_judge_home_lists_assigned_events(contest):
+    response = login(contest.judges[1].user).get("/judge/")
+    assert response.status_code == 200
+    assert contest.event.name in response.content.decode()
+
+
+def test_every_page_string_has_a_chinese_translation():
+    import re
+    from pathlib import Path
+
+    from judging.translations_zh import ZH
+
+    root = Path(__file__).resolve().parents[2]
+    ids = set()
+    for template in (root / "templates" / "judging").glob("*.html"):
+        text = template.read_text()
+        ids |= set(re.findall(r'\{% translate "([^"]+)" %\}', text))
+        for block in re.findall(r"\{% blocktranslate[^%]*%\}(.*?)\{% endblocktranslate %\}", text):
+            ids.add(re.sub(r"\{\{ (\w+) \}\}", r"%(\1)s", block))
+    assert ids
+    assert sorted(ids - set(ZH)) == []
+
+
+def test_marking_sheet_shows_bibs_not_names_and_what_is_missing(contest):
+    judge = contest.judges[0]
+    mark(judge, contest.entries[0], "P", 80)
+    text = login(judge.user).get(f"/judge/events/{contest.event.pk}/").content.decode()
+    for entry in contest.entries:
+        assert f'id="bib-{entry.bib}"' in text
+        assert entry.worker.name not in text
+        assert entry.worker.employer.name not in text
+    assert f'id="bib-{contest.own_entry.bib}"' not in text  # own work unit: not shown
+    assert 'value="80"' in text
+    assert text.count('name="c_P"') == 3
+    assert "autofocus" in text
+
+
+def test_saving_an_entry_writes_its_marks_and_moves_on(contest):
+    judge = contest.judges[1]
+    first, second = contest.entries[:2]
+    response = login(judge.user).post(
+        f"/judge/events/{contest.event.pk}/entries/{first.pk}/",
+        {"c_T": "88", "c_P": "76.5", "next": str(second.bib)},
+    )
+    assert response.status_code == 302
+    assert response.url.endswith(f"#bib-{second.bib}")
+    values = dict(Mark.objects.filter(judge=judge).values_list("criterion__code", "value"))
+    assert values == {"T": Decimal(88), "P": Decimal("76.5")}
+
+
+def test_a_bad_value_saves_nothing_of_the_entry_and_says_why(contest):
+    judge = contest.judges[1]
+    entry = contest.entries[0]
+    client = login(judge.user)
+    response = client.post(
+        f"/judge/events/{contest.event.pk}/entries/{entry.pk}/",
+        {"c_T": "88", "c_P": "120"},
+        follow=True,
+    )
+    assert not Mark.objects.exists()
+    assert f"{entry.bib}" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith(f"#bib-{entry.bib}")
+
+
+def test_judge_submits_from_the_page(contest):
+    judge = contest.judges[1]
+    mark(judge, contest.entries[0], "P", 80)
+    login(judge.user).post(f"/judge/events/{contest.event.pk}/submit/")
+    assert Mark.objects.get().locked
+
+
+def test_unassigned_judge_and_worker_cannot_open_the_sheet(contest, worker_user, union_tree):
+    from tests.judging.factories import JudgeFactory
+
+    stranger = JudgeFactory(union=union_tree[0])
+    assert login(stranger.user).get(f"/judge/events/{contest.event.pk}/").status_code == 403
+    assert login(worker_user).get(f"/judge/events/{contest.event.pk}/").status_code == 403
+
+
+def test_status_page_for_officer_and_chief_shows_divergence(contest, officer_a, officer_c):
+    for judge, value in zip(contest.judges[1:], (40, 90), strict=True):
+        mark(judge, contest.entries[0], "P", value)
+    url = f"/judge/events/{contest.event.pk}/status/"
+    text = login(officer_a).get(url).content.decode()
+    assert "2/3" in text
+    assert login(contest.chief.user).get(url).status_code == 200
+    assert login(officer_c).get(url).status_code == 403
+    assert login(contest.judges[1].user).get(url).status_code == 403
+
+
+def test_officer_home_links_to_status_pages(contest, officer_a):
+    text = login(officer_a).get("/judge/").content.decode()
+    assert f"/judge/events/{contest.event.pk}/status/" in text
+
+
+def test_admin_shows_the_audit_trail_of_the_officers_subtree_only(contest, union_tree):
+    from core.models import User
+    from tests.factories import OfficerFactory
+
+    mark(contest.judges[1], contest.entries[0], "P", 80)
+    inside = User.objects.get(username="officer_a")
+    inside.is_staff = True
+    inside.save()
+    outside = OfficerFactory(union=union_tree[2], user__is_staff=True).user
+    url = "/admin/judging/marklog/"
+    assert login(inside).get(url).context["cl"].result_count == 1
+    assert login(outside).get(url).context["cl"].result_count == 0
+
+
+def test_officer_unlocks_a_divergent_entry_for_re_marking_from_the_status_page(contest, officer_a):
+    from judging import services
+    from judging.models import MarkLog
+
+    entry, other = contest.entries[:2]
+    for judge, value in zip(contest.judges[1:], (40, 90), strict=True):  # spread 50 > 10
+        mark(judge, entry, "P", value)
+        mark(judge, other, "P", 80)
+        services.submit_marks(actor=judge.user, event=contest.event)
+    client = login(officer_a)
+    page = client.get(f"/judge/events/{contest.event.pk}/status/").content.decode()
+    assert f"{contest.judges[1].name} 40" in page
+    assert "/status/unlock/" in page
+    response = client.post(
+        f"/judge/events/{contest.event.pk}/status/unlock/",
+        {"registration": entry.pk, "criterion": "P", "reason": "分差超限"},
+    )
+    assert response.status_code == 302
+    assert not Mark.objects.filter(registration=entry, locked=True).exists()
+    assert Mark.objects.filter(registration=other, locked=True).count() == 2
+    assert MarkLog.objects.filter(action="unlock", reason="分差超限").count() == 2
+
+
+def test_chief_judge_cannot_unlock_from_the_status_page(contest):
+    from judging import services
+
+    judge = contest.judges[1]
+    mark(judge, contest.entries[0], "P", 40)
+    services.submit_marks(actor=judge.user, event=contest.event)
+    login(contest.chief.user).post(
+        f"/judge/events/{contest.event.pk}/status/unlock/",
+        {"registration": contest.entries[0].pk, "criterion": "P", "reason": "x"},
+    )
+    assert Mark.objects.get().locked
