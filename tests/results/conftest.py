@@ -1,0 +1,25 @@
+import pytest
+
+from tests.factories import ContestFactory, EventFactory
+from tests.results.factories import JudgeFactory
+
+
+@pytest.fixture
+def judges(db):
+    return [JudgeFactory() for _ in range(5)]
+
+
+@pytest.fixture
+def contest(union_tree):
+    return ContestFactory(host_union=union_tree[0], status="judging")
+
+
+@pytest.fixture
+def event(contest):
+    return EventFactory(contest=contest)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Dozens of judges and workers per test: hash their passwords cheaply."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
