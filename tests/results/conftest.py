@@ -23,3 +23,20 @@ def event(contest):
 def fast_passwords(settings):
     """Dozens of judges and workers per test: hash their passwords cheaply."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks(request):
+    """Run tasks in-process unless the test uses a real worker: with REDIS_URL set (CI) the
+    settings send tasks to the broker, where no worker would take them."""
+    if "celery_worker_process" in request.fixturenames:
+        yield
+        return
+    from config.celery import app
+
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = old
