@@ -84,9 +84,11 @@ DEFAULT_POINTS = {
     "铜牌": 2,
     "优胜奖": 1,
 }
-#: Environment hook for the worker-kill test: seconds to sleep after the rows are written and
-#: before the new snapshot is made current (never set in production).
-SLOW_ENV = "GJ_RESULTS_SLOW_SECONDS"
+#: Environment hook for the worker-kill test (never set in production): the path of a file
+#: holding a number of seconds to sleep after the rows are written and before the snapshot
+#: is made current. A file rather than a value so the test can turn the pause off for the
+#: redelivered run of the same worker.
+SLOW_ENV = "GJ_RESULTS_SLOW_FILE"
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -440,9 +442,7 @@ def _write_snapshot(
         digest.update(repr(row[1:]).encode())
         rows.append(row)
     _insert_rows(rows)
-    slow = float(os.environ.get(SLOW_ENV) or 0)
-    if slow:
-        time.sleep(slow)
+    _pause_for_tests()
     ResultSnapshot.objects.filter(event=event, is_current=True).update(is_current=False)
     snapshot.is_current = True
     snapshot.entries = len(rows)
@@ -461,6 +461,17 @@ def _write_snapshot(
         update_fields=["is_current", "entries", "ranked", "complete", "fingerprint", "stats"]
     )
     return snapshot
+
+
+def _pause_for_tests() -> None:
+    path = os.environ.get(SLOW_ENV)
+    if path:
+        try:
+            with open(path) as f:
+                seconds = float(f.read().strip() or 0)
+        except FileNotFoundError:
+            return
+        time.sleep(seconds)
 
 
 def _insert_rows(rows: list[tuple]) -> None:

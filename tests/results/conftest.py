@@ -27,9 +27,9 @@ def fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def eager_tasks(request):
-    """Run tasks in-process unless the test uses a real worker: with REDIS_URL set (CI) the
+    """Run tasks in-process unless the test is a real-worker test (marker `redis`): with REDIS_URL set (CI) the
     settings send tasks to the broker, where no worker would take them."""
-    if "celery_worker_process" in request.fixturenames:
+    if request.node.get_closest_marker("redis"):
         yield
         return
     from config.celery import app
