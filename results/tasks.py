@@ -51,8 +51,15 @@ def compute_event_results(event_id: int, task_record_id: str | None = None) -> d
     except ValidationError as exc:
         return _failure(task_record_id, exc)
     result = {"event": event_id, "snapshot": snapshot.pk, "version": snapshot.version}
+    prune_result_snapshots.delay_on_commit(event_id)
     _record(task_record_id, state=TaskRecord.State.SUCCESS, progress=1, total=1, result=result)
     return result
+
+
+@shared_task(name="results.prune_result_snapshots", autoretry_for=TRANSIENT, max_retries=3)
+def prune_result_snapshots(event_id: int) -> int:
+    """Housekeeping after a computation: old provisional snapshots go."""
+    return services.prune_snapshots(event_id=event_id)
 
 
 @shared_task(

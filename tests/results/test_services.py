@@ -250,3 +250,52 @@ def test_promotions_apply_after_publication_once(event, judges, officer_a):
     assert (record.from_grade, record.to_grade, reg.worker.skill_grade) == (3, 2, 2)
     assert services.apply_promotions(actor=officer_a, event=event) == []
     assert PromotionRecord.objects.count() == 1
+
+
+def test_names_with_tabs_and_backslashes_survive_the_row_writer(event, judges):
+    _, crits = make_scheme(event)
+    reg = EntryFactory(event=event, worker__name="王\t五\\六\n")
+    reg.employer.name = "上海\\燃气\t公司"
+    reg.employer.save()
+    give_marks(reg, crits, GOOD, judges)
+    [row] = rows(services.compute_event(event_id=event.pk))
+    assert (row.display_name, row.employer_name) == ("王\t五\\六\n", "上海\\燃气\t公司")
+
+
+def test_individual_rows_carry_the_workers_team(event, judges):
+    _, crits = make_scheme(event)
+    reg = EntryFactory(event=event)
+    team = TeamFactory(employer=reg.employer)
+    team.members.add(reg.worker)
+    give_marks(reg, crits, GOOD, judges)
+    [row] = rows(services.compute_event(event_id=event.pk))
+    assert (row.worker_id, row.team_id) == (reg.worker_id, team.pk)
+
+
+def test_changed_marks_change_the_fingerprint(event, judges):
+    from judging.models import Mark
+
+    _, crits = make_scheme(event)
+    give_marks(EntryFactory(event=event), crits, GOOD, judges)
+    one = services.compute_event(event_id=event.pk)
+    Mark.objects.filter(criterion__code="T").update(value=D(70))
+    two = services.compute_event(event_id=event.pk)
+    assert one.fingerprint != two.fingerprint
+    # theory mean 70 -> 21.00 + 56.00 = 77.00
+    assert rows(two)[0].total == D("77.00")
+
+
+def test_pruning_keeps_current_public_recent_and_cited_snapshots(event, judges, officer_a):
+    _, crits = make_scheme(event, promotion="top5")
+    give_marks(EntryFactory(event=event, worker__skill_grade=3), crits, GOOD, judges)
+    services.compute_event(event_id=event.pk)  # v1: published, promotions applied
+    services.publish_event(actor=officer_a, event=event)
+    services.apply_promotions(actor=officer_a, event=event)
+    services.compute_event(event_id=event.pk)  # v2
+    services.publish_event(actor=officer_a, event=event)  # v2 public, v1 cited
+    for _ in range(4):
+        services.compute_event(event_id=event.pk)  # v3..v6, v6 current
+    assert services.prune_snapshots(event_id=event.pk, keep=2) == 1  # v3 goes
+    kept = set(ResultSnapshot.objects.filter(event=event).values_list("version", flat=True))
+    assert kept == {1, 2, 4, 5, 6}
+    assert not ResultRow.objects.filter(snapshot__version=3, snapshot__event=event).exists()
