@@ -216,6 +216,7 @@ def time_task(event: Event, worker, root: User) -> float:
     services.publish_event(actor=root, event=event, override_reason="bench")
     elapsed = time.monotonic() - started
     assert outcome.get("version"), outcome
+    log(f"task end to end {elapsed:.2f}s, of which computing in the worker {outcome['seconds']}s")
     # let the worker finish its housekeeping (prune task) before anything else is timed
     deadline = time.monotonic() + 120
     while ResultSnapshot.objects.filter(event=event).count() > 3 and time.monotonic() < deadline:

@@ -10,6 +10,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contests.models import Contest, Event, Registration
+from core.scope import RestrictQuerySet
+
+
+class ResultSnapshotQuerySet(RestrictQuerySet):
+    scope_path = "event__contest__host_union__path"
+
+
+class AwardSnapshotQuerySet(RestrictQuerySet):
+    scope_path = "contest__host_union__path"
 
 
 class ResultSnapshot(models.Model):
@@ -30,6 +39,8 @@ class ResultSnapshot(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     override_reason = models.CharField(max_length=500, blank=True)
+
+    objects = ResultSnapshotQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -100,6 +111,8 @@ class AwardSnapshot(models.Model):
     is_public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AwardSnapshotQuerySet.as_manager()
 
     class Meta:
         constraints = [

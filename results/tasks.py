@@ -8,6 +8,8 @@ only; a bad scheme is a ValidationError and fails at once, recorded in the TaskR
 
 from __future__ import annotations
 
+import time
+
 from celery import shared_task
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -46,11 +48,17 @@ def compute_event_results(event_id: int, task_record_id: str | None = None) -> d
     # Marks arriving from now on must schedule another run: this one may not see them.
     cache.delete(recompute_key(event_id))
     _record(task_record_id, state=TaskRecord.State.STARTED, progress=0, total=1)
+    started = time.monotonic()
     try:
         snapshot = services.compute_event(event_id=event_id)
     except ValidationError as exc:
         return _failure(task_record_id, exc)
-    result = {"event": event_id, "snapshot": snapshot.pk, "version": snapshot.version}
+    result = {
+        "event": event_id,
+        "snapshot": snapshot.pk,
+        "version": snapshot.version,
+        "seconds": round(time.monotonic() - started, 3),
+    }
     prune_result_snapshots.delay_on_commit(event_id)
     _record(task_record_id, state=TaskRecord.State.SUCCESS, progress=1, total=1, result=result)
     return result
