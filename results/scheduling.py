@@ -13,11 +13,14 @@ transaction per event, after commit.
 
 from __future__ import annotations
 
+import logging
+
 from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
+logger = logging.getLogger(__name__)
 DEBOUNCE_SECONDS = getattr(settings, "RESULTS_DEBOUNCE_SECONDS", 5)
 
 
@@ -40,7 +43,12 @@ def request_recompute(event_id: int) -> None:
 
         def run() -> None:
             pending.discard(event_id)
-            compute_event_results.delay(event_id)
+            try:
+                compute_event_results.delay(event_id)
+            except Exception:
+                # The marks are committed; a failed recompute must not turn the judge's
+                # request into an error. The next change or an officer's compute retries.
+                logger.exception("recompute of event %s failed", event_id)
 
         transaction.on_commit(run)
         return

@@ -102,3 +102,14 @@ def test_other_errors_are_not_retried(scored):
     ):
         tasks.compute_event_results.delay(scored.pk)
     assert compute.call_count == 1
+
+
+def test_eager_recompute_failure_does_not_break_the_caller(
+    scored, django_capture_on_commit_callbacks, caplog
+):
+    with (
+        mock.patch.object(services, "compute_event", side_effect=KeyError("bug")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        request_recompute(scored.pk)
+    assert "recompute of event" in caplog.text
