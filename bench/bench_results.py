@@ -169,7 +169,7 @@ def build_event(name: str, entries: int, contest: Contest | None = None, seed: i
             .order_by("id")
             .values_list("id", flat=True)
         )
-        last_bib = contest.last_bib
+        last_bib = Contest.objects.get(pk=contest.pk).last_bib
         copy_rows(
             Registration._meta.db_table,
             ["event_id", "contest_id", "worker_id", "employer_id", "status", "reject_reason",
