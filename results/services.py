@@ -41,6 +41,7 @@ from unions.models import Employer
 from workers.models import Team, Worker
 
 Progress = Callable[[str], None]
+_NO_PENALTY = Decimal(0)
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 ROW_COLUMNS = (
@@ -362,7 +363,7 @@ def _score(
             rules.EntryInput(
                 r[0],
                 marks.get(r[0], {}),
-                penalties=penalties.get(r[0]) or rules._ZERO,
+                penalties=penalties.get(r[0]) or _NO_PENALTY,
                 completion_seconds=r[2],
                 eligible=not r[3],
                 draw=draws.get(r[0]),
