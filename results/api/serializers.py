@@ -69,3 +69,49 @@ class LotSerializer(serializers.Serializer):
 
 class DrawSerializer(serializers.Serializer):
     lots = LotSerializer(many=True)
+
+
+# --- response shapes (for the OpenAPI schema) ---------------------------------------------
+
+
+class TaskAcceptedSerializer(serializers.Serializer):
+    task = serializers.UUIDField()
+    url = serializers.CharField()
+
+
+class SnapshotSummarySerializer(serializers.Serializer):
+    event = serializers.IntegerField()
+    version = serializers.IntegerField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    complete = serializers.BooleanField()
+    override_reason = serializers.CharField()
+
+
+class ContestPublishedSerializer(serializers.Serializer):
+    contest = serializers.IntegerField()
+    awards_version = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class AwardListsSerializer(serializers.Serializer):
+    gold_worker = AwardRowSerializer(many=True)
+    gold_team = AwardRowSerializer(many=True)
+    advanced_collective = AwardRowSerializer(many=True)
+    top_achievement = AwardRowSerializer(many=True)
+
+
+class ContestAwardsSerializer(serializers.Serializer):
+    contest = serializers.IntegerField()
+    version = serializers.IntegerField(allow_null=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    lists = AwardListsSerializer()
+
+
+class PromotionAppliedSerializer(serializers.Serializer):
+    worker = serializers.IntegerField()
+    from_grade = serializers.IntegerField()
+    to_grade = serializers.IntegerField()
+
+
+class PromotionsSerializer(serializers.Serializer):
+    applied = PromotionAppliedSerializer(many=True)

@@ -14,9 +14,14 @@ from core.permissions import OFFICER, PUBLIC
 from results import selectors, services, tasks
 from results.api.serializers import (
     AwardRowSerializer,
+    ContestAwardsSerializer,
+    ContestPublishedSerializer,
     DrawSerializer,
     OverrideSerializer,
+    PromotionsSerializer,
     ResultRowSerializer,
+    SnapshotSummarySerializer,
+    TaskAcceptedSerializer,
 )
 
 
@@ -42,7 +47,7 @@ class EventComputeView(APIView):
 
     permission_policy = {"post": OFFICER}
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses={202: TaskAcceptedSerializer})
     def post(self, request, pk: int):
         event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
         return _accepted(
@@ -55,7 +60,7 @@ class ContestComputeView(APIView):
 
     permission_policy = {"post": OFFICER}
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses={202: TaskAcceptedSerializer})
     def post(self, request, pk: int):
         contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
         return _accepted(
@@ -66,7 +71,7 @@ class ContestComputeView(APIView):
 class EventPublishView(APIView):
     permission_policy = {"post": OFFICER}
 
-    @extend_schema(request=OverrideSerializer)
+    @extend_schema(request=OverrideSerializer, responses=SnapshotSummarySerializer)
     def post(self, request, pk: int):
         event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
         data = OverrideSerializer(data=request.data)
@@ -78,7 +83,7 @@ class EventPublishView(APIView):
 class ContestPublishView(APIView):
     permission_policy = {"post": OFFICER}
 
-    @extend_schema(request=OverrideSerializer)
+    @extend_schema(request=OverrideSerializer, responses=ContestPublishedSerializer)
     def post(self, request, pk: int):
         contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
         data = OverrideSerializer(data=request.data)
@@ -129,6 +134,7 @@ class ContestAwardsView(APIView):
 
     permission_policy = {"get": PUBLIC}
 
+    @extend_schema(responses=ContestAwardsSerializer)
     def get(self, request, pk: int):
         contest = get_object_or_404(Contest.objects.select_related("host_union"), pk=pk)
         provisional, full = _provisional(request, contest)
@@ -156,7 +162,7 @@ class EventDrawView(APIView):
 
     permission_policy = {"post": OFFICER}
 
-    @extend_schema(request=DrawSerializer)
+    @extend_schema(request=DrawSerializer, responses={201: DrawSerializer})
     def post(self, request, pk: int):
         event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
         data = DrawSerializer(data=request.data)
@@ -173,7 +179,7 @@ class EventPromotionsView(APIView):
 
     permission_policy = {"post": OFFICER}
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses=PromotionsSerializer)
     def post(self, request, pk: int):
         event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
         records = services.apply_promotions(actor=request.user, event=event)
