@@ -10,6 +10,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contests.models import Contest, Event, Registration
+from core.scope import RestrictQuerySet
+
+
+class ResultSnapshotQuerySet(RestrictQuerySet):
+    scope_path = "event__contest__host_union__path"
+
+
+class AwardSnapshotQuerySet(RestrictQuerySet):
+    scope_path = "contest__host_union__path"
 
 
 class ResultSnapshot(models.Model):
@@ -31,6 +40,8 @@ class ResultSnapshot(models.Model):
     )
     override_reason = models.CharField(max_length=500, blank=True)
 
+    objects = ResultSnapshotQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["event", "version"], name="snapshot_version_unique"),
@@ -44,7 +55,11 @@ class ResultSnapshot(models.Model):
 
 
 class ResultRow(models.Model):
-    snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE, related_name="rows")
+    # No index of its own: (snapshot, position) below serves every lookup by snapshot, and
+    # one index fewer is one less to maintain for each of 100,000 rows COPYed per compute.
+    snapshot = models.ForeignKey(
+        ResultSnapshot, on_delete=models.CASCADE, related_name="rows", db_index=False
+    )
     position = models.PositiveIntegerField()  # 1..n in display order (ranked, then incomplete)
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="+", db_constraint=False
@@ -100,6 +115,8 @@ class AwardSnapshot(models.Model):
     is_public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AwardSnapshotQuerySet.as_manager()
 
     class Meta:
         constraints = [

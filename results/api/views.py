@@ -1,0 +1,193 @@
+"""Thin views: declare who may call, pick the rows the user may reach, call a service."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contests.models import Contest, Event
+from core.models import TaskRecord
+from core.permissions import OFFICER, PUBLIC
+from results import selectors, services, tasks
+from results.api.serializers import (
+    AwardRowSerializer,
+    ContestAwardsSerializer,
+    ContestPublishedSerializer,
+    DrawSerializer,
+    OverrideSerializer,
+    PromotionsSerializer,
+    ResultRowSerializer,
+    SnapshotSummarySerializer,
+    TaskAcceptedSerializer,
+)
+
+
+def _accepted(request, name: str, task, object_id: int) -> Response:
+    record = TaskRecord.objects.create(name=name, owner=request.user)
+    task.delay_on_commit(object_id, str(record.pk))
+    url = reverse("task-detail", kwargs={"pk": record.pk})
+    return Response({"task": str(record.pk), "url": url}, status=status.HTTP_202_ACCEPTED)
+
+
+def _snapshot_summary(snapshot) -> dict:
+    return {
+        "event": snapshot.event_id,
+        "version": snapshot.version,
+        "published_at": snapshot.published_at,
+        "complete": snapshot.complete,
+        "override_reason": snapshot.override_reason,
+    }
+
+
+class EventComputeView(APIView):
+    """Compute the event's results in the background: 202 with a task id."""
+
+    permission_policy = {"post": OFFICER}
+
+    @extend_schema(request=None, responses={202: TaskAcceptedSerializer})
+    def post(self, request, pk: int):
+        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
+        return _accepted(
+            request, "results.compute_event_results", tasks.compute_event_results, event.pk
+        )
+
+
+class ContestComputeView(APIView):
+    """Compute every event of the contest, then its awards: 202 with a task id."""
+
+    permission_policy = {"post": OFFICER}
+
+    @extend_schema(request=None, responses={202: TaskAcceptedSerializer})
+    def post(self, request, pk: int):
+        contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
+        return _accepted(
+            request, "results.compute_contest_results", tasks.compute_contest_results, contest.pk
+        )
+
+
+class EventPublishView(APIView):
+    permission_policy = {"post": OFFICER}
+
+    @extend_schema(request=OverrideSerializer, responses=SnapshotSummarySerializer)
+    def post(self, request, pk: int):
+        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
+        data = OverrideSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        snapshot = services.publish_event(actor=request.user, event=event, **data.validated_data)
+        return Response(_snapshot_summary(snapshot))
+
+
+class ContestPublishView(APIView):
+    permission_policy = {"post": OFFICER}
+
+    @extend_schema(request=OverrideSerializer, responses=ContestPublishedSerializer)
+    def post(self, request, pk: int):
+        contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
+        data = OverrideSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        awards = services.publish_contest(
+            actor=request.user, contest=contest, **data.validated_data
+        )
+        return Response(
+            {"contest": contest.pk, "awards_version": awards.version, "status": "published"}
+        )
+
+
+def _provisional(request, contest: Contest) -> tuple[bool, bool]:
+    """(provisional snapshot wanted and allowed, full names allowed)."""
+    manages = selectors.manages_contest(request.user, contest)
+    wanted = request.query_params.get("provisional") in ("1", "true", "yes")
+    return wanted and manages, manages
+
+
+class EventResultsView(ListAPIView):
+    """The event's results, ranked entries first by rank, then incomplete entries.
+
+    Everyone sees the published results (names masked); officers of the host union see
+    full names and, with `?provisional=1`, the latest computed (unpublished) results.
+    """
+
+    serializer_class = ResultRowSerializer
+    permission_policy = {"get": PUBLIC}
+    filter_backends: list = []
+
+    def get_queryset(self):
+        event = get_object_or_404(
+            Event.objects.select_related("contest__host_union"), pk=self.kwargs["pk"]
+        )
+        provisional, self.full_names = _provisional(self.request, event.contest)
+        return selectors.result_rows(selectors.result_snapshot(event, provisional=provisional))
+
+    def get_serializer_context(self):
+        return {
+            **super().get_serializer_context(),
+            "full_names": getattr(self, "full_names", False),
+        }
+
+
+class ContestAwardsView(APIView):
+    """The contest's award lists (gold workers, gold teams, advanced collectives, top-ten
+    achievements), each ranked, with the reason of each award."""
+
+    permission_policy = {"get": PUBLIC}
+
+    @extend_schema(responses=ContestAwardsSerializer)
+    def get(self, request, pk: int):
+        contest = get_object_or_404(Contest.objects.select_related("host_union"), pk=pk)
+        provisional, full = _provisional(request, contest)
+        snapshot = selectors.award_snapshot(contest, provisional=provisional)
+        lists = {
+            kind: []
+            for kind in ("gold_worker", "gold_team", "advanced_collective", "top_achievement")
+        }
+        if snapshot is not None:
+            rows = snapshot.rows.order_by("kind", "rank", "id")
+            for row in AwardRowSerializer(rows, many=True, context={"full_names": full}).data:
+                lists[row["kind"]].append(row)
+        return Response(
+            {
+                "contest": contest.pk,
+                "version": snapshot.version if snapshot else None,
+                "published_at": snapshot.published_at if snapshot else None,
+                "lists": lists,
+            }
+        )
+
+
+class EventDrawView(APIView):
+    """Record the lots drawn to break ties (events that forbid shared places)."""
+
+    permission_policy = {"post": OFFICER}
+
+    @extend_schema(request=DrawSerializer, responses={201: DrawSerializer})
+    def post(self, request, pk: int):
+        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
+        data = DrawSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lots = services.record_draw(actor=request.user, event=event, **data.validated_data)
+        return Response(
+            {"lots": [{"registration": lot.registration_id, "lot": lot.lot} for lot in lots]},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class EventPromotionsView(APIView):
+    """Apply the published results' skill promotions to the workers' profiles."""
+
+    permission_policy = {"post": OFFICER}
+
+    @extend_schema(request=None, responses=PromotionsSerializer)
+    def post(self, request, pk: int):
+        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
+        records = services.apply_promotions(actor=request.user, event=event)
+        return Response(
+            {
+                "applied": [
+                    {"worker": r.worker_id, "from_grade": r.from_grade, "to_grade": r.to_grade}
+                    for r in records
+                ]
+            }
+        )
