@@ -278,3 +278,38 @@ def load(*, out, options) -> None:
         f"   {len(created)} new entries ({dict(by_status)}); "
         f"{Registration.objects.filter(event__in=events).count()} in all"
     )
+    _open_contest(unions=unions, out=out)
+
+
+def _open_contest(*, unions: dict[str, Union], out) -> None:
+    """This year's contest of the series, open for registration now, so that a visitor of
+    the demo can sign up and enter (the 2019 contests are long closed)."""
+    today = timezone.localdate()
+    series, _ = ContestSeries.objects.get_or_create(
+        name=SERIES,
+        year=today.year,
+        defaults={"description": "长三角地区职工劳动和技能竞赛系列活动（本年度）。"},
+    )
+    series.organisers.set([unions[c] for c in ("SH", "JS", "ZJ", "AH")])
+    now = timezone.now()
+    contest, created = Contest.objects.get_or_create(
+        series=series,
+        name=f"{today.year}年长三角地区职工焊工技能竞赛",
+        defaults={
+            "host_union": unions["SH"],
+            "registration_opens": now - dt.timedelta(days=7),
+            "registration_closes": now + dt.timedelta(days=60),
+            "contest_date": today + dt.timedelta(days=75),
+            "status": Contest.Status.OPEN,
+        },
+    )
+    if created:
+        Event.objects.create(contest=contest, name="焊工", kind="individual", min_age=18)
+        Event.objects.create(
+            contest=contest,
+            name="焊接班组赛",
+            kind="team",
+            min_team_size=2,
+            max_team_size=6,
+        )
+    out.write(f"   {contest.name}: open for registration")

@@ -6,7 +6,6 @@ public cache on. Those services belong to other apps; when one is missing in thi
 officer gets a clear 400, never a half-done answer.
 """
 
-import inspect
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -81,32 +80,6 @@ def dismiss_objection(*, actor, objection: Objection, answer: str) -> Objection:
     return objection
 
 
-def _result_services():
-    """The judging and results functions an upheld objection needs (other apps' contract)."""
-    try:
-        from judging import services as judging_services
-        from judging.models import Mark
-        from results import services as results_services
-    except ImportError as exc:
-        raise ValidationError(
-            {"non_field_errors": [_("Results services are not available: %s") % exc.name]}
-        ) from None
-    missing = [
-        name
-        for mod, name in (
-            (judging_services, "change_mark"),
-            (results_services, "compute_event"),
-            (results_services, "publish_event"),
-        )
-        if not hasattr(mod, name)
-    ]
-    if missing:
-        raise ValidationError(
-            {"non_field_errors": [_("Results services are not available: %s") % ", ".join(missing)]}
-        )
-    return judging_services, results_services, Mark
-
-
 @transaction.atomic
 def uphold_objection(
     *, actor, objection: Objection, answer: str, marks: list[dict[str, Any]] | None = None
@@ -114,22 +87,23 @@ def uphold_objection(
     """Correct the marks, recompute and republish the event (notice restarts), answer it."""
     answer = _reason(answer, "answer")
     objection = _lock_open(actor, objection)
-    judging_services, results_services, mark_model = _result_services()
-    change_params = inspect.signature(judging_services.change_mark).parameters
+    from judging import services as judging_services
+    from judging.models import Mark
+    from results import services as results_services
+
     for i, item in enumerate(marks or []):
-        mark = mark_model.objects.filter(
-            pk=item.get("mark"), registration_id=objection.registration_id
-        ).first()
+        mark = (
+            Mark.objects.select_related("judge", "registration__event", "criterion")
+            .filter(pk=item.get("mark"), registration_id=objection.registration_id)
+            .first()
+        )
         if mark is None:
             raise ValidationError({"marks": [_("Mark %(n)s is not of this entry.") % {"n": i}]})
         try:
             value = Decimal(str(item.get("value")))
         except InvalidOperation:
             raise ValidationError({"marks": [_("Mark %(n)s: not a number.") % {"n": i}]}) from None
-        kwargs = {"actor": actor, "mark": mark, "value": value}
-        if "reason" in change_params:
-            kwargs["reason"] = answer
-        judging_services.change_mark(**kwargs)
+        judging_services.change_mark(actor=actor, mark=mark, value=value, reason=answer)
     results_services.compute_event(event_id=objection.event_id)
     results_services.publish_event(actor=actor, event=objection.event)
     objection.status = Objection.Status.UPHELD

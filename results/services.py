@@ -772,7 +772,15 @@ def _publish_snapshot(actor, event: Event, override_reason: str) -> ResultSnapsh
     snapshot.published_by = actor
     snapshot.override_reason = override_reason.strip() if problem else ""
     snapshot.save(update_fields=["is_public", "published_at", "published_by", "override_reason"])
+    _invalidate_public(event_id=event.pk, contest_id=event.contest_id)
     return snapshot
+
+
+def _invalidate_public(*, event_id: int | None = None, contest_id: int) -> None:
+    """Public pages are cached until results change; tell the cache once this commits."""
+    from public.cache import bump
+
+    transaction.on_commit(lambda: bump(event_id=event_id, contest_id=contest_id))
 
 
 @transaction.atomic
@@ -810,6 +818,7 @@ def publish_contest(*, actor, contest: Contest, override_reason: str = "") -> Aw
     awards.save(update_fields=["is_public", "published_at"])
     contest.status = Contest.Status.PUBLISHED
     contest.save(update_fields=["status"])
+    _invalidate_public(contest_id=contest.pk)
     return awards
 
 

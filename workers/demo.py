@@ -6,7 +6,9 @@ import random
 from django.db import transaction
 from tqdm import tqdm
 
+from core.models import User
 from core.validators import make_id_number
+from unions.demo import DEMO_PASSWORD
 from unions.models import Employer
 from workers.models import Team, Worker
 
@@ -21,6 +23,7 @@ def load(*, out, options) -> None:
     have = Worker.objects.count()
     if have >= wanted:
         out.write(f"   {have} workers already")
+        _demo_account(out)
         return
     rng = random.Random(options.get("seed", 2019) + have)
     employers = list(Employer.objects.select_related("region"))
@@ -55,3 +58,19 @@ def load(*, out, options) -> None:
                 )
                 team.members.set(group)
     out.write(f"   {Worker.objects.count()} workers, {Team.objects.count()} teams")
+    _demo_account(out)
+
+
+def _demo_account(out) -> None:
+    """A worker a visitor can log in as (`worker_demo`): the first demo worker, who leads
+    a team, so "my entries" and "my results" have something to show."""
+    if User.objects.filter(username="worker_demo").exists():
+        return
+    worker = (
+        Worker.objects.filter(user__isnull=True, led_teams__isnull=False).order_by("id").first()
+    )
+    if worker is None:
+        return
+    user = User.objects.create_user(username="worker_demo", password=DEMO_PASSWORD)
+    Worker.objects.filter(pk=worker.pk).update(user=user)
+    out.write(f"   worker_demo logs in as {worker.name}")

@@ -36,6 +36,8 @@ ZH = {
     "The file has a header but no rows.": "文件只有表头，没有数据行。",
 }
 
+ZH.update({g: g for g in ("高级技师", "技师", "高级工", "中级工", "初级工")})
+
 # Skill grades are written in Chinese in the code (they are the official names); English:
 EN = {
     "高级技师": "Senior technician",

@@ -2,8 +2,6 @@
 during notice, answered by officers of the host union."""
 
 import datetime as dt
-import sys
-import types
 
 import pytest
 from django.utils import timezone
@@ -98,49 +96,77 @@ def test_worker_sees_own_objections_only(entrant, published):
     assert other.get("/api/v1/objections/").json()["results"] == []
 
 
-def test_uphold_without_results_services_is_a_clear_400(entrant, host_officer, monkeypatch):
-    registration, client = entrant
-    objection_id = file(client, registration).json()["id"]
-    monkeypatch.setitem(sys.modules, "results.services", types.ModuleType("results.services"))
-    response = client_for(host_officer).post(
-        f"/api/v1/objections/{objection_id}/uphold/", {"answer": "成立"}
-    )
-    assert response.status_code == 400
-    assert "compute_event" in str(response.json())
-    assert Objection.objects.get(pk=objection_id).status == "open"
+@pytest.fixture
+def scored(db, django_capture_on_commit_callbacks):
+    """A real event: one criterion, one judge, two entries (80 and 70 marks), computed and
+    published by the results services themselves."""
+    from judging.models import Mark
+    from results import services as results_services
+    from tests.factories import ContestFactory, EventFactory
+    from tests.results.factories import EntryFactory, JudgeFactory, give_marks, make_scheme
+
+    host = UnionFactory(code="HOST")
+    officer = OfficerFactory(union=host).user
+    event = EventFactory(contest=ContestFactory(host_union=host, notice_days=7))
+    _, crits = make_scheme(event, criteria=(("T", 100, 100, "mean", 1),))
+    judge = JudgeFactory(union=host)
+    first, second = EntryFactory(event=event), EntryFactory(event=event)
+    give_marks(first, crits, {"T": [80]}, [judge])
+    give_marks(second, crits, {"T": [70]}, [judge])
+    with django_capture_on_commit_callbacks(execute=True):
+        results_services.compute_event(event_id=event.pk)
+        results_services.publish_event(actor=officer, event=event)
+    mark = Mark.objects.get(registration=second)
+    return {"event": event, "officer": officer, "first": first, "second": second, "mark": mark}
 
 
-def test_uphold_corrects_marks_then_recomputes_and_republishes(entrant, host_officer, monkeypatch):
-    registration, client = entrant
-    objection_id = file(client, registration).json()["id"]
-    calls = []
-    fake = types.ModuleType("results.services")
-    fake.compute_event = lambda *, event_id: calls.append(("compute", event_id))
-    fake.publish_event = lambda *, actor, event, override_reason="": calls.append(
-        ("publish", event.pk)
-    )
-    monkeypatch.setitem(sys.modules, "results.services", fake)
-    from judging import services as judging_services
+def leader_bib(api, event) -> int:
+    body = api.get(f"/api/v1/public/events/{event.pk}/leaderboard/").json()
+    return body["results"][0]["bib"]
 
-    monkeypatch.setattr(
-        judging_services,
-        "change_mark",
-        lambda *, actor, mark, value, reason="": calls.append(("mark", mark.pk, str(value))),
-    )
-    response = client_for(host_officer).post(
-        f"/api/v1/objections/{objection_id}/uphold/", {"answer": "复核后更正"}
-    )
+
+def test_uphold_corrects_marks_then_recomputes_and_republishes(
+    scored, api, django_capture_on_commit_callbacks
+):
+    from judging.models import MarkLog
+
+    event, second = scored["event"], scored["second"]
+    assert leader_bib(api, event) == scored["first"].bib  # cached now: 80 beats 70
+    objection_id = file(client_for(second.worker.user), second).json()["id"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(scored["officer"]).post(
+            f"/api/v1/objections/{objection_id}/uphold/",
+            {"answer": "复核后更正为90分", "marks": [{"mark": scored["mark"].pk, "value": "90"}]},
+        )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "upheld"
-    assert calls == [("compute", registration.event_id), ("publish", registration.event_id)]
+    public = ResultSnapshot.objects.get(event=event, is_public=True)
+    assert public.version == 2
+    top = public.rows.order_by("position").first()
+    assert (top.registration_id, str(top.total)) == (second.pk, "90.00")
+    log = MarkLog.objects.filter(mark=scored["mark"], action="change").get()
+    assert (log.old_value, log.new_value, log.reason) == (70, 90, "复核后更正为90分")
+    # Publishing bumped the public cache: the leaderboard shows the new leader at once.
+    assert leader_bib(api, event) == second.bib
 
 
-def test_uphold_refuses_marks_of_another_entry(entrant, host_officer, monkeypatch):
+def test_failed_uphold_changes_nothing(scored):
+    second = scored["second"]
+    objection_id = file(client_for(second.worker.user), second).json()["id"]
+    response = client_for(scored["officer"]).post(
+        f"/api/v1/objections/{objection_id}/uphold/",
+        {"answer": "更正", "marks": [{"mark": scored["mark"].pk, "value": "900"}]},
+    )
+    assert response.status_code == 400  # above the criterion's maximum
+    scored["mark"].refresh_from_db()
+    assert scored["mark"].value == 70
+    assert Objection.objects.get(pk=objection_id).status == "open"
+    assert ResultSnapshot.objects.get(event=scored["event"], is_public=True).version == 1
+
+
+def test_uphold_refuses_marks_of_another_entry(entrant, host_officer):
     registration, client = entrant
     objection_id = file(client, registration).json()["id"]
-    fake = types.ModuleType("results.services")
-    fake.compute_event = fake.publish_event = lambda **kw: None
-    monkeypatch.setitem(sys.modules, "results.services", fake)
     response = client_for(host_officer).post(
         f"/api/v1/objections/{objection_id}/uphold/",
         {"answer": "更正", "marks": [{"mark": 999999, "value": "80"}]},
