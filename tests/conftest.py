@@ -31,14 +31,57 @@ def _celery_mode(request):
     """Tasks run in-process in every test but those with a real worker process.
 
     With REDIS_URL set the settings send tasks to the broker; a test that does not start a
-    worker would then wait for nobody. Tests using `celery_worker_process` get the broker.
+    worker would then wait for nobody. Tests using `celery_worker_process`, or marked
+    `redis` (they start workers of their own), get the broker.
     """
     from config.celery import app
 
     old = app.conf.task_always_eager
-    app.conf.task_always_eager = "celery_worker_process" not in request.fixturenames
+    real_worker = "celery_worker_process" in request.fixturenames
+    app.conf.task_always_eager = not (real_worker or request.node.get_closest_marker("redis"))
     yield
     app.conf.task_always_eager = old
+
+
+_DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Regions are reference data a migration loads. A transactional test ends by flushing
+    every table, regions included, so any test that uses the database after one gets them
+    back here (one EXISTS query; `serialized_rollback` would clash with content types)."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
+        _DB_FIXTURES & set(request.fixturenames)
+    )
+    if uses_db:
+        import importlib
+
+        request.getfixturevalue("db")  # set up now (transactional if the test asks for it)
+
+        from django.apps import apps
+
+        from unions.models import Region
+
+        if not Region.objects.exists():
+            importlib.import_module("unions.migrations.0002_load_regions").load(apps, None)
+    yield
+
+
+@pytest.fixture
+def english(settings):
+    """For tests that assert on English message text: the site speaks Chinese by default
+    (LocaleMiddleware falls back to LANGUAGE_CODE), so these switch the default."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -90,10 +133,8 @@ def worker_user(union_tree):
 def celery_worker_process(django_db_setup, django_db_blocker):
     """A real Celery worker process on the real Redis and the test database (PostgreSQL).
 
-    Tests using it need `@pytest.mark.django_db(transaction=True, serialized_rollback=True)`
-    so what they write is committed and visible to the worker, and the reference data
-    (regions) that an earlier transactional test flushed is loaded again; and the `redis`
-    and `postgres` markers.
+    Tests using it need `@pytest.mark.django_db(transaction=True)` so what they write is
+    committed and visible to the worker, and the `redis` and `postgres` markers.
     """
     from config.celery import app
     from tests.celery_worker import WorkerProcess

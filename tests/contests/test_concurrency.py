@@ -23,7 +23,8 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("english"),  # asserts the English quota message
 ]
 
 

@@ -9,7 +9,7 @@ from contests.models import Contest, Registration, RegistrationMember
 from tests.conftest import client_for
 from tests.factories import EmployerFactory, EventFactory, TeamFactory, WorkerFactory, region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 URL = "/api/v1/registrations/"
 

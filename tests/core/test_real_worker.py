@@ -8,7 +8,7 @@ from core.tasks import ping_database
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_task_sent_through_redis_runs_in_a_worker_process_and_writes_to_postgres(
     celery_worker_process,
 ):

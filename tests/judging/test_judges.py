@@ -102,6 +102,7 @@ def test_enough_eligible_judges_give_no_warning(contest, officer_a, union_tree):
     assert response.json()["warnings"] == []
 
 
+@pytest.mark.usefixtures("english")  # asserts English text
 def test_coverage_warning_is_one_message_per_criterion_naming_a_few_units(officer_a, union_tree):
     from judging import services
     from tests.factories import EventFactory

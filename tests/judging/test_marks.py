@@ -88,6 +88,7 @@ def test_disqualified_entry_cannot_be_marked(contest):
     assert post_mark(contest.judges[1].user, contest.entries[0], "P", 80).status_code == 400
 
 
+@pytest.mark.usefixtures("english")  # asserts English text
 def test_judge_cannot_mark_an_entry_of_their_own_work_unit(contest):
     response = post_mark(contest.judges[0].user, contest.own_entry, "P", 80)
     assert response.status_code == 400

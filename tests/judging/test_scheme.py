@@ -196,6 +196,7 @@ def test_judge_cannot_change_the_scheme(contest):
     assert put(contest.judges[0].user, contest.event, doc()).status_code == 403
 
 
+@pytest.mark.usefixtures("english")  # asserts English text
 def test_scheme_is_locked_once_a_mark_exists(officer_a, contest):
     mark(contest.judges[1], contest.entries[0], "T", 80)
     response = put(officer_a, contest.event, doc())

@@ -54,6 +54,7 @@ def test_judge_uploads_an_xlsx_scoresheet_with_numeric_cells(contest):
     assert Mark.objects.get(judge=judge, criterion__code="P").value == Decimal("85.5")
 
 
+@pytest.mark.usefixtures("english")  # asserts English text
 def test_every_bad_row_is_reported_and_nothing_is_written(contest):
     judge = contest.judges[0]  # contest.own_entry is of this judge's work unit
     a = contest.entries[0]

@@ -78,6 +78,7 @@ def big_event(db):
     return event
 
 
+@pytest.mark.usefixtures("english")  # asserts English text
 def test_unfiltered_page_number_maps_to_position_range(big_event):
     html = Client().get(f"/events/{big_event.pk}/leaderboard/?page=2").content.decode()
     assert "Page 2 of 3" in html
@@ -124,6 +125,7 @@ def test_newer_provisional_snapshot_leaves_published_results_up(api, published):
     assert body["snapshot"]["version"] == published["snapshots"][0].version
 
 
+@pytest.mark.usefixtures("english")  # asserts English text
 def test_officer_of_host_sees_that_provisional_results_exist(published, client):
     from tests.factories import OfficerFactory
 

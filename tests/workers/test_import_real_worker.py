@@ -25,7 +25,7 @@ def wait_for(record_id, timeout: float = 60) -> TaskRecord:
     raise AssertionError(f"task still {record.state} after {timeout}s")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_upload_is_imported_by_a_worker_process(celery_worker_process, world, officer_b):
     numbers = [make_id_number("320102", dt.date(1980, 1, 1), n) for n in range(500)]
     body = "name,id_number,phone,employer,occupation,skill_grade\n" + "".join(
