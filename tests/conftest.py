@@ -34,8 +34,14 @@ def _celery_mode(request):
     worker would then wait for nobody. Tests using `celery_worker_process`, or marked
     `redis` (they start workers of their own), get the broker.
     """
+    from celery._state import _set_task_join_will_block
+
     from config.celery import app
 
+    # Eager tasks run under a process-global "joins would block" flag that Celery sets and
+    # restores around each call; eager tasks in concurrent threads (the concurrency tests)
+    # can restore it in the wrong order and leave it set, so start every test clean.
+    _set_task_join_will_block(False)
     old = app.conf.task_always_eager
     real_worker = "celery_worker_process" in request.fixturenames
     app.conf.task_always_eager = not (real_worker or request.node.get_closest_marker("redis"))
