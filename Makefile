@@ -60,9 +60,16 @@ format: venv
 worker: venv
 	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 -Q $${CELERY_QUEUE:-gongjiang}
 
-## Benchmarks print `bench: NAME VALUE UNIT` lines. They need PostgreSQL and Redis.
+## Benchmarks print `bench: NAME VALUE UNIT` lines. They run on PostgreSQL and Redis: by default
+## a `gj_bench` database on this machine (created and migrated here) and Redis db 0.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/gj_bench
 bench: venv
-	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+	@export DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0}; \
+	db=$${DATABASE_URL##*/}; \
+	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$$db'" | grep -q 1 \
+	  || createdb -h 127.0.0.1 -U postgres "$$db"; \
+	$(PY) manage.py migrate -v0 && \
+	for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 ## Refresh the translation catalogues: English msgids in code, Chinese from */translations_zh.py.
 ## The compiled .mo files are committed, so a machine without gettext still speaks Chinese.
