@@ -209,11 +209,13 @@ def start_gunicorn() -> subprocess.Popen:
     sys.exit("gunicorn did not start")
 
 
-_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3, "h": 3600e3}
 
 
 def _ms(text: str) -> float:
-    m = re.match(r"([\d.]+)(us|ms|s)", text)
+    m = re.match(r"([\d.]+)(us|ms|s|m|h)$", text)
+    if m is None:
+        raise SystemExit(f"unreadable wrk latency {text!r}")
     return float(m.group(1)) * _UNITS[m.group(2)]
 
 
@@ -227,8 +229,9 @@ def run_wrk(url: str) -> tuple[float, float, float]:
     if "Non-2xx" in out:
         raise SystemExit(f"non-2xx answers from {url}:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    # Anchored: a "+/- Stdev" column such as "83.50%" must not be read as the median.
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     return rps, p50, p99
 
 
