@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.http import HttpResponseBase
+from django.http.request import split_domain_port, validate_host
 from django.middleware import csrf
 
 from public import cache
@@ -68,6 +69,11 @@ def route(environ: dict) -> tuple[str, tuple[str, int], bool] | None:
         settings.LANGUAGE_COOKIE_NAME,
     }:
         return None  # a session, messages or any other state: Django decides
+    if not _host_allowed(environ):
+        return None  # Django answers 400 (ALLOWED_HOSTS)
+    secure = _is_secure(environ)
+    if settings.SECURE_SSL_REDIRECT and not secure:
+        return None  # Django redirects to https
     path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
     for pattern, kind, html, keys in ROUTES:
         m = pattern.match(path)
@@ -76,9 +82,33 @@ def route(environ: dict) -> tuple[str, tuple[str, int], bool] | None:
                 return None
             if query and not _known_query(query, keys):
                 return None
-            key = f"public:f:{path}?{query}" if query else f"public:f:{path}"
+            # Secure and plain requests get different headers (HSTS): kept apart.
+            where = f"{'s' if secure else 'p'}:{environ.get('SCRIPT_NAME', '')}{path}"
+            key = f"public:f:{where}?{query}" if query else f"public:f:{where}"
             return key, (kind, int(m.group(1))), html
     return None
+
+
+def _host_allowed(environ: dict) -> bool:
+    """The Host check of HttpRequest.get_host, without building a request."""
+    if settings.USE_X_FORWARDED_HOST:
+        return False  # rare; Django decides
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    domain, _port = split_domain_port(host)
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    return bool(domain) and validate_host(domain, allowed)
+
+
+def _is_secure(environ: dict) -> bool:
+    """HttpRequest.is_secure() from the WSGI environ (SECURE_PROXY_SSL_HEADER honoured)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return value.split(",")[0].strip() == secure_value
+    return environ.get("wsgi.url_scheme") == "https"
 
 
 def _known_query(query: str, keys: frozenset) -> bool:

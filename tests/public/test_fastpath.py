@@ -238,3 +238,24 @@ def test_html_leaderboard_with_an_unknown_query_reaches_django(app, published, q
     call(app, path, query=query)
     call(app, path, query=query)
     assert app.app.calls == 2
+
+
+def test_a_host_not_allowed_reaches_django(app, published):
+    path = f"/api/v1/public/events/{published['events'][0].pk}/leaderboard/"
+    call(app, path)
+    status = call(app, path, HTTP_HOST="evil.example")[0]
+    assert status.startswith("400")
+    assert app.app.calls == 2
+
+
+def test_plain_http_is_redirected_by_django_when_ssl_is_required(app, published, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    app = PublicFastPath(CountingApp())  # Django's middleware reads the setting when built
+    path = f"/api/v1/public/events/{published['events'][0].pk}/leaderboard/"
+    for _ in range(2):
+        status, headers, _body = call(app, path)
+        assert status.startswith("301")
+        assert headers["location"][0].startswith("https://")
+    for _ in range(2):
+        assert call(app, path, **{"wsgi.url_scheme": "https"})[0] == "200 OK"
+    assert app.app.calls == 3  # both plain ones, and the first secure one
