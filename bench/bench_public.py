@@ -4,7 +4,8 @@ Builds (once; reused on later runs) a published 400,000-entry snapshot with COPY
 gunicorn on loopback, and drives it with wrk (8 connections; a Python multi-process client
 when wrk is missing). Prints `bench: NAME VALUE UNIT` lines: req/s, p50 and p99 for the first
 leaderboard page (HTML and API, cached), filtered and deep pages (API, built per request) and
-the award lists.
+the award lists. Cached first pages and award lists are answered by public.fastpath (the WSGI
+layer of config/wsgi.py) straight from Redis; the filtered and deep API pages go through Django.
 
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/bench_public.py
 Options (environment): BENCH_SECONDS (default 5), BENCH_PORT (default 8765), BENCH_KEEP=1
