@@ -116,3 +116,12 @@ def test_summaries_give_the_same_results_as_the_marks(rows, shared_places):
     slow = rules.compute_event([THEORY, PRACTICAL], entries, **options)
     fast = rules.compute_event([THEORY, PRACTICAL], [summarised(e) for e in entries], **options)
     assert fast == slow
+
+
+def test_entry_input_builds_the_same_record_as_the_dataclass():
+    marks = {"T": MarkSummary(3, D(240), D(70), D(90))}
+    fast = rules.entry_input(7, marks, D("1.5"), 1800, False, 3)
+    slow = EntryInput(7, marks, penalties=D("1.5"), completion_seconds=1800, eligible=False, draw=3)
+    assert fast == slow
+    assert (fast.entry_id, fast.marks, fast.penalties, fast.draw) == (7, marks, D("1.5"), 3)
+    assert rules.entry_input(8, {}) == EntryInput(8, {})
