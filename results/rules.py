@@ -48,6 +48,7 @@ __all__ = [
     "compute_event",
     "divergent",
     "entry_input",
+    "gc_paused",
     "gold_teams_from_events",
     "gold_teams_from_members",
     "gold_workers",
@@ -913,7 +914,7 @@ def _finish(
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while an event is computed.
 
     Scoring 100,000 entries allocates a few hundred thousand containers that all survive
@@ -1003,7 +1004,7 @@ def compute_event(
     median = _AGG_MEDIAN
     summary = MarkSummary
     unranked: list[int] = []
-    with decimal.localcontext(CONTEXT), _gc_paused():
+    with decimal.localcontext(CONTEXT), gc_paused():
         for index, entry in enumerate(entries):
             marks = entry.marks
             entry_id = entry.entry_id
@@ -1127,7 +1128,7 @@ def rank_totals(
     eligible: list[bool] = []
     rows: list[tuple[Any, ...]] = []
     unranked: list[int] = []
-    with decimal.localcontext(CONTEXT), _gc_paused():
+    with decimal.localcontext(CONTEXT), gc_paused():
         for index, entry in enumerate(entries):
             crit = dict(entry.criteria or {})
             ids.append(entry.entry_id)
