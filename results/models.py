@@ -57,8 +57,16 @@ class ResultSnapshot(models.Model):
 class ResultRow(models.Model):
     # No index of its own: (snapshot, position) below serves every lookup by snapshot, and
     # one index fewer is one less to maintain for each of 100,000 rows COPYed per compute.
+    # No database constraint either: Django's deferred foreign-key check ran once per row at
+    # commit (0.6 s of a 100,000-row snapshot); rows are only written by
+    # services._write_snapshot, in the transaction that creates their snapshot, and deleted
+    # with it by the ORM's cascade.
     snapshot = models.ForeignKey(
-        ResultSnapshot, on_delete=models.CASCADE, related_name="rows", db_index=False
+        ResultSnapshot,
+        on_delete=models.CASCADE,
+        related_name="rows",
+        db_index=False,
+        db_constraint=False,
     )
     position = models.PositiveIntegerField()  # 1..n in display order (ranked, then incomplete)
     registration = models.ForeignKey(

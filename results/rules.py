@@ -38,6 +38,7 @@ __all__ = [
     "EntryInput",
     "EntryResult",
     "EventRow",
+    "MarkSummary",
     "PromotionRule",
     "TotalInput",
     "advanced_collectives",
@@ -46,6 +47,8 @@ __all__ = [
     "competition_rank",
     "compute_event",
     "divergent",
+    "entry_input",
+    "gc_paused",
     "gold_teams_from_events",
     "gold_teams_from_members",
     "gold_workers",
@@ -144,6 +147,27 @@ class CriterionSpec:
     divergence_limit: Decimal | None = None
 
 
+class MarkSummary(tuple):
+    """A panel's marks for one criterion, summarised: ``(count, sum, low, high)``.
+
+    Enough for ``mean`` and ``trimmed_mean`` (sum - high - low over count - 2), so a
+    database can aggregate a million marks and hand over two hundred thousand summaries;
+    ``compute_event`` accepts one wherever it accepts a list of marks and gives the same
+    result as for the list (tested).  A ``median`` needs the marks themselves.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, count: int, total: Decimal, low: Decimal, high: Decimal) -> MarkSummary:
+        return tuple.__new__(cls, (count, total, low, high))
+
+    @classmethod
+    def of(cls, values: Sequence[Decimal]) -> MarkSummary:
+        """The summary of a non-empty list of marks."""
+        with decimal.localcontext(CONTEXT):
+            return cls(len(values), sum(values, _ZERO), min(values), max(values))
+
+
 @dataclass(frozen=True, slots=True)
 class EntryInput:
     """One entry (报名) of an event with its judges' marks per criterion code.
@@ -155,11 +179,36 @@ class EntryInput:
     """
 
     entry_id: int
-    marks: Mapping[str, Sequence[Decimal]]
+    marks: Mapping[str, Sequence[Decimal] | MarkSummary]
     penalties: Decimal = _ZERO
     completion_seconds: int | None = None
     eligible: bool = True
     draw: int | None = None
+
+
+_entry_setters = tuple(getattr(EntryInput, name).__set__ for name in EntryInput.__slots__)
+
+
+def entry_input(
+    entry_id: int,
+    marks: Mapping[str, Sequence[Decimal] | MarkSummary],
+    penalties: Decimal = _ZERO,
+    completion_seconds: int | None = None,
+    eligible: bool = True,
+    draw: int | None = None,
+) -> EntryInput:
+    """``EntryInput(...)`` without the frozen dataclass ``__init__`` (see ``_result``): the
+    database side builds one per entry, 100,000 per event.  Equal to the dataclass-built
+    one (tested)."""
+    entry = object.__new__(EntryInput)
+    set_id, set_marks, set_penalties, set_seconds, set_eligible, set_draw = _entry_setters
+    set_id(entry, entry_id)
+    set_marks(entry, marks)
+    set_penalties(entry, penalties)
+    set_seconds(entry, completion_seconds)
+    set_eligible(entry, eligible)
+    set_draw(entry, draw)
+    return entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -865,7 +914,7 @@ def _finish(
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while an event is computed.
 
     Scoring 100,000 entries allocates a few hundred thousand containers that all survive
@@ -953,8 +1002,9 @@ def compute_event(
     zero = _ZERO
     trimmed = _AGG_TRIMMED
     median = _AGG_MEDIAN
+    summary = MarkSummary
     unranked: list[int] = []
-    with decimal.localcontext(CONTEXT), _gc_paused():
+    with decimal.localcontext(CONTEXT), gc_paused():
         for index, entry in enumerate(entries):
             marks = entry.marks
             entry_id = entry.entry_id
@@ -966,29 +1016,44 @@ def compute_event(
             complete = True
             for code, weight, max_mark, agg, required, den_mean, den_trim in specs:
                 values = marks.get(code)
-                n = len(values) if values else 0
-                if n < required:
-                    complete = False
-                    continue
-                ordered = sorted(values)  # type: ignore[type-var]
-                lo = ordered[0]
-                hi = ordered[-1]
+                if values.__class__ is summary:
+                    # precomputed (count, sum, low, high): the same arithmetic, no list
+                    n, total_marks, lo, hi = values  # type: ignore[misc]
+                    if n < required:
+                        complete = False
+                        continue
+                    if n < 1:
+                        raise ValueError(f"entry {entry_id}: criterion {code!r} empty summary")
+                    if agg == median:
+                        raise ValueError(
+                            f"entry {entry_id}: criterion {code!r} is a median: "
+                            "it needs the marks, not a summary"
+                        )
+                else:
+                    n = len(values) if values else 0  # type: ignore[arg-type]
+                    if n < required:
+                        complete = False
+                        continue
+                    ordered = sorted(values)  # type: ignore[type-var, arg-type]
+                    lo = ordered[0]
+                    hi = ordered[-1]
+                    total_marks = None
                 if lo < zero or hi > max_mark:
                     raise ValueError(
                         f"entry {entry_id}: criterion {code!r} marks must lie in 0..{max_mark}"
                     )
+                if total_marks is None and agg != median:
+                    total_marks = sum(ordered, zero)
                 if agg == trimmed and n >= 3:
                     weighted = (
                         weight
-                        * (sum(ordered, zero) - hi - lo)
+                        * (total_marks - hi - lo)
                         / (den_trim if n == required else max_mark * (n - 2))
                     )
                 elif agg == median:
                     weighted = weight * _aggregate(ordered, n, agg) / max_mark
                 else:
-                    weighted = (
-                        weight * sum(ordered, zero) / (den_mean if n == required else max_mark * n)
-                    )
+                    weighted = weight * total_marks / (den_mean if n == required else max_mark * n)
                 raw += weighted
                 crit[code] = weighted.quantize(cent, half_up)
             penalties = entry.penalties
@@ -1063,7 +1128,7 @@ def rank_totals(
     eligible: list[bool] = []
     rows: list[tuple[Any, ...]] = []
     unranked: list[int] = []
-    with decimal.localcontext(CONTEXT), _gc_paused():
+    with decimal.localcontext(CONTEXT), gc_paused():
         for index, entry in enumerate(entries):
             crit = dict(entry.criteria or {})
             ids.append(entry.entry_id)

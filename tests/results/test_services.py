@@ -299,3 +299,45 @@ def test_pruning_keeps_current_public_recent_and_cited_snapshots(event, judges, 
     kept = set(ResultSnapshot.objects.filter(event=event).values_list("version", flat=True))
     assert kept == {1, 2, 4, 5, 6}
     assert not ResultRow.objects.filter(snapshot__version=3, snapshot__event=event).exists()
+
+
+def test_median_and_divergence_limited_criteria_read_every_mark_next_to_summarised_ones(
+    event, judges
+):
+    # M: median (needs the marks); D: trimmed mean with a divergence limit (needs the
+    # marks); T: plain mean (summarised by the database on PostgreSQL).
+    _, crits = make_scheme(
+        event,
+        criteria=(
+            ("M", 40, 10, "median", 3),
+            ("D", 30, 10, "trimmed_mean", 3, "2"),
+            ("T", 30, 100, "mean", 2),
+        ),
+    )
+    a, b, c = (EntryFactory(event=event) for _ in range(3))
+    # median 8 -> 32.00; trimmed [6] -> 18.00; mean 82.5 -> 24.75; total 74.75
+    give_marks(a, crits, {"M": [7, 9, 8], "D": [5, 6, 9], "T": [81, 84]}, judges)
+    # M has 2 of 3 marks: incomplete; D trimmed [7] -> 21.00; T 90 -> 27.00
+    give_marks(b, crits, {"M": [6, 6], "D": [4, 7, 10], "T": [90, 90]}, judges)
+    # median 5 -> 20.00; trimmed [5, 9] -> 7 -> 21.00 but spread 4 > 2: divergent;
+    # mean 55 -> 16.50; total 57.50
+    give_marks(c, crits, {"M": [5, 5, 5], "D": [2, 5, 9, 10], "T": [50, 60]}, judges)
+    snap = services.compute_event(event_id=event.pk)
+    first, second, third = rows(snap)
+    assert (first.registration_id, first.rank, first.total) == (a.pk, 1, D("74.75"))
+    assert first.criteria == {"M": "32.00", "D": "18.00", "T": "24.75"}
+    assert (second.registration_id, second.rank, second.total) == (c.pk, 2, D("57.50"))
+    assert (third.registration_id, third.rank, third.total) == (b.pk, None, None)
+    assert third.criteria == {"D": "21.00", "T": "27.00"}
+    assert (snap.stats["divergent"], snap.stats["incomplete"], snap.complete) == (1, 1, False)
+
+
+def test_deleting_a_snapshot_deletes_its_rows_without_a_database_constraint(event, judges):
+    # result rows carry no foreign-key constraint (for the speed of COPY and commit): the
+    # ORM's cascade must still take them away with their snapshot
+    _, crits = make_scheme(event)
+    give_marks(EntryFactory(event=event), crits, GOOD, judges)
+    snap = services.compute_event(event_id=event.pk)
+    assert ResultRow.objects.filter(snapshot_id=snap.pk).count() == 1
+    ResultSnapshot.objects.filter(pk=snap.pk).delete()
+    assert not ResultRow.objects.filter(snapshot_id=snap.pk).exists()
