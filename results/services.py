@@ -796,14 +796,28 @@ def _require_officer(actor, contest: Contest) -> None:
         raise PermissionDenied(_("Only officers of the host union may do this."))
 
 
+def _changed_since(event: Event, snapshot: ResultSnapshot) -> bool:
+    since = snapshot.created_at
+    return (
+        Mark.objects.filter(event=event, updated_at__gt=since).exists()
+        or Penalty.objects.filter(registration__event=event, at__gt=since).exists()
+        or DrawLot.objects.filter(event=event, at__gt=since).exists()
+    )
+
+
 def _judging_incomplete(event: Event, snapshot: ResultSnapshot) -> str:
-    """Why the event's results may not be published yet, or "" when they may."""
-    try:
-        from judging.selectors import judging_status
-    except ImportError:  # the judging API may not be merged yet: use the snapshot's own view
-        judging_status = None
-    if judging_status is not None and not judging_status(event).get("complete", False):
-        return _("Judging of %(event)s is not complete.") % {"event": event.name}
+    """Why the event's results may not be published yet, or "" when they may.
+
+    The snapshot already knows whether its marks were complete (no missing or divergent
+    marks, no pending draw): it was computed from them. What it cannot know is a change
+    after it was computed, so that is checked here with three cheap aggregates rather than
+    a whole judging report (which costs seconds at a million marks).
+    """
+    if _changed_since(event, snapshot):
+        return _(
+            "Marks, penalties or draws of %(event)s changed after these results were "
+            "computed; compute them again."
+        ) % {"event": event.name}
     stats = snapshot.stats or {}
     if not snapshot.complete:
         return _(

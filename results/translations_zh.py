@@ -1,6 +1,7 @@
 """Chinese for the results engine's strings (merged into the .po by the lead)."""
 
 ZH = {
+    "Marks, penalties or draws of %(event)s changed after these results were computed; compute them again.": "%(event)s的评分、扣分或抽签在成绩计算后有变动，请重新计算。",
     "%(event)s has no computed results.": "%(event)s 尚未计算成绩。",
     "Each entry and each lot number may appear once.": "每个报名和每个签号只能出现一次。",
     "Give a reason to override.": "如需强制公布，请填写理由。",

@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from contests.models import Contest, Event
+from judging.models import Mark
 from results import services
 from results.models import AwardRow, PromotionRecord, ResultRow, ResultSnapshot
 from tests.factories import EventFactory, TeamFactory, WorkerFactory
@@ -184,6 +186,21 @@ def test_publish_refused_while_incomplete_unless_overridden(event, judges, offic
     snap.refresh_from_db()
     assert snap.is_public and snap.override_reason == "缺考，按规定公布"
     assert snap.published_by == officer_a and snap.published_at
+
+
+def test_publish_refused_when_marks_changed_after_the_computation(event, judges, officer_a):
+    _, crits = make_scheme(event)
+    entry = EntryFactory(event=event)
+    give_marks(entry, crits, GOOD, judges)
+    services.compute_event(event_id=event.pk)
+    Mark.objects.filter(registration=entry, criterion=crits["T"]).update(
+        value=Decimal(50), updated_at=timezone.now()
+    )
+    with pytest.raises(ValidationError) as err:
+        services.publish_event(actor=officer_a, event=event)
+    assert "override_reason" in err.value.message_dict
+    services.compute_event(event_id=event.pk)  # computed again: now it may go out
+    assert services.publish_event(actor=officer_a, event=event).is_public
 
 
 def test_publish_by_officer_outside_the_host_subtree_is_refused(event, judges, officer_c):
