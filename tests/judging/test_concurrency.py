@@ -16,18 +16,6 @@ from judging.models import Mark, MarkLog
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _reference_regions(transactional_db):
-    """A transactional test's flush also empties the regions the data migration loaded;
-    load them again (idempotent) rather than use serialized_rollback, which collides with
-    content types re-created by an earlier transactional test's flush."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("unions.migrations.0002_load_regions").load(apps, None)
-
-
 def run_threads(targets):
     barrier = threading.Barrier(len(targets))
     errors = []

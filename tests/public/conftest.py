@@ -30,23 +30,9 @@ def _clear_cache():
     clear_public_cache()
 
 
-def ensure_regions() -> None:
-    """Regions are reference data from a migration; a transactional test's flush (ours or
-    one run before) empties the table, so load them again (the loader is idempotent)."""
-    import importlib
-
-    from django.apps import apps
-
-    from unions.models import Region
-
-    if not Region.objects.exists():
-        importlib.import_module("unions.migrations.0002_load_regions").load(apps, None)
-
-
 @pytest.fixture
 def published(db):
     """A published contest: two events with results, contest awards, three kinds of unit."""
-    ensure_regions()
     host = UnionFactory(code="SH-HT", name="上海航天工会")
     js = UnionFactory(code="JS", name="江苏省总工会", region=region("320000"))
     employers = [

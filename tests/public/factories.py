@@ -7,21 +7,12 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from contests.models import Registration
 from core.validators import mask_name
 from results.models import AwardRow, AwardSnapshot, ResultRow, ResultSnapshot
 from tests.factories import EventFactory, RegistrationFactory
 
-
-class EntryFactory(RegistrationFactory):
-    """The shared factory's `skip_postgeneration_save` belongs in Meta, not in the fields."""
-
-    class Meta:
-        model = Registration
-        skip_postgeneration_save = True
-
-    class Params:
-        skip_postgeneration_save = True
+# The shared factory under the name these tests were written with.
+EntryFactory = RegistrationFactory
 
 
 class ResultSnapshotFactory(factory.django.DjangoModelFactory):

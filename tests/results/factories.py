@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import factory
 
-from contests.models import Registration
 from judging.models import Criterion, Judge, Mark, Penalty, ScoringScheme
 from tests.factories import RegistrationFactory, UnionFactory, UserFactory
 
@@ -62,11 +61,5 @@ def penalise(registration, marks) -> Penalty:
     )
 
 
-class EntryFactory(RegistrationFactory):
-    """RegistrationFactory with its `skip_postgeneration_save` moved into Meta: in the shared
-    factory it is a class attribute, so factory_boy passes it to Registration() (reported)."""
-
-    class Meta:
-        model = Registration
-        exclude = ("skip_postgeneration_save",)
-        skip_postgeneration_save = True
+# The shared factory under the name these tests were written with.
+EntryFactory = RegistrationFactory

@@ -27,25 +27,6 @@ GOOD = {"T": [80, 90, 85], "P": [8, 9, 7, 10, 6]}  # 81.50
 BEST = {"T": [100, 100, 100], "P": [10, 10, 10, 10, 10]}  # 100.00
 
 
-@pytest.fixture(autouse=True)
-def reference_regions(db):
-    """Regions are loaded by a data migration; an earlier transactional test's flush
-    removes them (serialized_rollback would clash with content types re-created on flush),
-    so put them back the way the migration does."""
-    from unions.models import Region
-    from unions.reference import REGIONS
-
-    if Region.objects.exists():
-        return
-    by_code: dict[str, Region] = {}
-    for code, name, name_en, level, parent in REGIONS:
-        parent_obj = by_code.get(parent) if parent else None
-        by_code[code] = Region.objects.create(
-            code=code, name=name, name_en=name_en, level=level, parent=parent_obj,
-            path=Region.path_for(code, parent_obj),
-        )  # fmt: skip
-
-
 def wait_for(predicate, timeout=60.0, message="condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
