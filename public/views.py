@@ -143,7 +143,7 @@ def leaderboard_context(meta: dict, params) -> dict:
     qs = selectors.rows_for(snap["id"])
     filtered = False
     if any(params.get(k) for k in selectors.FILTER_KEYS):
-        f = LeaderboardFilter(params, queryset=qs)
+        f = LeaderboardFilter(params, queryset=qs, snapshot_id=snap["id"])
         ctx["filter"] = f
         if not f.is_valid():
             ctx["page"] = {"rows": [], "has_next": False, "has_prev": False}
