@@ -1,10 +1,18 @@
 """Writes of the results engine: compute snapshots, compute awards, publish, draws, promotions.
 
-The scoring itself is `results.rules` (pure); this module only moves data in and out of
-the database, set-based: an event's registrations, marks, penalties and draws are each read
-with one query, never one query per entry, and the rows of a snapshot are written with
-COPY on PostgreSQL. A new snapshot becomes current in the same transaction that writes its
-rows, so a worker killed half-way leaves the previous snapshot current and nothing partial.
+The scoring and ranking rules are `results.rules` (pure); this module moves data in and
+out of the database, set-based, on one of two paths that write identical rows (tested):
+
+- on PostgreSQL, for means and trimmed means (the common case), the database scores every
+  entry with the exact integer arithmetic rules documents and sorts them
+  (`_compute_set_based`); `rules.place_sorted` ranks the sorted stream and each row is
+  COPYed as soon as it is placed, so the database writes while Python ranks;
+- otherwise (SQLite, medians, divergence limits, teams scored by their members) an event's
+  registrations, marks, penalties and draws are each read with one query, never one per
+  entry, and `rules.compute_event` scores and ranks them.
+
+A new snapshot becomes current in the same transaction that writes its rows, so a worker
+killed half-way leaves the previous snapshot current and nothing partial.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
+from itertools import islice
 from typing import Any
 
 import psycopg
@@ -599,9 +608,7 @@ def _compute_set_based(
         counts = {"ranked": 0, "incomplete": 0, "needs_draw": 0}
         tier_positions: dict[str, list[int]] = {}
 
-        def chunks() -> Iterator[list[str]]:
-            lines: list[str] = []
-            append = lines.append
+        def lines() -> Iterator[str]:
             esc = _EscapeCache().__getitem__
             null = "\\N"
             needs_draw = position = 0
@@ -615,23 +622,16 @@ def _compute_set_based(
             ):
                 position += 1
                 if tier is not None:
-                    if tier in tier_positions:
-                        tier_positions[tier][1] = position
-                    else:
-                        tier_positions[tier] = [position, position]
+                    _note_tier(tier_positions, tier, position)
                 if drawn:
                     needs_draw += 1
                     decided = "needs_draw"
                 else:
                     decided = decided_by or ""
-                append(
+                yield (
                     f"{position}\t{rank}\t{total}\t{std}\t{esc(tier or '')}"
                     f"\t{null if promoted is None else promoted}\t{decided}\tt\t{row[-3]}"
                 )
-                if len(lines) == CHUNK_ROWS:
-                    yield lines
-                    lines = []
-                    append = lines.append
             ranked = position
             incomplete = 0
             cents = {}
@@ -639,22 +639,16 @@ def _compute_set_based(
                 position += 1
                 if total_cents is None:
                     incomplete += 1
-                    append(f"{position}\t{null}\t{null}\t{null}\t\t{null}\t\tf\t{fixed}")
+                    yield f"{position}\t{null}\t{null}\t{null}\t\t{null}\t\tf\t{fixed}"
                 else:
                     total = cents.get(total_cents) or cents.setdefault(
                         total_cents, str(Decimal(total_cents).scaleb(-2))
                     )
-                    append(f"{position}\t{null}\t{total}\t{null}\t\t{null}\t\tt\t{fixed}")
-                if len(lines) == CHUNK_ROWS:
-                    yield lines
-                    lines = []
-                    append = lines.append
-            if lines:
-                yield lines
+                    yield f"{position}\t{null}\t{total}\t{null}\t\t{null}\t\tt\t{fixed}"
             counts.update(ranked=ranked, incomplete=incomplete, needs_draw=needs_draw)
 
         try:
-            entries, fingerprint = _insert_rows(snapshot.pk, chunks())
+            entries, fingerprint = _insert_rows(snapshot.pk, lines())
         except ValueError as exc:
             raise ValidationError({"scheme": [str(exc)]}) from None
     finally:
@@ -854,12 +848,7 @@ def _write_snapshot(
     counts = {"ranked": 0, "incomplete": 0, "needs_draw": 0}
     tier_positions: dict[str, list[int]] = {}
 
-    def chunks():
-        """The COPY lines in chunks of CHUNK_ROWS, rendered while the previous chunk is
-        being copied: PostgreSQL parses and indexes one chunk on its core while Python
-        renders the next on the other."""
-        lines: list[str] = []
-        append = lines.append
+    def lines() -> Iterator[str]:
         incomplete = ranked = needs_draw = 0
         null = "\\N"
         esc = _EscapeCache().__getitem__
@@ -903,10 +892,7 @@ def _write_snapshot(
             if rank is not None:
                 ranked += 1
             if res.tier is not None:
-                if res.tier in tier_positions:
-                    tier_positions[res.tier][1] = position
-                else:
-                    tier_positions[res.tier] = [position, position]
+                _note_tier(tier_positions, res.tier, position)
             complete = res.complete
             if not complete:
                 incomplete += 1
@@ -919,7 +905,7 @@ def _write_snapshot(
             standardised = res.standardised
             promotion = res.promotion
             # totals, scores and penalties are quantized to 2 places: str() prints "81.50"
-            append(
+            yield (
                 f"{position}\t{null if rank is None else rank}"
                 f"\t{null if total is None else total}"
                 f"\t{null if standardised is None else standardised}\t{esc(res.tier or '')}"
@@ -929,15 +915,9 @@ def _write_snapshot(
                 f"\t{names}\t{place}\t{null if r[4] is None else r[4]}"
                 f"\t{null if team is None else team}"
             )
-            if len(lines) == CHUNK_ROWS:
-                yield lines
-                lines = []
-                append = lines.append
-        if lines:
-            yield lines
         counts.update(ranked=ranked, incomplete=incomplete, needs_draw=needs_draw)
 
-    entries, fingerprint = _insert_rows(snapshot.pk, chunks())
+    entries, fingerprint = _insert_rows(snapshot.pk, lines())
     _make_current(
         snapshot,
         scheme,
@@ -951,6 +931,15 @@ def _write_snapshot(
         tier_positions=tier_positions,
     )
     return snapshot
+
+
+def _note_tier(spans: dict[str, list[int]], tier: str, position: int) -> None:
+    """Extend the tier's [first, last] position range (rows come in position order)."""
+    span = spans.get(tier)
+    if span is None:
+        spans[tier] = [position, position]
+    else:
+        span[1] = position
 
 
 def _new_snapshot(event: Event) -> ResultSnapshot:
@@ -1008,12 +997,14 @@ def _pause_for_tests() -> None:
         time.sleep(seconds)
 
 
-def _insert_rows(snapshot_id: int, chunks: Iterator[list[str]]) -> tuple[int, str]:
-    """COPY the rendered lines on PostgreSQL, chunk by chunk as they are rendered;
-    elsewhere parse them back for bulk_create. Returns the number of rows and the SHA-256
-    of the lines joined by newlines (the snapshot's fingerprint)."""
+def _insert_rows(snapshot_id: int, lines: Iterator[str]) -> tuple[int, str]:
+    """COPY rendered lines on PostgreSQL in chunks of CHUNK_ROWS, each sent as soon as it
+    is rendered (PostgreSQL parses and indexes one chunk on its core while Python renders
+    the next on the other); elsewhere parse them back for bulk_create. Returns the number
+    of rows and the SHA-256 of the lines joined by newlines (the snapshot's fingerprint)."""
     digest = hashlib.sha256()
     count = 0
+    chunks = iter(lambda: list(islice(lines, CHUNK_ROWS)), [])
     if connection.vendor == "postgresql":
         table = ResultRow._meta.db_table
         prefix = f"{snapshot_id}\t"
