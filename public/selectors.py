@@ -287,6 +287,27 @@ def tier_positions(snapshot_id: int) -> dict[str, tuple[int, int]]:
     return cache.data(f"tier-positions:{snapshot_id}", build)
 
 
+def worker_public_rows(worker_id: int):
+    """A worker's own published result rows (individual entries).
+
+    Looked up entry by entry through (snapshot, bib), the index every published snapshot
+    has, instead of filtering every public row of every event by worker.
+    """
+    entries = list(Registration.objects.filter(worker_id=worker_id).values_list("event_id", "bib"))
+    public = dict(
+        ResultSnapshot.objects.filter(
+            event_id__in={event_id for event_id, _bib in entries}, is_public=True
+        ).values_list("event_id", "pk")
+    )
+    where = Q()
+    for event_id, bib in entries:
+        if event_id in public:
+            where |= Q(snapshot_id=public[event_id], bib=bib)
+    if not where:
+        return ResultRow.objects.none()
+    return ResultRow.objects.filter(where, worker_id=worker_id)
+
+
 def tiered_rows(snapshot_id: int):
     """The rows of a snapshot that won an award tier: the first positions."""
     spans = tier_positions(snapshot_id)

@@ -298,10 +298,11 @@ def _member_totals(event: Event, reg_ids: list[int]) -> dict[int, list[Decimal |
         members[reg_id].append(worker_id)
     workers = {w for ws in members.values() for w in ws}
     best: dict[int, Decimal] = {}
+    current = ResultSnapshot.objects.filter(
+        is_current=True, event__contest_id=event.contest_id, event__kind=Event.Kind.INDIVIDUAL
+    ).values_list("pk", flat=True)
     for worker_id, total in ResultRow.objects.filter(
-        snapshot__is_current=True,
-        snapshot__event__contest_id=event.contest_id,
-        snapshot__event__kind=Event.Kind.INDIVIDUAL,
+        snapshot_id__in=list(current),  # ids first: see compute_awards
         worker_id__in=workers,
         rank__isnull=False,
     ).values_list("worker_id", "total"):
@@ -559,7 +560,8 @@ def _compute_set_based(
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_export_snapshot()")
             exported = cursor.fetchone()[0]
-        reader = connection.get_new_connection(connection.get_connection_params())
+        # a connection of its own, outside Django's (and any pool): closed below
+        reader = psycopg.connect(**connection.get_connection_params())
     else:
         reader = connection.connection
     ranked_rows: Any = None
@@ -1103,12 +1105,19 @@ def compute_awards(*, contest_id: int) -> AwardSnapshot:
         if contest is None:
             raise ValidationError({"contest": [_("No such contest.")]})
         config = _award_config(contest)
-        raw = list(
-            ResultRow.objects.filter(
-                snapshot__is_current=True, snapshot__event__contest_id=contest_id
-            ).values_list(
-                "snapshot__event__name",
-                "snapshot__event__kind",
+        # The current snapshots first, then their rows by snapshot id: one index range per
+        # snapshot whatever the planner believes about freshly loaded tables (a join
+        # planned on stale statistics scanned every result row once per event: 40 s).
+        events = {
+            snapshot_id: (name, kind)
+            for snapshot_id, name, kind in ResultSnapshot.objects.filter(
+                is_current=True, event__contest_id=contest_id
+            ).values_list("pk", "event__name", "event__kind")
+        }
+        raw = [
+            (*events[row[0]], *row[1:])
+            for row in ResultRow.objects.filter(snapshot_id__in=list(events)).values_list(
+                "snapshot_id",
                 "registration_id",
                 "rank",
                 "total",
@@ -1121,7 +1130,7 @@ def compute_awards(*, contest_id: int) -> AwardSnapshot:
                 "masked_name",
                 "employer_name",
             )
-        )
+        ]
         by_reg = {r[2]: r for r in raw}
         rows = [
             rules.EventRow(
