@@ -148,7 +148,7 @@ def certificate_entries(contest: Contest) -> list[dict]:
         s = selectors.public_snapshot(event.pk)
         if s is None:
             continue
-        for r in ResultRow.objects.filter(snapshot_id=s.pk).exclude(tier="").order_by("position"):
+        for r in selectors.tiered_rows(s.pk).order_by("position"):
             out.append(
                 {
                     "name": r.display_name,

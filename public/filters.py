@@ -7,6 +7,7 @@ A search that is all digits is a bib number (indexed); anything else matches the
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from public import selectors
 from results.models import ResultRow
 from unions.models import Employer, Region, Union
 
@@ -19,7 +20,7 @@ class LeaderboardFilter(django_filters.FilterSet):
     employer_kind = django_filters.ChoiceFilter(
         choices=[(k, k) for k in Employer.Kind.values], label=_("Work unit kind")
     )
-    tier = django_filters.CharFilter(label=_("Award tier"))
+    tier = django_filters.CharFilter(method="filter_tier", label=_("Award tier"))
     q = django_filters.CharFilter(method="filter_q", label=_("Bib or work unit"))
 
     class Meta:
@@ -33,6 +34,19 @@ class LeaderboardFilter(django_filters.FilterSet):
     def filter_union(self, queryset, name, value):
         path = Union.objects.filter(code=value).values_list("path", flat=True).first()
         return queryset.filter(union_path__startswith=path) if path else queryset.none()
+
+    def __init__(self, *args, snapshot_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.snapshot_id = snapshot_id
+
+    def filter_tier(self, queryset, name, value):
+        """A tier is a range of consecutive positions (see selectors.tier_positions)."""
+        if self.snapshot_id is None:
+            return queryset.filter(tier=value)
+        span = selectors.tier_positions(self.snapshot_id).get(value)
+        if span is None:
+            return queryset.none()
+        return queryset.filter(position__range=span, tier=value)
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

@@ -141,12 +141,12 @@ def contest_counts(contest_id: int) -> dict[str, int]:
         .distinct()
         .count()
     )
-    awards = (
-        AwardRow.objects.filter(snapshot__contest_id=contest_id, snapshot__is_public=True).count()
-        + ResultRow.objects.filter(snapshot__event__contest_id=contest_id, snapshot__is_public=True)
-        .exclude(tier="")
-        .count()
-    )
+    public = ResultSnapshot.objects.filter(
+        event__contest_id=contest_id, is_public=True
+    ).values_list("pk", flat=True)
+    awards = AwardRow.objects.filter(
+        snapshot__contest_id=contest_id, snapshot__is_public=True
+    ).count() + sum(tiered_rows(pk).count() for pk in public)
     return {
         "units": entries.values("employer_id").distinct().count(),
         "workers": workers,
@@ -260,13 +260,63 @@ def distribution(snapshot_id: int, bins: int = 10) -> list[dict[str, Any]]:
     return cache.data(f"dist:{snapshot_id}", build)
 
 
-def tiers(snapshot_id: int) -> list[str]:
-    return cache.data(
-        f"tiers:{snapshot_id}",
-        lambda: sorted(
-            set(rows_for(snapshot_id).exclude(tier="").values_list("tier", flat=True).distinct())
-        ),
+def tier_positions(snapshot_id: int) -> dict[str, tuple[int, int]]:
+    """First and last position of each award tier of a snapshot.
+
+    Tiers follow rank order, so a tier's rows are consecutive positions and a tier is a
+    range of the (snapshot, position) index. The engine records the ranges in the
+    snapshot's stats; older snapshots get them from one grouped scan. Cached by snapshot
+    id (a snapshot's rows never change).
+    """
+
+    def build():
+        stats = (
+            ResultSnapshot.objects.filter(pk=snapshot_id).values_list("stats", flat=True).first()
+        ) or {}
+        if "tier_positions" in stats:
+            return {t: (a, b) for t, (a, b) in stats["tier_positions"].items()}
+        return {
+            t: (a, b)
+            for t, a, b in rows_for(snapshot_id)
+            .exclude(tier="")
+            .values("tier")
+            .annotate(a=Min("position"), b=Max("position"))
+            .values_list("tier", "a", "b")
+        }
+
+    return cache.data(f"tier-positions:{snapshot_id}", build)
+
+
+def worker_public_rows(worker_id: int):
+    """A worker's own published result rows (individual entries).
+
+    Looked up entry by entry through (snapshot, bib), the index every published snapshot
+    has, instead of filtering every public row of every event by worker.
+    """
+    entries = list(Registration.objects.filter(worker_id=worker_id).values_list("event_id", "bib"))
+    public = dict(
+        ResultSnapshot.objects.filter(
+            event_id__in={event_id for event_id, _bib in entries}, is_public=True
+        ).values_list("event_id", "pk")
     )
+    where = Q()
+    for event_id, bib in entries:
+        if event_id in public:
+            where |= Q(snapshot_id=public[event_id], bib=bib)
+    if not where:
+        return ResultRow.objects.none()
+    return ResultRow.objects.filter(where, worker_id=worker_id)
+
+
+def tiered_rows(snapshot_id: int):
+    """The rows of a snapshot that won an award tier: the first positions."""
+    spans = tier_positions(snapshot_id)
+    last = max((b for _a, b in spans.values()), default=0)
+    return rows_for(snapshot_id).filter(position__lte=last).exclude(tier="")
+
+
+def tiers(snapshot_id: int) -> list[str]:
+    return sorted(tier_positions(snapshot_id))
 
 
 def filter_options() -> dict[str, list]:
@@ -309,10 +359,7 @@ def award_lists(contest: Contest) -> dict[str, Any]:
         # The first PRIZE_LIMIT winners by position; a big event's full list is its
         # leaderboard filtered by tier (one indexed scan), not a 100,000-row page.
         rows = list(
-            rows_for(s.pk)
-            .exclude(tier="")
-            .order_by("position")
-            .values(*PUBLIC_ROW_FIELDS)[: PRIZE_LIMIT + 1]
+            tiered_rows(s.pk).order_by("position").values(*PUBLIC_ROW_FIELDS)[: PRIZE_LIMIT + 1]
         )
         if rows:
             prizes.append(

@@ -39,7 +39,10 @@ def file_objection(*, actor, registration: Registration, reason: str) -> Objecti
     snapshot = selectors.public_snapshot(event.pk)
     if snapshot is None:
         raise ValidationError({"registration": [_("This entry has no published result.")]})
-    if not snapshot.rows.filter(registration_id=registration.pk).exists():
+    # (snapshot, bib) is indexed, registration is not: look by bib first (a bib changed
+    # since the computation falls back to the scan)
+    rows = snapshot.rows.filter(registration_id=registration.pk)
+    if not (rows.filter(bib=registration.bib).exists() or rows.exists()):
         raise ValidationError({"registration": [_("This entry has no published result.")]})
     state = selectors.notice_state(snapshot.published_at, event.contest.notice_days)
     if state["state"] != selectors.NOTICE:

@@ -22,7 +22,7 @@ from core.scope import manages_union
 from public import cache, report, selectors, services
 from public.filters import LeaderboardFilter
 from public.models import Objection
-from results.models import AwardRow, ResultRow, ResultSnapshot
+from results.models import AwardRow, ResultSnapshot
 
 VISIBLE = selectors.VISIBLE
 
@@ -143,7 +143,7 @@ def leaderboard_context(meta: dict, params) -> dict:
     qs = selectors.rows_for(snap["id"])
     filtered = False
     if any(params.get(k) for k in selectors.FILTER_KEYS):
-        f = LeaderboardFilter(params, queryset=qs)
+        f = LeaderboardFilter(params, queryset=qs, snapshot_id=snap["id"])
         ctx["filter"] = f
         if not f.is_valid():
             ctx["page"] = {"rows": [], "has_next": False, "has_prev": False}
@@ -237,7 +237,7 @@ def my_results(request):
     if worker is None:
         raise Http404
     rows = list(
-        ResultRow.objects.filter(snapshot__is_public=True, worker_id=worker.pk)
+        selectors.worker_public_rows(worker.pk)
         .select_related("snapshot__event__contest")
         .order_by("-snapshot__published_at")
     )

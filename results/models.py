@@ -69,8 +69,16 @@ class ResultRow(models.Model):
         db_constraint=False,
     )
     position = models.PositiveIntegerField()  # 1..n in display order (ranked, then incomplete)
+    # A snapshot is a record of what was computed: deleting a registration later leaves
+    # the rows that show it (DO_NOTHING, no constraint). So no index either: nothing looks
+    # rows up by registration across snapshots, and within one snapshot (snapshot, bib)
+    # finds an entry. Every index costs about 0.3 s per 100,000 rows written.
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="+", db_constraint=False
+        Registration,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     bib = models.PositiveIntegerField(null=True)
     rank = models.PositiveIntegerField(null=True)
@@ -94,9 +102,11 @@ class ResultRow(models.Model):
     team_id = models.BigIntegerField(null=True)
 
     class Meta:
+        # Two indexes besides the key: rank order, and bib within a snapshot. Rows of one
+        # award tier are consecutive positions (tiers follow rank), so a tier is a position
+        # range (ResultSnapshot.stats["tier_positions"]) and needs no index of its own.
         indexes = [
             models.Index(fields=["snapshot", "position"], name="row_snapshot_position"),
-            models.Index(fields=["snapshot", "tier", "position"], name="row_snapshot_tier"),
             models.Index(fields=["snapshot", "bib"], name="row_snapshot_bib"),
         ]
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "AGGREGATIONS",
@@ -40,6 +40,7 @@ __all__ = [
     "EventRow",
     "MarkSummary",
     "PromotionRule",
+    "ScoredInput",
     "TotalInput",
     "advanced_collectives",
     "aggregate",
@@ -52,10 +53,12 @@ __all__ = [
     "gold_teams_from_events",
     "gold_teams_from_members",
     "gold_workers",
+    "place_sorted",
     "preset_medals",
     "preset_prizes_10_20_30",
     "preset_promotion_top5",
     "promote",
+    "rank_scored",
     "rank_totals",
     "round2",
     "standardise",
@@ -63,6 +66,7 @@ __all__ = [
     "tier_cutoffs",
     "top_achievements",
     "validate_criteria",
+    "validate_ranking",
     "validate_tiers",
 ]
 
@@ -583,58 +587,62 @@ def _time_key(entry_id: int, seconds: int | None) -> int:
 
 
 def _placings(
-    rows: list[tuple[Any, ...]],
+    rows: Iterable[tuple[Any, ...]],
     depth: int,
     level_names: Sequence[str],
     shared_places: bool,
 ) -> Iterator[tuple[tuple[Any, ...], int, str | None, bool]]:
-    """Rank sorted rows once, yielding ``(row, rank, decided_by, needs_draw)`` in order.
+    """Rank sorted rows in one streaming walk, yielding ``(row, rank, decided_by,
+    needs_draw)`` in order.
 
-    A row is ``(*key, entry_id, index, draw)`` where the first ``depth`` items are the
-    sort key (minus the total in cents, then the tie-break components).  Rows with equal
-    keys form a group that shares the rank (competition ranking: the rank is 1 + the number
-    of rows strictly before).  When ``shared_places`` is False and every member of a group
-    has a distinct draw, the draw orders them; otherwise the whole group keeps sharing and
-    is flagged ``needs_draw`` (all or nothing: placing whoever happens to have drawn already
-    ahead of an undrawn rival would be arbitrary).
+    A row is ``(*key, entry_id, payload, draw, ...)`` where the first ``depth`` items are
+    the sort key (minus the total in cents, then the tie-break components).  Rows with
+    equal keys form a group that shares the rank (competition ranking: the rank is 1 + the
+    number of rows strictly before).  When ``shared_places`` is False and every member of a
+    group has a distinct draw, the draw orders them; otherwise the whole group keeps
+    sharing and is flagged ``needs_draw`` (all or nothing: placing whoever happens to have
+    drawn already ahead of an undrawn rival would be arbitrary).
 
     ``decided_by`` of a lone row is the deepest key component needed to separate it from
     the rows directly above and below (for sorted keys adjacent rows share the longest
-    prefix, so that covers every comparison that fixed its place).
+    prefix, so that covers every comparison that fixed its place).  Only the current group
+    is held, so the rows may come straight from a database cursor.
     """
-    n = len(rows)
-    # split[p]: first key component where rows p-1 and p differ (depth when equal);
-    # split[0] = split[n] = 0 so the ends need no special case.
-    split = [0] * (n + 1)
-    for p in range(1, n):
-        a = rows[p - 1]
-        b = rows[p]
-        level = 0
-        while level < depth and a[level] == b[level]:
-            level += 1
-        split[p] = level
     total_name = level_names[0]
     draw_at = depth + 2
-    p = 0
-    while p < n:
-        before = split[p]
-        q = p + 1
-        while q < n and split[q] == depth:
-            q += 1
-        if q - p == 1:
-            level = before if before > split[q] else split[q]
-            yield rows[p], p + 1, level_names[level] if level else total_name, False
+    group: list[tuple[Any, ...]] = []
+    before = 0  # first key component where the group differs from the row above
+    placed = 0  # rows yielded so far
+
+    def emit(after: int) -> Iterator[tuple[tuple[Any, ...], int, str | None, bool]]:
+        if len(group) == 1:
+            level = before if before > after else after
+            yield group[0], placed + 1, level_names[level] if level else total_name, False
+            return
+        draws = [m[draw_at] for m in group]
+        if not shared_places and None not in draws and len(set(draws)) == len(draws):
+            group.sort(key=lambda m: m[draw_at])
+            for offset, m in enumerate(group):
+                yield m, placed + 1 + offset, DECIDED_DRAW, False
         else:
-            members = rows[p:q]
-            draws = [m[draw_at] for m in members]
-            if not shared_places and None not in draws and len(set(draws)) == len(draws):
-                members.sort(key=lambda m: m[draw_at])
-                for offset, m in enumerate(members):
-                    yield m, p + 1 + offset, DECIDED_DRAW, False
-            else:
-                for m in members:
-                    yield m, p + 1, None, not shared_places
-        p = q
+            for m in group:
+                yield m, placed + 1, None, not shared_places
+
+    for row in rows:
+        if group:
+            head = group[0]
+            level = 0
+            while level < depth and head[level] == row[level]:
+                level += 1
+            if level == depth:
+                group.append(row)
+                continue
+            yield from emit(level)
+            placed += len(group)
+            before = level
+        group = [row]
+    if group:
+        yield from emit(0)
 
 
 # ---------------------------------------------------------------------------------------
@@ -816,6 +824,101 @@ def preset_promotion_top5() -> PromotionRule:
 # ---------------------------------------------------------------------------------------
 
 
+def _place(
+    rows: Iterable[tuple[Any, ...]],
+    ranked_cents_desc: Sequence[int],
+    level_names: Sequence[str],
+    shared_places: bool,
+    tiers: Sequence[AwardTier],
+    promotion: PromotionRule | None,
+) -> Iterator[
+    tuple[tuple[Any, ...], int, Decimal, str | None, bool, Decimal, str | None, int | None]
+]:
+    """Rank, standardise, tier and promote sorted rankable rows, streaming.
+
+    ``rows``: ``(-total_cents, *tie_break_components, entry_id, payload, draw, grade)``
+    sorted ascending (all components "smaller is better"); ``ranked_cents_desc``: the
+    totals of all of them in cents, descending (the tier cut-offs and the standardised
+    scale need the whole field before the first row is placed).  Yields ``(row, rank,
+    total, decided_by, needs_draw, standardised, tier, promotion)``.
+    """
+    depth = len(level_names)
+    standard = _standardiser(ranked_cents_desc) if ranked_cents_desc else None
+    cents = _Cents()
+    tier_count = len(tiers)
+    cutoffs = tier_cutoffs(tiers, len(ranked_cents_desc)) if tiers else []
+    tier_names = [t.name for t in tiers]
+    plain_tiers = all(t.min_total is None and t.min_standardised is None for t in tiers)
+    tier_pos = 0
+    within = promotion.within_rank if promotion is not None else None
+    floor = promotion.min_total if promotion is not None else None
+    grade_at = depth + 3
+    for row, rank, decided_by, needs_draw in _placings(rows, depth, level_names, shared_places):
+        total = cents[-row[0]]
+        std = standard(-row[0])  # type: ignore[misc]
+        tier = None
+        if tier_count:
+            while tier_pos < tier_count and cutoffs[tier_pos] < rank:
+                tier_pos += 1
+            if tier_pos < tier_count:
+                if plain_tiers:
+                    tier = tier_names[tier_pos]
+                else:
+                    tier = _tier_for(rank, total, std, tiers[tier_pos:], cutoffs[tier_pos:])
+        promoted = None
+        if (
+            promotion is not None
+            and (within is None or rank <= within)
+            and (floor is None or total >= floor)
+        ):
+            grade = row[grade_at]
+            if grade is not None:
+                if not _is_int(grade) or not _TOP_GRADE <= grade <= _MAX_GRADE:
+                    raise ValueError(
+                        f"entry {row[depth]}: skill grade must be an integer 1..5, got {grade!r}"
+                    )
+                if grade > _TOP_GRADE:
+                    promoted = grade - 1
+        yield row, rank, total, decided_by, needs_draw, std, tier, promoted
+
+
+def validate_ranking(
+    tie_break: Sequence[str],
+    codes: Iterable[str],
+    tiers: Sequence[AwardTier],
+    promotion: PromotionRule | None,
+) -> None:
+    """Reject ranking options ``rank_scored`` would reject, before any entry is read."""
+    _validate_tie_break(tie_break, codes)
+    _check_ranking_options((), tiers, promotion)
+
+
+def place_sorted(
+    rows: Iterable[tuple[Any, ...]],
+    *,
+    ranked_cents_desc: Sequence[int],
+    tie_break: Sequence[str] = (),
+    shared_places: bool = True,
+    tiers: Sequence[AwardTier] = (),
+    promotion: PromotionRule | None = None,
+) -> Iterator[
+    tuple[tuple[Any, ...], int, Decimal, str | None, bool, Decimal, str | None, int | None]
+]:
+    """The ranking walk of ``rank_scored`` over rows sorted elsewhere (a database cursor).
+
+    Each row is ``(-total_cents, *components, entry_id, payload, draw, grade)`` with one
+    component per ``tie_break`` item (minus the criterion's cents, or the completion time
+    in seconds with None as ``1 << 62``), the rows sorted ascending and holding only the
+    rankable entries; ``payload`` is carried through untouched.  ``ranked_cents_desc``
+    lists every row's total in cents, descending.  Yields ``(row, rank, total,
+    decided_by, needs_draw, standardised, tier, promotion)`` per row in order, exactly as
+    ``rank_scored`` places the same entries (tested); the caller appends the unranked.
+    """
+    items = _validate_tie_break(tie_break, None)
+    _check_ranking_options((), tiers, promotion)
+    return _place(rows, ranked_cents_desc, (DECIDED_TOTAL, *items), shared_places, tiers, promotion)
+
+
 def _finish(
     ids: Sequence[int],
     totals: Sequence[Decimal | None],
@@ -827,60 +930,23 @@ def _finish(
     shared_places: bool,
     tiers: Sequence[AwardTier],
     promotion: PromotionRule | None,
-    grades: Mapping[int, int] | None,
 ) -> list[EntryResult]:
-    """Rank, standardise, tier and promote scored entries and build the ordered results.
+    """Sort, place and build the ordered results of scored entries.
 
-    ``rows`` holds one ``(-cents, *tie_break_components, entry_id, index, draw)`` per
-    rankable entry (all components "smaller is better"); the other sequences are indexed
-    by ``index``; ``unranked`` lists the indices of the others.  One sort, one walk.
+    ``rows`` holds one ``(-cents, *tie_break_components, entry_id, index, draw, grade)``
+    per rankable entry; the other sequences are indexed by ``index``; ``unranked`` lists
+    the indices of the others.  One sort, one walk.
     """
     rows.sort()
-    depth = len(level_names)
-    ranked_count = len(rows)
-    standard = _standardiser([-row[0] for row in rows]) if rows else None
-    tier_count = len(tiers)
-    cutoffs = tier_cutoffs(tiers, ranked_count) if tiers else []
-    tier_names = [t.name for t in tiers]
-    plain_tiers = all(t.min_total is None and t.min_standardised is None for t in tiers)
-    tier_pos = 0
-    within = promotion.within_rank if promotion is not None else None
-    floor = promotion.min_total if promotion is not None else None
-    if grades is None:
-        grades = {}
     results: list[EntryResult] = []
     append = results.append
-    for row, rank, decided_by, needs_draw in _placings(rows, depth, level_names, shared_places):
-        entry_id = row[depth]
-        index = row[depth + 1]
-        total = totals[index]
-        std = standard(-row[0])  # type: ignore[misc]
-        tier = None
-        if tier_count:
-            while tier_pos < tier_count and cutoffs[tier_pos] < rank:
-                tier_pos += 1
-            if tier_pos < tier_count:
-                if plain_tiers:
-                    tier = tier_names[tier_pos]
-                else:
-                    tier = _tier_for(rank, total, std, tiers[tier_pos:], cutoffs[tier_pos:])  # type: ignore[arg-type]
-        promoted = None
-        if (
-            promotion is not None
-            and (within is None or rank <= within)
-            and (floor is None or total >= floor)  # type: ignore[operator]
-        ):
-            grade = grades.get(entry_id)
-            if grade is not None:
-                if not _is_int(grade) or not _TOP_GRADE <= grade <= _MAX_GRADE:
-                    raise ValueError(
-                        f"entry {entry_id}: skill grade must be an integer 1..5, got {grade!r}"
-                    )
-                if grade > _TOP_GRADE:
-                    promoted = grade - 1
+    for row, rank, total, decided_by, needs_draw, std, tier, promoted in _place(
+        rows, [-row[0] for row in rows], level_names, shared_places, tiers, promotion
+    ):
+        index = row[-3]
         append(
             _result(
-                entry_id,
+                ids[index],
                 total,
                 crits[index],
                 rank,
@@ -948,6 +1014,36 @@ def _check_ranking_options(
         _validate_promotion(promotion)
 
 
+class ScoredInput(NamedTuple):
+    """An entry scored elsewhere (the database does it set-based), in integer cents.
+
+    ``total_cents`` is the rounded 100-point total times 100, None when incomplete;
+    ``criteria_cents`` holds one rounded weighted criterion score (times 100) per code of
+    the ``codes`` passed to ``rank_scored``, None where the panel has too few marks.  A plain
+    tuple in this field order is accepted too.
+    """
+
+    entry_id: int
+    total_cents: int | None
+    criteria_cents: Sequence[int | None]
+    completion_seconds: int | None = None
+    eligible: bool = True
+    draw: int | None = None
+
+
+class _Cents(dict):
+    """Integer cents -> the 2-place Decimal (8150 -> Decimal("81.50")), built once each."""
+
+    def __missing__(self, cents: int) -> Decimal:
+        value = self[cents] = Decimal(cents).scaleb(-2)
+        return value
+
+
+def _half_up_cents(num: int, den: int) -> int:
+    """round-half-up(100 x num / den) for num >= 0, den > 0, in exact integers."""
+    return (200 * num + den) // (2 * den)
+
+
 def compute_event(
     criteria: Sequence[CriterionSpec],
     entries: Sequence[EntryInput],
@@ -965,62 +1061,50 @@ def compute_event(
     entry_id.  Ineligible but complete entries still get their total, for the record.
     ``grades`` maps entry_id to the worker's current skill grade for ``promotion``.
 
-    The weighted criterion score weight x aggregate / max_mark is computed as one division
-    (e.g. weight x (sum - max - min) / (max_mark x (n - 2)) for a trimmed mean): the same
-    rational, rounded once instead of twice, so an exact half (x.xx5) is never lost to an
-    intermediate rounding.  Written for speed (100,000 entries in well under a second):
-    criteria are unpacked once, aggregation is dispatched on small ints, every entry is
-    keyed once with integer cents and sorted once.
+    Exact arithmetic: a weighted criterion score weight x aggregate / max_mark is a
+    rational number (e.g. weight x (sum - max - min) / (max_mark x (n - 2)) for a trimmed
+    mean), and so is the total (their sum minus penalties).  Both are kept as exact integer
+    fractions and rounded once, half up, to cents: an exact half (x.xx5) is never lost to
+    an intermediate rounding, however the parts add up, and the database can compute the
+    very same figures with exact ``numeric`` arithmetic (``results.services`` does, and a
+    test compares the two).  Scoring is this function; ranking is ``rank_scored``.
     """
     validate_criteria(criteria)
     items = _validate_tie_break(tie_break, (c.code for c in criteria))
     _check_ranking_options((e.entry_id for e in entries), tiers, promotion)
-    with decimal.localcontext(CONTEXT):
-        # Denominators max_mark x marks-averaged for the usual mark count, computed once.
-        specs = [
-            (
-                c.code,
-                c.weight,
-                c.max_mark,
-                _AGG_CODES[c.aggregation],
-                c.judges_required,
-                c.max_mark * c.judges_required,
-                c.max_mark * max(c.judges_required - 2, 1),
-            )
-            for c in criteria
-        ]
+    specs = []
+    for c in criteria:
+        wn, wd = c.weight.as_integer_ratio()
+        mn, md = c.max_mark.as_integer_ratio()
+        # weight / max_mark = a / b
+        specs.append(
+            (c.code, wn * md, wd * mn, c.max_mark, _AGG_CODES[c.aggregation], c.judges_required)
+        )
     codes = frozenset(c.code for c in criteria)
-    levels = [(item == TIME, item) for item in items]
-    ids: list[int] = []
-    totals: list[Decimal | None] = []
-    crits: list[dict[str, Decimal]] = []
-    eligible: list[bool] = []
-    rows: list[tuple[Any, ...]] = []
-    cent = _CENT
-    hundred = _HUNDRED
-    half_up = ROUND_HALF_UP
     zero = _ZERO
     trimmed = _AGG_TRIMMED
     median = _AGG_MEDIAN
     summary = MarkSummary
-    unranked: list[int] = []
+    scored: list[tuple[Any, ...]] = []
+    append = scored.append
     with decimal.localcontext(CONTEXT), gc_paused():
-        for index, entry in enumerate(entries):
+        for entry in entries:
             marks = entry.marks
             entry_id = entry.entry_id
             if not codes.issuperset(marks):
                 unknown = sorted(set(marks) - codes)
                 raise ValueError(f"entry {entry_id}: marks for unknown criteria {unknown}")
-            raw = zero
-            crit: dict[str, Decimal] = {}
+            num, den = 0, 1  # the exact raw total num / den
+            crit: list[int | None] = []
             complete = True
-            for code, weight, max_mark, agg, required, den_mean, den_trim in specs:
+            for code, a, b, max_mark, agg, required in specs:
                 values = marks.get(code)
                 if values.__class__ is summary:
                     # precomputed (count, sum, low, high): the same arithmetic, no list
                     n, total_marks, lo, hi = values  # type: ignore[misc]
                     if n < required:
                         complete = False
+                        crit.append(None)
                         continue
                     if n < 1:
                         raise ValueError(f"entry {entry_id}: criterion {code!r} empty summary")
@@ -1033,6 +1117,7 @@ def compute_event(
                     n = len(values) if values else 0  # type: ignore[arg-type]
                     if n < required:
                         complete = False
+                        crit.append(None)
                         continue
                     ordered = sorted(values)  # type: ignore[type-var, arg-type]
                     lo = ordered[0]
@@ -1042,54 +1127,149 @@ def compute_event(
                     raise ValueError(
                         f"entry {entry_id}: criterion {code!r} marks must lie in 0..{max_mark}"
                     )
-                if total_marks is None and agg != median:
-                    total_marks = sum(ordered, zero)
-                if agg == trimmed and n >= 3:
-                    weighted = (
-                        weight
-                        * (total_marks - hi - lo)
-                        / (den_trim if n == required else max_mark * (n - 2))
-                    )
-                elif agg == median:
-                    weighted = weight * _aggregate(ordered, n, agg) / max_mark
+                if agg == median:
+                    kept, k = _aggregate(ordered, n, agg), 1
                 else:
-                    weighted = weight * total_marks / (den_mean if n == required else max_mark * n)
-                raw += weighted
-                crit[code] = weighted.quantize(cent, half_up)
-            penalties = entry.penalties
-            if penalties:
-                if penalties < zero:
-                    raise ValueError(f"entry {entry_id}: penalties cannot be negative")
-                raw -= penalties
+                    if total_marks is None:
+                        total_marks = sum(ordered, zero)
+                    if agg == trimmed and n >= 3:
+                        kept, k = total_marks - hi - lo, n - 2
+                    else:
+                        kept, k = total_marks, n
+                # weighted = a x kept / (b x k), exactly
+                sn, sd = kept.as_integer_ratio()
+                c_num = a * sn
+                c_den = b * k * sd
+                crit.append((200 * c_num + c_den) // (2 * c_den))
+                num = num * c_den + c_num * den
+                den *= c_den
+            total_cents = None
+            if complete:
+                penalties = entry.penalties
+                if penalties:
+                    if penalties < zero:
+                        raise ValueError(f"entry {entry_id}: penalties cannot be negative")
+                    pn, pd = penalties.as_integer_ratio()
+                    num = num * pd - pn * den
+                    den *= pd
+                total_cents = (200 * num + den) // (2 * den) if num > 0 else 0
+            elif entry.penalties and entry.penalties < zero:
+                raise ValueError(f"entry {entry_id}: penalties cannot be negative")
+            append(
+                (entry_id, total_cents, crit, entry.completion_seconds, entry.eligible, entry.draw)
+            )
+    return _rank_scored(
+        [c.code for c in criteria],
+        scored,
+        items,
+        shared_places=shared_places,
+        tiers=tiers,
+        promotion=promotion,
+        grades=grades,
+    )
+
+
+def rank_scored(
+    codes: Sequence[str],
+    entries: Sequence[ScoredInput | tuple[Any, ...]],
+    *,
+    tie_break: Sequence[str] = (),
+    shared_places: bool = True,
+    tiers: Sequence[AwardTier] = (),
+    promotion: PromotionRule | None = None,
+    grades: Mapping[int, int] | None = None,
+) -> list[EntryResult]:
+    """``compute_event`` for entries already scored in integer cents (``ScoredInput``).
+
+    The ranking half of ``compute_event``: the same ranking, draw, standardisation, tier
+    and promotion rules and the same results, for totals and criterion scores computed
+    elsewhere with the arithmetic ``compute_event`` documents (exact, rounded half up).
+    """
+    items = _validate_tie_break(tie_break, codes)
+    _check_ranking_options((e[0] for e in entries), tiers, promotion)
+    for e in entries:
+        total_cents = e[1]
+        if total_cents is not None and (not _is_int(total_cents) or total_cents < 0):
+            raise ValueError(f"entry {e[0]}: total_cents must be an integer >= 0")
+        if len(e[2]) != len(codes):
+            raise ValueError(f"entry {e[0]}: one criterion score per code expected")
+    return _rank_scored(
+        list(codes),
+        entries,
+        items,
+        shared_places=shared_places,
+        tiers=tiers,
+        promotion=promotion,
+        grades=grades,
+    )
+
+
+def _rank_scored(
+    codes: list[str],
+    entries: Sequence[Any],
+    items: tuple[str, ...],
+    *,
+    shared_places: bool,
+    tiers: Sequence[AwardTier],
+    promotion: PromotionRule | None,
+    grades: Mapping[int, int] | None,
+) -> list[EntryResult]:
+    """Build the ranking rows of scored entries (all components "smaller is better") and
+    hand them to ``_finish``; validation is the callers'."""
+    position_of = {code: i for i, code in enumerate(codes)}
+    levels = [(item == TIME, position_of.get(item, -1)) for item in items]
+    for (is_time, where), item in zip(levels, items, strict=True):
+        if not is_time and where < 0:
+            raise ValueError(f"unknown tie_break item {item!r}")
+    cents = _Cents()
+    grade_of = (grades or {}).get
+    ids: list[int] = []
+    totals: list[Decimal | None] = []
+    crits: list[dict[str, Decimal]] = []
+    eligible: list[bool] = []
+    rows: list[tuple[Any, ...]] = []
+    unranked: list[int] = []
+    every = len(codes)
+    with gc_paused():
+        for index, (entry_id, total_cents, crit_cents, seconds, is_eligible, draw) in enumerate(
+            entries
+        ):
+            if None in crit_cents:
+                crit = {
+                    code: cents[c]
+                    for code, c in zip(codes, crit_cents, strict=True)
+                    if c is not None
+                }
+            elif every == 2:
+                crit = {codes[0]: cents[crit_cents[0]], codes[1]: cents[crit_cents[1]]}
+            else:
+                crit = {code: cents[c] for code, c in zip(codes, crit_cents, strict=True)}
             ids.append(entry_id)
             crits.append(crit)
-            eligible.append(entry.eligible)
-            if not complete:
+            eligible.append(is_eligible)
+            if total_cents is None:
                 totals.append(None)
                 unranked.append(index)
                 continue
-            total = (raw if raw > zero else zero).quantize(cent, half_up)
-            totals.append(total)
-            if not entry.eligible:
+            totals.append(cents[total_cents])
+            if not is_eligible:
                 unranked.append(index)
-            else:
-                if levels:
-                    rows.append(
-                        (
-                            -int(total * hundred),
-                            *[
-                                _time_key(entry_id, entry.completion_seconds)
-                                if is_time
-                                else -int(crit[item] * hundred)
-                                for is_time, item in levels
-                            ],
-                            entry_id,
-                            index,
-                            entry.draw,
-                        )
+            elif levels:
+                rows.append(
+                    (
+                        -total_cents,
+                        *[
+                            _time_key(entry_id, seconds) if is_time else -crit_cents[where]
+                            for is_time, where in levels
+                        ],
+                        entry_id,
+                        index,
+                        draw,
+                        grade_of(entry_id),
                     )
-                else:
-                    rows.append((-int(total * hundred), entry_id, index, entry.draw))
+                )
+            else:
+                rows.append((-total_cents, entry_id, index, draw, grade_of(entry_id)))
         return _finish(
             ids,
             totals,
@@ -1101,7 +1281,6 @@ def compute_event(
             shared_places,
             tiers,
             promotion,
-            grades,
         )
 
 
@@ -1122,6 +1301,7 @@ def rank_totals(
     """
     items = _validate_tie_break(tie_break, None)
     _check_ranking_options((e.entry_id for e in entries), tiers, promotion)
+    grade_of = (grades or {}).get
     ids: list[int] = []
     totals: list[Decimal | None] = []
     crits: list[dict[str, Decimal]] = []
@@ -1153,7 +1333,7 @@ def rank_totals(
                     parts.append(-int(round2(_ZERO + crit[item]) * _HUNDRED))
                 else:
                     raise ValueError(f"entry {entry.entry_id}: no {item!r} score for the tie-break")
-            rows.append((*parts, entry.entry_id, index, entry.draw))
+            rows.append((*parts, entry.entry_id, index, entry.draw, grade_of(entry.entry_id)))
         return _finish(
             ids,
             totals,
@@ -1165,7 +1345,6 @@ def rank_totals(
             shared_places,
             tiers,
             promotion,
-            grades,
         )
 
 

@@ -1,10 +1,18 @@
 """Writes of the results engine: compute snapshots, compute awards, publish, draws, promotions.
 
-The scoring itself is `results.rules` (pure); this module only moves data in and out of
-the database, set-based: an event's registrations, marks, penalties and draws are each read
-with one query, never one query per entry, and the rows of a snapshot are written with
-COPY on PostgreSQL. A new snapshot becomes current in the same transaction that writes its
-rows, so a worker killed half-way leaves the previous snapshot current and nothing partial.
+The scoring and ranking rules are `results.rules` (pure); this module moves data in and
+out of the database, set-based, on one of two paths that write identical rows (tested):
+
+- on PostgreSQL, for means and trimmed means (the common case), the database scores every
+  entry with the exact integer arithmetic rules documents and sorts them
+  (`_compute_set_based`); `rules.place_sorted` ranks the sorted stream and each row is
+  COPYed as soon as it is placed, so the database writes while Python ranks;
+- otherwise (SQLite, medians, divergence limits, teams scored by their members) an event's
+  registrations, marks, penalties and draws are each read with one query, never one per
+  entry, and `rules.compute_event` scores and ranks them.
+
+A new snapshot becomes current in the same transaction that writes its rows, so a worker
+killed half-way leaves the previous snapshot current and nothing partial.
 """
 
 from __future__ import annotations
@@ -14,15 +22,19 @@ import json
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
+from itertools import islice
 from typing import Any
 
+import psycopg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Max, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg import sql as sql_text
 
 from contests.models import Contest, Event, Registration, RegistrationMember
 from core.scope import manages_union
@@ -44,20 +56,23 @@ Progress = Callable[[str], None]
 _NO_PENALTY = Decimal(0)
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
+#: Columns of a COPY line of result rows: the snapshot, then what the ranking decides (rendered
+#: by Python), then what the entry itself gives (rendered once, by the database on the
+#: set-based path). Both paths render the same text, so fingerprints are comparable.
 ROW_COLUMNS = (
     "snapshot_id",
     "position",
-    "registration_id",
-    "bib",
     "rank",
     "total",
     "standardised",
-    "criteria",
-    "penalties",
     "tier",
     "promotion",
     "decided_by",
     "complete",
+    "registration_id",
+    "bib",
+    "criteria",
+    "penalties",
     "display_name",
     "masked_name",
     "employer_id",
@@ -91,6 +106,8 @@ DEFAULT_POINTS = {
 #: is made current. A file rather than a value so the test can turn the pause off for the
 #: redelivered run of the same worker.
 SLOW_ENV = "GJ_RESULTS_SLOW_FILE"
+#: Rows rendered per COPY chunk.
+CHUNK_ROWS = 5000
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -281,10 +298,11 @@ def _member_totals(event: Event, reg_ids: list[int]) -> dict[int, list[Decimal |
         members[reg_id].append(worker_id)
     workers = {w for ws in members.values() for w in ws}
     best: dict[int, Decimal] = {}
+    current = ResultSnapshot.objects.filter(
+        is_current=True, event__contest_id=event.contest_id, event__kind=Event.Kind.INDIVIDUAL
+    ).values_list("pk", flat=True)
     for worker_id, total in ResultRow.objects.filter(
-        snapshot__is_current=True,
-        snapshot__event__contest_id=event.contest_id,
-        snapshot__event__kind=Event.Kind.INDIVIDUAL,
+        snapshot_id__in=list(current),  # ids first: see compute_awards
         worker_id__in=workers,
         rank__isnull=False,
     ).values_list("worker_id", "total"):
@@ -301,6 +319,374 @@ def _lock_event(event_id: int) -> Event:
 
 
 # ---------------------------------------------------------------------------------------
+# compute_event on PostgreSQL: set-based scoring, streamed ranking
+# ---------------------------------------------------------------------------------------
+
+#: Sort key of a missing completion time (rules' own: after every real time).
+_NO_TIME_SQL = 1 << 62
+
+
+def _esc_sql(expr: str) -> str:
+    """SQL for COPY-escaping a text expression, as ``_COPY_ESCAPES`` does in Python."""
+    return (
+        f"replace(replace(replace(replace({expr}, '\\', '\\\\'), chr(9), '\\t'), "
+        f"chr(10), '\\n'), chr(13), '\\r')"
+    )
+
+
+def _mask_sql(expr: str) -> str:
+    """SQL of core.validators.mask_name (tested equal on awkward names)."""
+    return (
+        f"CASE WHEN length({expr}) <= 1 THEN {expr} "
+        f"WHEN length({expr}) = 2 THEN left({expr}, 1) || '*' "
+        f"ELSE left({expr}, 1) || repeat('*', length({expr}) - 2) || right({expr}, 1) END"
+    )
+
+
+def _set_based(event: Event, scheme: ScoringScheme, criteria: list[Criterion]) -> bool:
+    """Whether the event can be scored by the database: means and trimmed means without a
+    divergence limit (a median or a divergence check needs every mark in Python), and
+    not a team event scored by its members' totals."""
+    if connection.vendor != "postgresql":
+        return False
+    if event.kind == Event.Kind.TEAM and (
+        scheme.team_aggregation != ScoringScheme.TeamAggregation.TEAM
+    ):
+        return False
+    return all(c.aggregation != "median" and c.divergence_limit is None for c in criteria)
+
+
+#: Bounds under which the database scores in bigint (see ``_fits_bigint``).
+MAX_MARKS = 100
+MAX_PENALTY = 1000
+
+
+def _fits_bigint(criteria: list[Criterion]) -> bool:
+    """Whether (200 x num + den) stays below 2**62 for every entry within the bounds."""
+    xs, ds = [], []
+    for c in criteria:
+        top = int(Decimal(c.max_mark) * 100)
+        ratio = Fraction(int(Decimal(c.weight) * 100), 100 * top)
+        xs.append(ratio.numerator * MAX_MARKS * top)
+        ds.append(ratio.denominator * MAX_MARKS)
+    product = 1
+    for d in ds:
+        product *= d
+    num = sum(x * product // d for x, d in zip(xs, ds, strict=True))
+    bound = 200 * (100 * num + 100 * MAX_PENALTY * product) + 100 * product
+    return bound < 1 << 62
+
+
+def _scored_sql(event_id: int, criteria: list[Criterion]) -> str:
+    """One statement materialising every approved entry of the event, scored.
+
+    Per entry: criterion scores and total in integer cents with the exact arithmetic of
+    ``rules.compute_event``. Marks are counted in hundredths (their two decimals), so with
+    a / b = weight / (100 x max_mark) in lowest terms, k the number of marks averaged and
+    S the hundredths kept, a criterion scores x / d = a x S / (b x k) and its cents are
+    (200 x + d) div (2 d) in integers; the total is the sum of those fractions minus the
+    penalties over their common denominator, rounded once, half up, by exact ``numeric``
+    integer division. Also the columns ranking needs, a ``bad`` flag for marks or
+    penalties ``rules`` must reject, and ``fixed``: the COPY text of every column the
+    ranking does not decide (names masked as ``mask_name`` does).
+    """
+    q = sql_text.Literal
+    sums, parts, scores, oks, bad, json_parts = [], [], [], [], [], []
+    for i, c in enumerate(criteria):
+        only = f"FILTER (WHERE criterion_id = {int(c.pk)})"
+        sums.append(
+            f"count(*) {only} AS n{i}, (sum(value) {only} * 100)::bigint AS s{i}, "
+            f"(min(value) {only} * 100)::bigint AS lo{i}, "
+            f"(max(value) {only} * 100)::bigint AS hi{i}"
+        )
+        top = int(Decimal(c.max_mark) * 100)
+        ratio = Fraction(int(Decimal(c.weight) * 100), 100 * top)
+        if c.aggregation == "trimmed_mean":
+            kept = f"CASE WHEN n{i} >= 3 THEN s{i} - hi{i} - lo{i} ELSE s{i} END"
+            count = f"CASE WHEN n{i} >= 3 THEN n{i} - 2 ELSE n{i} END"
+        else:
+            kept, count = f"s{i}", f"n{i}"
+        parts.append(
+            f"{ratio.numerator} * ({kept}) AS x{i}, {ratio.denominator} * ({count}) AS d{i}, "
+            f"coalesce(n{i} >= {int(c.judges_required)}, false) AS ok{i}"
+        )
+        scores.append(f"CASE WHEN ok{i} THEN (200 * x{i} + d{i}) / (2 * d{i}) END AS c{i}")
+        oks.append(f"ok{i}")
+        bad.append(f"coalesce(lo{i} < 0 OR hi{i} > {top}, false)")
+        key = json.dumps(c.code, ensure_ascii=False).translate(_COPY_ESCAPES) + ':"'
+        json_parts.append(
+            f"CASE WHEN s.c{i} IS NOT NULL THEN {q(key).as_string(None)} || "
+            f"(s.c{i} / 100)::text || '.' || lpad((s.c{i} % 100)::text, 2, '0') || '\"' END"
+        )
+    n = len(criteria)
+    # Exact integers either way; bigint (much faster than numeric) when no entry with at
+    # most MAX_MARKS marks per criterion and MAX_PENALTY marks of penalties can overflow
+    # it. Entries beyond those bounds are flagged and go to ``rules``.
+    cast = "" if _fits_bigint(criteria) else "::numeric"
+    den = " * ".join(f"d{j}{cast}" for j in range(n))
+    num = " + ".join(
+        " * ".join([f"x{i}{cast}"] + [f"d{j}" for j in range(n) if j != i]) for i in range(n)
+    )
+    bad += [f"n{i} > {MAX_MARKS}" for i in range(n)]
+    # numeric "/" would not be integer division: div() truncates exactly
+    divide = (
+        "div(200 * f.num + f.den, 2 * f.den)" if cast else "(200 * f.num + f.den) / (2 * f.den)"
+    )
+    null = "'\\N'"
+    name = "coalesce(w.name, '')"
+    display = (
+        f"CASE WHEN r.worker_id IS NOT NULL THEN {name} "
+        "WHEN r.team_id IS NOT NULL THEN coalesce(t.name, '') ELSE coalesce(a.title, '') END"
+    )
+    masked = f"CASE WHEN r.worker_id IS NOT NULL THEN {_mask_sql(name)} ELSE {display} END"
+    fixed = ", ".join(
+        [
+            "s.registration_id::text",
+            f"coalesce(s.bib::text, {null})",
+            "'{' || concat_ws(',', " + ", ".join(json_parts) + ") || '}'",
+            "coalesce(s.pen::text, '0.00')",
+            _esc_sql("s.display"),
+            _esc_sql("s.masked"),
+            f"coalesce(s.place, {null} || repeat(E'\\t', 5))",
+            f"coalesce(s.worker_id::text, {null})",
+            f"coalesce(s.team_id::text, {null})",
+        ]
+    )
+    event = int(event_id)
+    regs = Registration._meta.db_table
+    return f"""
+        WITH m AS (
+            SELECT registration_id, {", ".join(sums)}
+            FROM {Mark._meta.db_table} WHERE event_id = {event} GROUP BY registration_id
+        ), p AS (
+            SELECT p.registration_id, sum(p.marks) AS pen
+            FROM {Penalty._meta.db_table} p JOIN {regs} r ON r.id = p.registration_id
+            WHERE r.event_id = {event} GROUP BY p.registration_id
+        ), f AS (
+            SELECT m.registration_id, {", ".join(parts)}, {" OR ".join(bad)} AS bad FROM m
+        ), g AS (
+            SELECT f.registration_id, f.bad, {", ".join(scores)},
+                   CASE WHEN {" AND ".join(oks)} THEN
+                       CASE WHEN f.num <= 0 THEN 0
+                            ELSE {divide}::int END
+                   END AS total_cents
+            FROM (
+                SELECT f.*, 100 * ({num}) - (100 * coalesce(p.pen, 0))::bigint * {den} AS num,
+                       100 * {den} AS den
+                FROM f LEFT JOIN p ON p.registration_id = f.registration_id
+            ) f
+        ), place AS (
+            -- work unit, region and union columns, rendered once per work unit
+            SELECT e.id, concat_ws(E'\\t', e.id::text, {_esc_sql("e.name")}, e.kind,
+                   {_esc_sql("coalesce(rg.name, '')")}, {_esc_sql("coalesce(rg.path, '')")},
+                   {_esc_sql("coalesce(u.path, '')")}) AS place
+            FROM {Employer._meta.db_table} e
+            LEFT JOIN {Employer._meta.get_field("region").related_model._meta.db_table} rg
+                ON rg.id = e.region_id
+            LEFT JOIN {Employer._meta.get_field("union").related_model._meta.db_table} u
+                ON u.id = e.union_id
+            WHERE e.id IN (SELECT employer_id FROM {regs} WHERE event_id = {event})
+        ), wt AS (
+            -- a worker's team (班组): the lowest id when the worker belongs to several
+            SELECT tm.worker_id, min(tm.team_id) AS team_id
+            FROM {Team.members.through._meta.db_table} tm
+            WHERE tm.worker_id IN (SELECT worker_id FROM {regs} WHERE event_id = {event})
+            GROUP BY tm.worker_id
+        ), s AS (
+            SELECT r.id AS registration_id, r.bib, r.completion_seconds, r.disqualified,
+                   w.skill_grade AS grade, dl.lot AS draw, p.pen,
+                   coalesce(g.bad, false)
+                   OR coalesce(p.pen < 0 OR p.pen > {MAX_PENALTY}, false) AS bad,
+                   g.total_cents, {", ".join(f"g.c{i}" for i in range(n))},
+                   {display} AS display, {masked} AS masked, place.place, r.worker_id,
+                   coalesce(r.team_id, wt.team_id) AS team_id
+            FROM {regs} r
+            LEFT JOIN g ON g.registration_id = r.id
+            LEFT JOIN p ON p.registration_id = r.id
+            LEFT JOIN {Worker._meta.db_table} w ON w.id = r.worker_id
+            LEFT JOIN {Team._meta.db_table} t ON t.id = r.team_id
+            LEFT JOIN {Registration._meta.get_field("achievement").related_model._meta.db_table} a
+                ON a.id = r.achievement_id
+            LEFT JOIN place ON place.id = r.employer_id
+            LEFT JOIN {DrawLot._meta.db_table} dl
+                ON dl.registration_id = r.id AND dl.event_id = r.event_id
+            LEFT JOIN wt ON wt.worker_id = r.worker_id
+            WHERE r.event_id = {event} AND r.status = 'approved'
+        )
+        SELECT s.registration_id AS id, s.completion_seconds, s.grade, s.draw, s.bad,
+               s.total_cents, {", ".join(f"s.c{i}" for i in range(n))},
+               s.total_cents IS NOT NULL AND NOT s.disqualified AS ranked,
+               concat_ws(E'\\t', {fixed}) AS fixed
+        FROM s
+    """
+
+
+def _compute_set_based(
+    event: Event,
+    scheme: ScoringScheme,
+    criteria: list[Criterion],
+    *,
+    concurrent: bool,
+    note: Progress,
+) -> ResultSnapshot | None:
+    """compute_event on PostgreSQL, the database doing the set-based work.
+
+    The database scores every entry into a temporary table (``_scored_sql``) and sorts the
+    rankable ones by the ranking key; ``rules.place_sorted`` walks them in order (ranks,
+    draws, standardised scores, tiers, promotions) and each row goes out as a COPY line at
+    once. With ``concurrent`` the rows are read on a second connection that shares this
+    transaction's snapshot (``pg_export_snapshot``), so PostgreSQL parses and indexes the
+    copied rows on one core while Python ranks and renders the next ones on the other.
+    Returns None, having written nothing, when ``rules`` must see the marks itself to
+    reject them with its message.
+    """
+    tiers = parse_tiers(scheme.award_tiers)
+    promotion = parse_promotion(scheme.promotion)
+    tie_break = list(scheme.tie_break or [])
+    codes = [c.code for c in criteria]
+    try:
+        rules.validate_criteria(
+            [
+                rules.CriterionSpec(
+                    c.code, c.weight, c.max_mark, c.aggregation, c.judges_required, None
+                )
+                for c in criteria
+            ]
+        )
+        rules.validate_ranking(tie_break, codes, tiers, promotion)
+    except ValueError as exc:
+        raise ValidationError({"scheme": [str(exc)]}) from None
+    if concurrent:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_export_snapshot()")
+            exported = cursor.fetchone()[0]
+        # a connection of its own, outside Django's (and any pool): closed below
+        reader = psycopg.connect(**connection.get_connection_params())
+    else:
+        reader = connection.connection
+    ranked_rows: Any = None
+    try:
+        if concurrent:
+            reader.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            reader.autocommit = False
+            reader.execute(
+                sql_text.SQL("SET TRANSACTION SNAPSHOT {}").format(sql_text.Literal(exported))
+            )
+            reader.execute("SET LOCAL jit = off")
+        # PostgreSQL's default 4 MB made the marks' hash aggregate spill to disk in 33
+        # batches (0.7 s of 5 s at 100,000 entries); 64 MB keeps it in memory. Larger did
+        # not help at 400,000 entries.
+        reader.execute("SET LOCAL work_mem = '64MB'")
+        # Aggregating a million marks over both cores beats one: the default costs of
+        # starting parallel workers and passing rows made the planner pick one process
+        # once the marks table held several events (2.6 s instead of 2.0 s).
+        reader.execute("SET LOCAL parallel_setup_cost = 10")
+        reader.execute("SET LOCAL parallel_tuple_cost = 0.001")
+        reader.execute("DROP TABLE IF EXISTS pg_temp.gj_scored")
+        reader.execute(
+            f"CREATE TEMP TABLE gj_scored ON COMMIT DROP AS {_scored_sql(event.pk, criteria)}"
+        )
+        if reader.execute("SELECT bool_or(bad) FROM gj_scored").fetchone()[0]:
+            return None
+        ranked_desc = [
+            row[0]
+            for row in reader.execute(
+                "SELECT total_cents FROM gj_scored WHERE ranked ORDER BY total_cents DESC"
+            ).fetchall()
+        ]
+        note("compute")
+        index = {code: i for i, code in enumerate(codes)}
+        keys = ["-total_cents"] + [
+            f"coalesce(completion_seconds, {_NO_TIME_SQL})"
+            if item == rules.TIME
+            else f"-c{index[item]}"
+            for item in tie_break
+        ]
+        ranked_sql = (
+            f"SELECT {', '.join(keys)}, id, fixed, draw, grade FROM gj_scored WHERE ranked "
+            f"ORDER BY {', '.join(f'{k} ASC' for k in keys)}, id"
+        )
+        unranked = reader.execute(
+            "SELECT total_cents, fixed FROM gj_scored WHERE NOT ranked ORDER BY id"
+        ).fetchall()
+        if concurrent:
+            ranked_rows = reader.cursor(name="gj_ranked")
+            ranked_rows.itersize = CHUNK_ROWS
+            ranked_rows.execute(ranked_sql)
+        else:
+            ranked_rows = reader.execute(ranked_sql).fetchall()
+        snapshot = _new_snapshot(event)
+        counts = {"ranked": 0, "incomplete": 0, "needs_draw": 0}
+        tier_positions: dict[str, list[int]] = {}
+
+        def lines() -> Iterator[str]:
+            esc = _EscapeCache().__getitem__
+            null = "\\N"
+            needs_draw = position = 0
+            for row, rank, total, decided_by, drawn, std, tier, promoted in rules.place_sorted(
+                ranked_rows,
+                ranked_cents_desc=ranked_desc,
+                tie_break=tie_break,
+                shared_places=scheme.shared_places,
+                tiers=tiers,
+                promotion=promotion,
+            ):
+                position += 1
+                if tier is not None:
+                    _note_tier(tier_positions, tier, position)
+                if drawn:
+                    needs_draw += 1
+                    decided = "needs_draw"
+                else:
+                    decided = decided_by or ""
+                yield (
+                    f"{position}\t{rank}\t{total}\t{std}\t{esc(tier or '')}"
+                    f"\t{null if promoted is None else promoted}\t{decided}\tt\t{row[-3]}"
+                )
+            ranked = position
+            incomplete = 0
+            cents = {}
+            for total_cents, fixed in unranked:
+                position += 1
+                if total_cents is None:
+                    incomplete += 1
+                    yield f"{position}\t{null}\t{null}\t{null}\t\t{null}\t\tf\t{fixed}"
+                else:
+                    total = cents.get(total_cents) or cents.setdefault(
+                        total_cents, str(Decimal(total_cents).scaleb(-2))
+                    )
+                    yield f"{position}\t{null}\t{total}\t{null}\t\t{null}\t\tt\t{fixed}"
+            counts.update(ranked=ranked, incomplete=incomplete, needs_draw=needs_draw)
+
+        try:
+            entries, fingerprint = _insert_rows(snapshot.pk, lines())
+        except ValueError as exc:
+            raise ValidationError({"scheme": [str(exc)]}) from None
+    finally:
+        if concurrent:
+            try:
+                # before the connection: a server cursor outliving it complains when
+                # garbage-collected
+                if isinstance(ranked_rows, psycopg.ServerCursor):
+                    ranked_rows.close()
+            finally:
+                reader.close()
+    _make_current(
+        snapshot,
+        scheme,
+        codes,
+        entries=entries,
+        fingerprint=fingerprint,
+        ranked=counts["ranked"],
+        incomplete=counts["incomplete"],
+        divergent=0,
+        needs_draw=counts["needs_draw"],
+        tier_positions=tier_positions,
+    )
+    return snapshot
+
+
+# ---------------------------------------------------------------------------------------
 # compute_event
 # ---------------------------------------------------------------------------------------
 
@@ -312,6 +698,9 @@ def compute_event(*, event_id: int, progress: Progress | None = None) -> ResultS
     of the same event run one after the other and the later one sees the later marks.
     """
     note = progress or (lambda step: None)
+    # Only a transaction of its own can share its snapshot with a second connection: one
+    # opened by a caller may hold writes that connection could not see.
+    outermost = not connection.in_atomic_block
     # The cyclic garbage collector would traverse the million objects read and built here
     # several times for nothing (none is cyclic): 0.4 s of 4.5 s at 100,000 entries.
     with rules.gc_paused(), transaction.atomic():
@@ -326,6 +715,11 @@ def compute_event(*, event_id: int, progress: Progress | None = None) -> ResultS
         if scheme is None or not criteria:
             raise ValidationError({"scheme": [_("The event has no scoring scheme.")]})
         note("read")
+        if _set_based(event, scheme, criteria):
+            snapshot = _compute_set_based(event, scheme, criteria, concurrent=outermost, note=note)
+            if snapshot is not None:
+                note("write")
+                return snapshot
         regs = _registrations(event_id)
         info = {r[0]: r for r in regs}
         results, divergent, penalties = _score(event, scheme, criteria, regs, info)
@@ -381,13 +775,13 @@ def _score(
                 grades=grades,
             )
             return results, 0, penalties
-        marks = _read_marks(event.pk, criteria)
         specs = [
             rules.CriterionSpec(
                 c.code, c.weight, c.max_mark, c.aggregation, c.judges_required, c.divergence_limit
             )
             for c in criteria
         ]
+        marks = _read_marks(event.pk, criteria)
         limited = [
             (c.code, c.divergence_limit, c.aggregation)
             for c in criteria
@@ -452,8 +846,7 @@ def _write_snapshot(
     PostgreSQL those lines are the COPY stream, everywhere they are hashed into the
     snapshot's fingerprint, so two computations on the same marks are visibly identical.
     """
-    last = ResultSnapshot.objects.filter(event=event).aggregate(v=Max("version"))["v"] or 0
-    snapshot = ResultSnapshot.objects.create(event=event, version=last + 1)
+    snapshot = _new_snapshot(event)
     order = [c.code for c in criteria]
     # JSON keys of the criteria column, COPY-escaped once: the values are 2-place decimals,
     # which need no escaping.
@@ -463,76 +856,131 @@ def _write_snapshot(
         + ",".join(key.replace("{", "{{").replace("}", "}}") + ':"{}"' for _code, key in keys)
         + "}}"
     )
-    lines = []
-    append = lines.append
-    incomplete = ranked = needs_draw = 0
-    null = "\\N"
-    esc = _EscapeCache().__getitem__
-    # The employer, region and union columns repeat across entries: rendered once each.
-    places: dict[tuple, str] = {}
-    for position, res in enumerate(results, 1):
-        entry_id = res.entry_id
-        r = info[entry_id]
-        if r[4] is not None:
-            # a worker's name is personal data (masked in public); names rarely repeat
-            name = r[13] or ""
-            names = name.translate(_COPY_ESCAPES) + "\t" + mask_name(name).translate(_COPY_ESCAPES)
-        else:
-            display, masked = _display(r)
-            names = esc(display) + "\t" + esc(masked)
-        place_key = r[7:13]
-        place = places.get(place_key)
-        if place is None:
-            place = places[place_key] = "\t".join(
-                (
-                    null if r[7] is None else str(r[7]),
-                    esc(r[8] or ""),
-                    r[9] or "",
-                    esc(r[10] or ""),
-                    esc(r[11] or ""),
-                    esc(r[12] or ""),
+    counts = {"ranked": 0, "incomplete": 0, "needs_draw": 0}
+    tier_positions: dict[str, list[int]] = {}
+
+    def lines() -> Iterator[str]:
+        incomplete = ranked = needs_draw = 0
+        null = "\\N"
+        esc = _EscapeCache().__getitem__
+        # The employer, region and union columns repeat across entries: rendered once each.
+        places: dict[tuple, str] = {}
+        for position, res in enumerate(results, 1):
+            entry_id = res.entry_id
+            r = info[entry_id]
+            if r[4] is not None:
+                # a worker's name is personal data (masked in public); names rarely repeat
+                name = r[13] or ""
+                names = (
+                    name.translate(_COPY_ESCAPES) + "\t" + mask_name(name).translate(_COPY_ESCAPES)
                 )
+            else:
+                display, masked = _display(r)
+                names = esc(display) + "\t" + esc(masked)
+            place_key = r[7:13]
+            place = places.get(place_key)
+            if place is None:
+                place = places[place_key] = "\t".join(
+                    (
+                        null if r[7] is None else str(r[7]),
+                        esc(r[8] or ""),
+                        r[9] or "",
+                        esc(r[10] or ""),
+                        esc(r[11] or ""),
+                        esc(r[12] or ""),
+                    )
+                )
+            crit = res.criteria
+            if len(crit) == len(keys):
+                criteria_json = all_keys.format(*[crit[code] for code, _key in keys])
+            else:
+                criteria_json = (
+                    "{"
+                    + ",".join(f'{key}:"{crit[code]}"' for code, key in keys if code in crit)
+                    + "}"
+                )
+            rank = res.rank
+            if rank is not None:
+                ranked += 1
+            if res.tier is not None:
+                _note_tier(tier_positions, res.tier, position)
+            complete = res.complete
+            if not complete:
+                incomplete += 1
+            decided = res.decided_by or ""
+            if res.needs_draw:
+                needs_draw += 1
+                decided = "needs_draw"
+            team = r[5] if r[5] is not None else r[17]
+            total = res.total
+            standardised = res.standardised
+            promotion = res.promotion
+            # totals, scores and penalties are quantized to 2 places: str() prints "81.50"
+            yield (
+                f"{position}\t{null if rank is None else rank}"
+                f"\t{null if total is None else total}"
+                f"\t{null if standardised is None else standardised}\t{esc(res.tier or '')}"
+                f"\t{null if promotion is None else promotion}\t{decided}\t{'t' if complete else 'f'}"
+                f"\t{entry_id}\t{null if r[1] is None else r[1]}\t{criteria_json}"
+                f"\t{penalties.get(entry_id) or '0.00'}"
+                f"\t{names}\t{place}\t{null if r[4] is None else r[4]}"
+                f"\t{null if team is None else team}"
             )
-        crit = res.criteria
-        if len(crit) == len(keys):
-            criteria_json = all_keys.format(*[crit[code] for code, _key in keys])
-        else:
-            criteria_json = (
-                "{" + ",".join(f'{key}:"{crit[code]}"' for code, key in keys if code in crit) + "}"
-            )
-        rank = res.rank
-        if rank is not None:
-            ranked += 1
-        complete = res.complete
-        if not complete:
-            incomplete += 1
-        decided = res.decided_by or ""
-        if res.needs_draw:
-            needs_draw += 1
-            decided = "needs_draw"
-        team = r[5] if r[5] is not None else r[17]
-        total = res.total
-        standardised = res.standardised
-        promotion = res.promotion
-        # totals, scores and penalties are quantized to 2 places: str() prints "81.50"
-        append(
-            f"{position}\t{entry_id}\t{null if r[1] is None else r[1]}"
-            f"\t{null if rank is None else rank}\t{null if total is None else total}"
-            f"\t{null if standardised is None else standardised}\t{criteria_json}"
-            f"\t{penalties.get(entry_id) or '0.00'}\t{esc(res.tier or '')}"
-            f"\t{null if promotion is None else promotion}\t{decided}\t{'t' if complete else 'f'}"
-            f"\t{names}\t{place}\t{null if r[4] is None else r[4]}"
-            f"\t{null if team is None else team}"
-        )
-    body = "\n".join(lines)
-    _insert_rows(snapshot.pk, lines)
+        counts.update(ranked=ranked, incomplete=incomplete, needs_draw=needs_draw)
+
+    entries, fingerprint = _insert_rows(snapshot.pk, lines())
+    _make_current(
+        snapshot,
+        scheme,
+        order,
+        entries=entries,
+        fingerprint=fingerprint,
+        ranked=counts["ranked"],
+        incomplete=counts["incomplete"],
+        divergent=divergent,
+        needs_draw=counts["needs_draw"],
+        tier_positions=tier_positions,
+    )
+    return snapshot
+
+
+def _note_tier(spans: dict[str, list[int]], tier: str, position: int) -> None:
+    """Extend the tier's [first, last] position range (rows come in position order)."""
+    span = spans.get(tier)
+    if span is None:
+        spans[tier] = [position, position]
+    else:
+        span[1] = position
+
+
+def _new_snapshot(event: Event) -> ResultSnapshot:
+    last = ResultSnapshot.objects.filter(event=event).aggregate(v=Max("version"))["v"] or 0
+    return ResultSnapshot.objects.create(event=event, version=last + 1)
+
+
+def _make_current(
+    snapshot: ResultSnapshot,
+    scheme: ScoringScheme,
+    order: list[str],
+    *,
+    entries: int,
+    fingerprint: str,
+    ranked: int,
+    incomplete: int,
+    divergent: int,
+    needs_draw: int,
+    tier_positions: dict[str, list[int]],
+) -> None:
+    """Make the freshly written snapshot the event's current one (same transaction)."""
     _pause_for_tests()
-    ResultSnapshot.objects.filter(event=event, is_current=True).update(is_current=False)
+    ResultSnapshot.objects.filter(event_id=snapshot.event_id, is_current=True).update(
+        is_current=False
+    )
     snapshot.is_current = True
-    snapshot.entries = len(lines)
+    snapshot.entries = entries
     snapshot.ranked = ranked
     snapshot.complete = incomplete == 0 and divergent == 0 and needs_draw == 0
-    snapshot.fingerprint = hashlib.sha256(body.encode()).hexdigest()
+    snapshot.fingerprint = fingerprint
     snapshot.stats = {
         "incomplete": incomplete,
         "divergent": divergent,
@@ -540,11 +988,13 @@ def _write_snapshot(
         "shared_places": scheme.shared_places,
         "tie_break": list(scheme.tie_break or []),
         "criteria": order,
+        # first and last position of each award tier: tiers follow rank order, so a
+        # tier's rows are consecutive (see ResultRow.Meta)
+        "tier_positions": tier_positions,
     }
     snapshot.save(
         update_fields=["is_current", "entries", "ranked", "complete", "fingerprint", "stats"]
     )
-    return snapshot
 
 
 def _pause_for_tests() -> None:
@@ -558,10 +1008,14 @@ def _pause_for_tests() -> None:
         time.sleep(seconds)
 
 
-def _insert_rows(snapshot_id: int, lines: list[str]) -> None:
-    """COPY the rendered lines on PostgreSQL; elsewhere parse them back for bulk_create."""
-    if not lines:
-        return
+def _insert_rows(snapshot_id: int, lines: Iterator[str]) -> tuple[int, str]:
+    """COPY rendered lines on PostgreSQL in chunks of CHUNK_ROWS, each sent as soon as it
+    is rendered (PostgreSQL parses and indexes one chunk on its core while Python renders
+    the next on the other); elsewhere parse them back for bulk_create. Returns the number
+    of rows and the SHA-256 of the lines joined by newlines (the snapshot's fingerprint)."""
+    digest = hashlib.sha256()
+    count = 0
+    chunks = iter(lambda: list(islice(lines, CHUNK_ROWS)), [])
     if connection.vendor == "postgresql":
         table = ResultRow._meta.db_table
         prefix = f"{snapshot_id}\t"
@@ -569,18 +1023,24 @@ def _insert_rows(snapshot_id: int, lines: list[str]) -> None:
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {table} ({', '.join(ROW_COLUMNS)}) FROM STDIN") as copy,
         ):
-            for start in range(0, len(lines), 5000):
-                chunk = lines[start : start + 5000]
-                copy.write(prefix + ("\n" + prefix).join(chunk) + "\n")
-        return
+            for chunk in chunks:
+                joined = "\n".join(chunk)
+                digest.update((("\n" if count else "") + joined).encode())
+                count += len(chunk)
+                copy.write(prefix + joined.replace("\n", "\n" + prefix) + "\n")
+        return count, digest.hexdigest()
     objs = []
-    for line in lines:
-        values = [_untext(v) for v in line.split("\t")]
-        row = dict(zip(ROW_COLUMNS[1:], values, strict=True))
-        row["criteria"] = json.loads(row["criteria"])
-        row["complete"] = row["complete"] == "t"
-        objs.append(ResultRow(snapshot_id=snapshot_id, **row))
+    for chunk in chunks:
+        digest.update((("\n" if count else "") + "\n".join(chunk)).encode())
+        count += len(chunk)
+        for line in chunk:
+            values = [_untext(v) for v in line.split("\t")]
+            row = dict(zip(ROW_COLUMNS[1:], values, strict=True))
+            row["criteria"] = json.loads(row["criteria"])
+            row["complete"] = row["complete"] == "t"
+            objs.append(ResultRow(snapshot_id=snapshot_id, **row))
     ResultRow.objects.bulk_create(objs, batch_size=2000)
+    return count, digest.hexdigest()
 
 
 _UNESCAPES = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
@@ -654,12 +1114,19 @@ def compute_awards(*, contest_id: int) -> AwardSnapshot:
         if contest is None:
             raise ValidationError({"contest": [_("No such contest.")]})
         config = _award_config(contest)
-        raw = list(
-            ResultRow.objects.filter(
-                snapshot__is_current=True, snapshot__event__contest_id=contest_id
-            ).values_list(
-                "snapshot__event__name",
-                "snapshot__event__kind",
+        # The current snapshots first, then their rows by snapshot id: one index range per
+        # snapshot whatever the planner believes about freshly loaded tables (a join
+        # planned on stale statistics scanned every result row once per event: 40 s).
+        events = {
+            snapshot_id: (name, kind)
+            for snapshot_id, name, kind in ResultSnapshot.objects.filter(
+                is_current=True, event__contest_id=contest_id
+            ).values_list("pk", "event__name", "event__kind")
+        }
+        raw = [
+            (*events[row[0]], *row[1:])
+            for row in ResultRow.objects.filter(snapshot_id__in=list(events)).values_list(
+                "snapshot_id",
                 "registration_id",
                 "rank",
                 "total",
@@ -672,7 +1139,7 @@ def compute_awards(*, contest_id: int) -> AwardSnapshot:
                 "masked_name",
                 "employer_name",
             )
-        )
+        ]
         by_reg = {r[2]: r for r in raw}
         rows = [
             rules.EventRow(

@@ -35,6 +35,19 @@ def test_leaderboard_filter_by_tier(api, published):
     assert [r["position"] for r in body["results"]] == [1]
 
 
+def test_tier_filter_reads_the_recorded_position_range(api, published):
+    # The engine records each tier's first and last position and the filter reads only
+    # that range: a range wider than the tier still yields only the tier's rows, and a
+    # range (made up here) that misses the tier's row yields nothing, so the range is used.
+    event = published["events"][0]
+    ResultSnapshot.objects.filter(event=event, is_public=True).update(
+        stats={"tier_positions": {"一等奖": [1, 3], "二等奖": [4, 6]}}
+    )
+    assert [r["position"] for r in api_rows(api, event, tier="一等奖")["results"]] == [1]
+    assert api_rows(api, event, tier="二等奖")["results"] == []
+    assert api_rows(api, event, tier="三等奖")["results"] == []
+
+
 def test_search_by_bib_finds_one_entry(api, published):
     row = published["rows"][3]
     body = api_rows(api, published["events"][0], q=str(row.bib))

@@ -358,3 +358,29 @@ def test_deleting_a_snapshot_deletes_its_rows_without_a_database_constraint(even
     assert ResultRow.objects.filter(snapshot_id=snap.pk).count() == 1
     ResultSnapshot.objects.filter(pk=snap.pk).delete()
     assert not ResultRow.objects.filter(snapshot_id=snap.pk).exists()
+
+
+def test_each_award_tier_is_one_run_of_positions_recorded_in_the_stats(event, judges):
+    _, crits = make_scheme(
+        event,
+        award_tiers=[
+            {"name": "金奖", "count": 2, "min_total": "90"},
+            {"name": "银奖", "share": "0.3"},
+            {"name": "优胜奖", "until_share": "0.8"},
+        ],
+    )
+    theory = [[100, 100, 100], [95, 90, 100], [85, 80, 90], [70, 75, 80], [60, 60, 60]]
+    for i in range(10):
+        practical = [10] * 5 if i % 5 == 0 else [8] * 5
+        give_marks(EntryFactory(event=event), crits, {"T": theory[i % 5], "P": practical}, judges)
+    snap = services.compute_event(event_id=event.pk)
+    spans = {}
+    for position, tier in snap.rows.exclude(tier="").values_list("position", "tier"):
+        first, _last = spans.get(tier, (position, position))
+        spans[tier] = [first, position]
+    assert snap.stats["tier_positions"] == spans
+    for tier, (first, last) in spans.items():
+        assert set(
+            snap.rows.filter(position__range=(first, last)).values_list("tier", flat=True)
+        ) == {tier}
+    assert set(spans) == {"金奖", "银奖", "优胜奖"}
