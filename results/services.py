@@ -3,11 +3,11 @@
 The scoring and ranking rules are `results.rules` (pure); this module moves data in and
 out of the database, set-based, on one of two paths that write identical rows (tested):
 
-- on PostgreSQL, for means and trimmed means (the common case), the database scores every
-  entry with the exact integer arithmetic rules documents and sorts them
+- on PostgreSQL the database scores every entry with the exact integer arithmetic rules
+  documents (means, trimmed means, medians, divergence checks) and sorts them
   (`_compute_set_based`); `rules.place_sorted` ranks the sorted stream and each row is
   COPYed as soon as it is placed, so the database writes while Python ranks;
-- otherwise (SQLite, medians, divergence limits, teams scored by their members) an event's
+- otherwise (SQLite, teams scored by their members' totals) an event's
   registrations, marks, penalties and draws are each read with one query, never one per
   entry, and `rules.compute_event` scores and ranks them.
 
@@ -343,17 +343,15 @@ def _mask_sql(expr: str) -> str:
     )
 
 
-def _set_based(event: Event, scheme: ScoringScheme, criteria: list[Criterion]) -> bool:
-    """Whether the event can be scored by the database: means and trimmed means without a
-    divergence limit (a median or a divergence check needs every mark in Python), and
-    not a team event scored by its members' totals."""
+def _set_based(event: Event, scheme: ScoringScheme) -> bool:
+    """Whether the database can score the event: on PostgreSQL, unless it is a team event
+    scored by its members' totals (those come from other events' results)."""
     if connection.vendor != "postgresql":
         return False
-    if event.kind == Event.Kind.TEAM and (
-        scheme.team_aggregation != ScoringScheme.TeamAggregation.TEAM
-    ):
-        return False
-    return all(c.aggregation != "median" and c.divergence_limit is None for c in criteria)
+    return not (
+        event.kind == Event.Kind.TEAM
+        and scheme.team_aggregation != ScoringScheme.TeamAggregation.TEAM
+    )
 
 
 #: Bounds under which the database scores in bigint (see ``_fits_bigint``).
@@ -382,16 +380,18 @@ def _scored_sql(event_id: int, criteria: list[Criterion]) -> str:
 
     Per entry: criterion scores and total in integer cents with the exact arithmetic of
     ``rules.compute_event``. Marks are counted in hundredths (their two decimals), so with
-    a / b = weight / (100 x max_mark) in lowest terms, k the number of marks averaged and
-    S the hundredths kept, a criterion scores x / d = a x S / (b x k) and its cents are
+    a / b = weight / (100 x max_mark) in lowest terms, k the number of marks averaged (all,
+    all but the highest and lowest, or the one or two middle ones of a median) and S the
+    hundredths kept, a criterion scores x / d = a x S / (b x k) and its cents are
     (200 x + d) div (2 d) in integers; the total is the sum of those fractions minus the
     penalties over their common denominator, rounded once, half up, by exact ``numeric``
     integer division. Also the columns ranking needs, a ``bad`` flag for marks or
-    penalties ``rules`` must reject, and ``fixed``: the COPY text of every column the
+    penalties ``rules`` must reject, ``divergent`` where judges disagree beyond a
+    criterion's limit (``rules.divergent``), and ``fixed``: the COPY text of every column the
     ranking does not decide (names masked as ``mask_name`` does).
     """
     q = sql_text.Literal
-    sums, parts, scores, oks, bad, json_parts = [], [], [], [], [], []
+    sums, parts, scores, oks, bad, json_parts, divergent = [], [], [], [], [], [], []
     for i, c in enumerate(criteria):
         only = f"FILTER (WHERE criterion_id = {int(c.pk)})"
         sums.append(
@@ -399,13 +399,33 @@ def _scored_sql(event_id: int, criteria: list[Criterion]) -> str:
             f"(min(value) {only} * 100)::bigint AS lo{i}, "
             f"(max(value) {only} * 100)::bigint AS hi{i}"
         )
+        if c.aggregation == "median" or c.divergence_limit is not None:
+            # the marks themselves, in order (v{i}[1] is the lowest)
+            sums.append(f"array_agg(value ORDER BY value) {only} AS v{i}")
         top = int(Decimal(c.max_mark) * 100)
         ratio = Fraction(int(Decimal(c.weight) * 100), 100 * top)
         if c.aggregation == "trimmed_mean":
             kept = f"CASE WHEN n{i} >= 3 THEN s{i} - hi{i} - lo{i} ELSE s{i} END"
             count = f"CASE WHEN n{i} >= 3 THEN n{i} - 2 ELSE n{i} END"
+        elif c.aggregation == "median":
+            # the middle mark, or the two middle marks averaged (k = 2)
+            kept = (
+                f"CASE WHEN n{i} % 2 = 1 THEN (v{i}[(n{i} + 1) / 2] * 100)::bigint "
+                f"ELSE ((v{i}[n{i} / 2] + v{i}[n{i} / 2 + 1]) * 100)::bigint END"
+            )
+            count = f"CASE WHEN n{i} % 2 = 1 THEN 1 ELSE 2 END"
         else:
             kept, count = f"s{i}", f"n{i}"
+        if c.divergence_limit is not None:
+            # rules.divergent: the spread of the marks (of those kept after trimming)
+            spread = (
+                f"CASE WHEN n{i} >= 3 THEN v{i}[n{i} - 1] - v{i}[2] ELSE v{i}[n{i}] - v{i}[1] END"
+                if c.aggregation == "trimmed_mean"
+                else f"v{i}[n{i}] - v{i}[1]"
+            )
+            divergent.append(
+                f"coalesce(n{i} >= 2 AND {spread} > {Decimal(c.divergence_limit)}, false)"
+            )
         parts.append(
             f"{ratio.numerator} * ({kept}) AS x{i}, {ratio.denominator} * ({count}) AS d{i}, "
             f"coalesce(n{i} >= {int(c.judges_required)}, false) AS ok{i}"
@@ -463,9 +483,11 @@ def _scored_sql(event_id: int, criteria: list[Criterion]) -> str:
             FROM {Penalty._meta.db_table} p JOIN {regs} r ON r.id = p.registration_id
             WHERE r.event_id = {event} GROUP BY p.registration_id
         ), f AS (
-            SELECT m.registration_id, {", ".join(parts)}, {" OR ".join(bad)} AS bad FROM m
+            SELECT m.registration_id, {", ".join(parts)}, {" OR ".join(bad)} AS bad,
+                   {" OR ".join(divergent) or "false"} AS divergent
+            FROM m
         ), g AS (
-            SELECT f.registration_id, f.bad, {", ".join(scores)},
+            SELECT f.registration_id, f.bad, f.divergent, {", ".join(scores)},
                    CASE WHEN {" AND ".join(oks)} THEN
                        CASE WHEN f.num <= 0 THEN 0
                             ELSE {divide}::int END
@@ -497,6 +519,7 @@ def _scored_sql(event_id: int, criteria: list[Criterion]) -> str:
                    w.skill_grade AS grade, dl.lot AS draw, p.pen,
                    coalesce(g.bad, false)
                    OR coalesce(p.pen < 0 OR p.pen > {MAX_PENALTY}, false) AS bad,
+                   coalesce(g.divergent, false) AS divergent,
                    g.total_cents, {", ".join(f"g.c{i}" for i in range(n))},
                    {display} AS display, {masked} AS masked, place.place, r.worker_id,
                    coalesce(r.team_id, wt.team_id) AS team_id
@@ -514,6 +537,7 @@ def _scored_sql(event_id: int, criteria: list[Criterion]) -> str:
             WHERE r.event_id = {event} AND r.status = 'approved'
         )
         SELECT s.registration_id AS id, s.completion_seconds, s.grade, s.draw, s.bad,
+               s.divergent,
                s.total_cents, {", ".join(f"s.c{i}" for i in range(n))},
                s.total_cents IS NOT NULL AND NOT s.disqualified AS ranked,
                concat_ws(E'\\t', {fixed}) AS fixed
@@ -548,7 +572,12 @@ def _compute_set_based(
         rules.validate_criteria(
             [
                 rules.CriterionSpec(
-                    c.code, c.weight, c.max_mark, c.aggregation, c.judges_required, None
+                    c.code,
+                    c.weight,
+                    c.max_mark,
+                    c.aggregation,
+                    c.judges_required,
+                    c.divergence_limit,
                 )
                 for c in criteria
             ]
@@ -586,7 +615,10 @@ def _compute_set_based(
         reader.execute(
             f"CREATE TEMP TABLE gj_scored ON COMMIT DROP AS {_scored_sql(event.pk, criteria)}"
         )
-        if reader.execute("SELECT bool_or(bad) FROM gj_scored").fetchone()[0]:
+        bad, divergent = reader.execute(
+            "SELECT bool_or(bad), count(*) FILTER (WHERE divergent) FROM gj_scored"
+        ).fetchone()
+        if bad:
             return None
         ranked_desc = [
             row[0]
@@ -679,7 +711,7 @@ def _compute_set_based(
         fingerprint=fingerprint,
         ranked=counts["ranked"],
         incomplete=counts["incomplete"],
-        divergent=0,
+        divergent=divergent,
         needs_draw=counts["needs_draw"],
         tier_positions=tier_positions,
     )
@@ -715,7 +747,7 @@ def compute_event(*, event_id: int, progress: Progress | None = None) -> ResultS
         if scheme is None or not criteria:
             raise ValidationError({"scheme": [_("The event has no scoring scheme.")]})
         note("read")
-        if _set_based(event, scheme, criteria):
+        if _set_based(event, scheme):
             snapshot = _compute_set_based(event, scheme, criteria, concurrent=outermost, note=note)
             if snapshot is not None:
                 note("write")

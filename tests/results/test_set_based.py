@@ -121,6 +121,34 @@ SCHEMES = {
 }
 
 
+CRITERIA = {
+    "median of 4 and divergence limits": [
+        ("T", 30, 100, "median", 4, "12"),
+        ("P", 70, 10, "trimmed_mean", 5, "1.5"),
+    ],
+    "a trimmed mean with a limit": [
+        ("T", 30, 100, "mean", 3),
+        ("P", 70, 10, "trimmed_mean", 5, "2"),
+    ],
+    "median of 3, a mean with a limit": [
+        ("T", 40, 100, "mean", 3, "15"),
+        ("P", 60, 10, "median", 3),
+    ],
+}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("criteria", CRITERIA.values(), ids=CRITERIA.keys())
+def test_medians_and_divergence_limits_are_scored_by_the_database_as_rules_scores_them(
+    event, judges, monkeypatch, set_based_runs, criteria, seed
+):
+    build(event, judges, seed, criteria=criteria, award_tiers="medals", tie_break=["P"])
+    fast, slow = both_paths(event, monkeypatch)
+    assert set_based_runs == [True]
+    assert 0 < fast.stats["divergent"] < fast.entries
+    assert_same(fast, slow)
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 @pytest.mark.parametrize("scheme", SCHEMES.values(), ids=SCHEMES.keys())
 def test_set_based_path_writes_the_rows_rules_writes(
