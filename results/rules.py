@@ -1218,9 +1218,6 @@ def _rank_scored(
     hand them to ``_finish``; validation is the callers'."""
     position_of = {code: i for i, code in enumerate(codes)}
     levels = [(item == TIME, position_of.get(item, -1)) for item in items]
-    for (is_time, where), item in zip(levels, items, strict=True):
-        if not is_time and where < 0:
-            raise ValueError(f"unknown tie_break item {item!r}")
     cents = _Cents()
     grade_of = (grades or {}).get
     ids: list[int] = []

@@ -359,12 +359,27 @@ MAX_MARKS = 100
 MAX_PENALTY = 1000
 
 
+def _specs(criteria: list[Criterion]) -> list[rules.CriterionSpec]:
+    return [
+        rules.CriterionSpec(
+            c.code, c.weight, c.max_mark, c.aggregation, c.judges_required, c.divergence_limit
+        )
+        for c in criteria
+    ]
+
+
+def _hundredths_ratio(c: Criterion) -> tuple[int, Fraction]:
+    """The criterion's top mark in hundredths, and weight / (100 x top) in lowest terms:
+    a criterion scores that ratio x the hundredths kept / the number of marks kept."""
+    top = int(Decimal(c.max_mark) * 100)
+    return top, Fraction(int(Decimal(c.weight) * 100), 100 * top)
+
+
 def _fits_bigint(criteria: list[Criterion]) -> bool:
     """Whether (200 x num + den) stays below 2**62 for every entry within the bounds."""
     xs, ds = [], []
     for c in criteria:
-        top = int(Decimal(c.max_mark) * 100)
-        ratio = Fraction(int(Decimal(c.weight) * 100), 100 * top)
+        top, ratio = _hundredths_ratio(c)
         xs.append(ratio.numerator * MAX_MARKS * top)
         ds.append(ratio.denominator * MAX_MARKS)
     product = 1
@@ -402,8 +417,7 @@ def _scored_sql(event_id: int, criteria: list[Criterion]) -> str:
         if c.aggregation == "median" or c.divergence_limit is not None:
             # the marks themselves, in order (v{i}[1] is the lowest)
             sums.append(f"array_agg(value ORDER BY value) {only} AS v{i}")
-        top = int(Decimal(c.max_mark) * 100)
-        ratio = Fraction(int(Decimal(c.weight) * 100), 100 * top)
+        top, ratio = _hundredths_ratio(c)
         if c.aggregation == "trimmed_mean":
             kept = f"CASE WHEN n{i} >= 3 THEN s{i} - hi{i} - lo{i} ELSE s{i} END"
             count = f"CASE WHEN n{i} >= 3 THEN n{i} - 2 ELSE n{i} END"
@@ -569,19 +583,7 @@ def _compute_set_based(
     tie_break = list(scheme.tie_break or [])
     codes = [c.code for c in criteria]
     try:
-        rules.validate_criteria(
-            [
-                rules.CriterionSpec(
-                    c.code,
-                    c.weight,
-                    c.max_mark,
-                    c.aggregation,
-                    c.judges_required,
-                    c.divergence_limit,
-                )
-                for c in criteria
-            ]
-        )
+        rules.validate_criteria(_specs(criteria))
         rules.validate_ranking(tie_break, codes, tiers, promotion)
     except ValueError as exc:
         raise ValidationError({"scheme": [str(exc)]}) from None
@@ -709,11 +711,9 @@ def _compute_set_based(
         codes,
         entries=entries,
         fingerprint=fingerprint,
-        ranked=counts["ranked"],
-        incomplete=counts["incomplete"],
         divergent=divergent,
-        needs_draw=counts["needs_draw"],
         tier_positions=tier_positions,
+        **counts,
     )
     return snapshot
 
@@ -807,12 +807,7 @@ def _score(
                 grades=grades,
             )
             return results, 0, penalties
-        specs = [
-            rules.CriterionSpec(
-                c.code, c.weight, c.max_mark, c.aggregation, c.judges_required, c.divergence_limit
-            )
-            for c in criteria
-        ]
+        specs = _specs(criteria)
         marks = _read_marks(event.pk, criteria)
         limited = [
             (c.code, c.divergence_limit, c.aggregation)
@@ -967,11 +962,9 @@ def _write_snapshot(
         order,
         entries=entries,
         fingerprint=fingerprint,
-        ranked=counts["ranked"],
-        incomplete=counts["incomplete"],
         divergent=divergent,
-        needs_draw=counts["needs_draw"],
         tier_positions=tier_positions,
+        **counts,
     )
     return snapshot
 
