@@ -12,6 +12,11 @@ from tests.factories import OfficerFactory, UnionFactory, UserFactory, WorkerFac
 REQUIRE_SERVICES = os.environ.get("CI") == "true" and bool(os.environ.get("DATABASE_URL"))
 
 
+def pytest_configure(config):
+    # PBKDF2 costs ~50 ms a user; tests create thousands. One cheap hasher, in one place.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL); runs in .ci/run")
     skip_redis = pytest.mark.skip(reason="needs REDIS_URL and a real worker; runs in .ci/run")
