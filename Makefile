@@ -1,5 +1,6 @@
 # Gongjiang: `make demo` runs the main job, `make test` the whole suite.
-# Both build .venv from requirements.txt first, so a fresh clone needs only Python 3.11+ and make.
+# Both build .venv from requirements-dev.txt (runtime requirements.txt plus test and lint tools)
+# first, so a fresh clone needs only Python 3.11+ and make. Production installs requirements.txt.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,12 +10,12 @@ WORKERS ?= 3000
 STAMP := $(VENV)/.installed
 FONT := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
 
-.PHONY: venv demo serve test test-embedded lint format worker bench clean migrations-check messages
+.PHONY: venv demo serve test test-embedded lint architecture format worker bench clean migrations-check messages
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
 venv: $(STAMP) $(FONT)
@@ -51,6 +52,12 @@ test: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+## Architecture checks: layers point down (import-linter, contracts in pyproject.toml) and no
+## Python module in the apps grows past 600 lines.
+architecture: venv
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) scripts/check_module_size.py
 
 format: venv
 	$(VENV)/bin/ruff format .
