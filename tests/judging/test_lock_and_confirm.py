@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from judging import services
 from judging.models import Mark, MarkLog
@@ -184,16 +185,11 @@ def test_penalty_on_an_unapproved_entry_is_refused(contest, officer_a):
     assert "registration" in response.json()
 
 
-def test_penalty_schedules_a_recompute(
-    contest, officer_a, monkeypatch, django_capture_on_commit_callbacks
-):
-    calls = []
-    monkeypatch.setattr("results.scheduling.request_recompute", calls.append)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.record_penalty(
-            actor=officer_a, registration=contest.entries[0], marks=Decimal(2), reason="超时"
-        )
-    assert calls == [contest.event.pk]
+def test_penalty_announces_marks_changed(contest, officer_a, announced):
+    services.record_penalty(
+        actor=officer_a, registration=contest.entries[0], marks=Decimal(2), reason="超时"
+    )
+    assert announced == [contest.event.pk]
 
 
 def test_officer_unlocks_one_divergent_entry_for_re_marking(contest, officer_a):
@@ -215,7 +211,7 @@ def test_officer_unlocks_one_divergent_entry_for_re_marking(contest, officer_a):
         actor=judge.user, registration=contest.entries[0], criterion_code="P", value=Decimal(78)
     )
     assert submit(judge, contest.event).json() == {"locked": 1, "marks": 2}
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.record_mark(
             actor=judge.user, registration=contest.entries[1], criterion_code="P", value=Decimal(1)
         )
