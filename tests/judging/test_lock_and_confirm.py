@@ -113,6 +113,22 @@ def test_chief_judge_confirms_submitted_marks_only(contest):
     )
 
 
+def test_confirming_announces_marks_changed(contest, announced):
+    mark(contest.judges[1], contest.entries[0], "P", 80)
+    submit(contest.judges[1], contest.event)
+    announced.clear()
+    services.confirm_marks(actor=contest.chief.user, event=contest.event)
+    assert announced == [contest.event.pk]
+
+
+def test_unlocking_announces_marks_changed(contest, officer_a, announced):
+    mark(contest.judges[1], contest.entries[0], "P", 80)
+    submit(contest.judges[1], contest.event)
+    announced.clear()
+    unlock(officer_a, contest.event, contest.judges[1])
+    assert announced == [contest.event.pk]
+
+
 def test_a_judge_who_is_not_chief_cannot_confirm(contest, officer_a):
     for user in (contest.judges[1].user, officer_a):
         response = client_for(user).post(f"/api/v1/events/{contest.event.pk}/marks/confirm/")
