@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contests import services
+from contests.fields import CONTEST_FIELDS, EVENT_ELIGIBILITY_LISTS, EVENT_FIELDS
 from contests.models import Contest, ContestSeries, Division, Event, Registration
 from core.admin import ScopedAdmin
 from core.scope import is_officer
@@ -70,66 +71,33 @@ class ContestForm(forms.ModelForm):
         if self.instance.pk and "status" in self.changed_data:
             old = Contest.objects.values_list("status", flat=True).get(pk=self.instance.pk)
             try:
-                services._check_status_step(old, data["status"])
+                services.check_status_step(old, data["status"])
             except ValidationError as exc:
                 _raise_as_form_error(exc)
-        probe = Contest(**{f: data.get(f) for f in _CONTEST_FIELDS if f in data})
-        services._check_contest(probe, errors)
+        probe = Contest(**{f: data.get(f) for f in CONTEST_FIELDS if f in data})
+        services.check_contest(probe, errors)
         if errors:
             raise ValidationError(errors)
         return data
-
-
-_CONTEST_FIELDS = (
-    "series",
-    "division",
-    "host_union",
-    "name",
-    "description",
-    "registration_opens",
-    "registration_closes",
-    "contest_date",
-    "status",
-    "notice_days",
-    "leaderboard_frozen",
-)
 
 
 @admin.register(Contest)
 class ContestAdmin(ScopedChoicesMixin, ScopedAdmin):
     form = ContestForm
     scoped_fields = {"host_union": Union}
-    fields = _CONTEST_FIELDS
+    fields = CONTEST_FIELDS
     list_display = ("name", "series", "division", "host_union", "status", "registration_closes")
     list_filter = ("status", "series", "division")
     search_fields = ("name",)
     list_select_related = ("series", "division", "host_union")
 
     def save_model(self, request, obj, form, change):
-        data = {f: form.cleaned_data[f] for f in _CONTEST_FIELDS if f in form.cleaned_data}
+        data = {f: form.cleaned_data[f] for f in CONTEST_FIELDS if f in form.cleaned_data}
         if change:
             contest = Contest.objects.get(pk=obj.pk)
             services.update_contest(actor=request.user, contest=contest, **data)
         else:
             obj.pk = services.create_contest(actor=request.user, **data).pk
-
-
-_EVENT_FIELDS = (
-    "contest",
-    "name",
-    "kind",
-    "description",
-    "eligible_unions",
-    "eligible_regions",
-    "employer_kinds",
-    "min_skill_grade",
-    "max_skill_grade",
-    "min_age",
-    "max_age",
-    "min_team_size",
-    "max_team_size",
-    "quota_per_employer",
-)
 
 
 class EventForm(forms.ModelForm):
@@ -145,13 +113,11 @@ class EventForm(forms.ModelForm):
         if self.errors:
             return data
         plain = {
-            f: data.get(f)
-            for f in _EVENT_FIELDS
-            if f in data and f not in ("eligible_unions", "eligible_regions")
+            f: data.get(f) for f in EVENT_FIELDS if f in data and f not in EVENT_ELIGIBILITY_LISTS
         }
         plain["employer_kinds"] = list(plain.get("employer_kinds") or [])
         errors: dict[str, list[str]] = {}
-        services._check_event(Event(**plain), errors)
+        services.check_event(Event(**plain), errors)
         if errors:
             raise ValidationError(errors)
         return data
@@ -161,7 +127,7 @@ class EventForm(forms.ModelForm):
 class EventAdmin(ScopedChoicesMixin, ScopedAdmin):
     form = EventForm
     scoped_fields = {"contest": Contest}
-    fields = _EVENT_FIELDS
+    fields = EVENT_FIELDS
     list_display = ("name", "contest", "kind", "quota_per_employer")
     list_filter = ("kind", "contest__series")
     search_fields = ("name", "contest__name")
@@ -169,7 +135,7 @@ class EventAdmin(ScopedChoicesMixin, ScopedAdmin):
     filter_horizontal = ("eligible_unions", "eligible_regions")
 
     def save_model(self, request, obj, form, change):
-        data = {f: form.cleaned_data[f] for f in _EVENT_FIELDS if f in form.cleaned_data}
+        data = {f: form.cleaned_data[f] for f in EVENT_FIELDS if f in form.cleaned_data}
         data["employer_kinds"] = list(data.get("employer_kinds") or [])
         if change:
             event = Event.objects.get(pk=obj.pk)

@@ -4,7 +4,7 @@ The series is co-organised by the four provincial unions; its divisions are the 
 Science and Technology Innovation Corridor (9 places), the Dianshan Lake area (4 places)
 and the gas industry, whose skill promotion contest is hosted by the Shanghai aerospace
 union. Entries are written in bulk (thousands of workers), but each is checked with the
-same eligibility rules as `contests.services.register` (EventRules), quotas and
+same eligibility rules as `contests.services.register` (contests.eligibility), quotas and
 one-entry-per-event included. Idempotent: a second run adds only what is missing.
 The contests end in `judging`; the results step publishes them.
 """
@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from tqdm import tqdm
 
+from contests.eligibility import EventRules
 from contests.models import (
     Achievement,
     Contest,
@@ -27,7 +28,6 @@ from contests.models import (
     Registration,
     RegistrationMember,
 )
-from contests.services import EventRules
 from unions.models import Employer, Region, Union
 from workers.models import Team, Worker
 
@@ -223,15 +223,7 @@ def load(*, out, options) -> None:
         )
         for team in teams.prefetch_related("members__employer__union", "members__employer__region"):
             members = list(team.members.all())
-            size = len(members)
-            if (event.min_team_size and size < event.min_team_size) or (
-                event.max_team_size and size > event.max_team_size
-            ):
-                continue
-            if any(
-                m.employer_id != team.employer_id or rules[event.pk].worker_problems(m)
-                for m in members
-            ):
+            if rules[event.pk].group_problems(members, team.employer, team=True):
                 continue
             add(event, team.employer, [m.pk for m in members], team=team)
 

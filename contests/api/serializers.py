@@ -8,6 +8,7 @@ are never part of an entry.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contests.fields import CONTEST_FIELDS, EVENT_FIELDS
 from contests.models import (
     Achievement,
     Contest,
@@ -67,22 +68,7 @@ class ContestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Contest
-        fields = [
-            "id",
-            "series",
-            "division",
-            "host_union",
-            "host_union_name",
-            "name",
-            "description",
-            "registration_opens",
-            "registration_closes",
-            "contest_date",
-            "status",
-            "notice_days",
-            "leaderboard_frozen",
-            "created_at",
-        ]
+        fields = ["id", *CONTEST_FIELDS, "host_union_name", "created_at"]
         read_only_fields = ["created_at"]
 
 
@@ -120,23 +106,7 @@ class EventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Event
-        fields = [
-            "id",
-            "contest",
-            "name",
-            "kind",
-            "description",
-            "eligible_unions",
-            "eligible_regions",
-            "employer_kinds",
-            "min_skill_grade",
-            "max_skill_grade",
-            "min_age",
-            "max_age",
-            "min_team_size",
-            "max_team_size",
-            "quota_per_employer",
-        ]
+        fields = ["id", *EVENT_FIELDS]
 
 
 class AchievementSerializer(serializers.ModelSerializer):

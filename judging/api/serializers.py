@@ -71,17 +71,6 @@ class CriterionSerializer(serializers.ModelSerializer):
         extra_kwargs = {"code": {"validators": []}}
 
 
-class AwardTierSerializer(serializers.Serializer):
-    """Documentation shape of one award tier; the service validates the dict itself."""
-
-    name = serializers.CharField()
-    count = serializers.IntegerField(required=False)
-    share = serializers.DecimalField(max_digits=5, decimal_places=4, required=False)
-    until_share = serializers.DecimalField(max_digits=5, decimal_places=4, required=False)
-    min_total = serializers.DecimalField(**_DEC, required=False)
-    min_standardised = serializers.DecimalField(**_DEC, required=False)
-
-
 class SchemeSerializer(serializers.Serializer):
     criteria = CriterionSerializer(many=True, allow_empty=False)
     tie_break = serializers.ListField(child=serializers.CharField(), required=False, default=list)

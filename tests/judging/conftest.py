@@ -8,6 +8,7 @@ import pytest
 
 from judging import services
 from judging.models import Judge
+from judging.signals import marks_changed
 from tests.factories import EmployerFactory, EventFactory
 from tests.judging.factories import AssignmentFactory, EntryFactory, JudgeFactory
 
@@ -61,6 +62,19 @@ def mark(judge: Judge, entry, code: str, value) -> object:
     return services.record_mark(
         actor=judge.user, registration=entry, criterion_code=code, value=Decimal(str(value))
     )
+
+
+@pytest.fixture
+def announced():
+    """The event ids judging announces through `marks_changed`: its contract with results."""
+    events: list[int] = []
+
+    def receiver(sender, event_id, **kwargs):
+        events.append(event_id)
+
+    marks_changed.connect(receiver, weak=False, dispatch_uid="tests.judging.announced")
+    yield events
+    marks_changed.disconnect(dispatch_uid="tests.judging.announced")
 
 
 @pytest.fixture

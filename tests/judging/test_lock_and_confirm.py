@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from judging import services
 from judging.models import Mark, MarkLog
@@ -112,6 +113,22 @@ def test_chief_judge_confirms_submitted_marks_only(contest):
     )
 
 
+def test_confirming_announces_marks_changed(contest, announced):
+    mark(contest.judges[1], contest.entries[0], "P", 80)
+    submit(contest.judges[1], contest.event)
+    announced.clear()
+    services.confirm_marks(actor=contest.chief.user, event=contest.event)
+    assert announced == [contest.event.pk]
+
+
+def test_unlocking_announces_marks_changed(contest, officer_a, announced):
+    mark(contest.judges[1], contest.entries[0], "P", 80)
+    submit(contest.judges[1], contest.event)
+    announced.clear()
+    unlock(officer_a, contest.event, contest.judges[1])
+    assert announced == [contest.event.pk]
+
+
 def test_a_judge_who_is_not_chief_cannot_confirm(contest, officer_a):
     for user in (contest.judges[1].user, officer_a):
         response = client_for(user).post(f"/api/v1/events/{contest.event.pk}/marks/confirm/")
@@ -184,16 +201,11 @@ def test_penalty_on_an_unapproved_entry_is_refused(contest, officer_a):
     assert "registration" in response.json()
 
 
-def test_penalty_schedules_a_recompute(
-    contest, officer_a, monkeypatch, django_capture_on_commit_callbacks
-):
-    calls = []
-    monkeypatch.setattr("results.scheduling.request_recompute", calls.append)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.record_penalty(
-            actor=officer_a, registration=contest.entries[0], marks=Decimal(2), reason="超时"
-        )
-    assert calls == [contest.event.pk]
+def test_penalty_announces_marks_changed(contest, officer_a, announced):
+    services.record_penalty(
+        actor=officer_a, registration=contest.entries[0], marks=Decimal(2), reason="超时"
+    )
+    assert announced == [contest.event.pk]
 
 
 def test_officer_unlocks_one_divergent_entry_for_re_marking(contest, officer_a):
@@ -215,7 +227,7 @@ def test_officer_unlocks_one_divergent_entry_for_re_marking(contest, officer_a):
         actor=judge.user, registration=contest.entries[0], criterion_code="P", value=Decimal(78)
     )
     assert submit(judge, contest.event).json() == {"locked": 1, "marks": 2}
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.record_mark(
             actor=judge.user, registration=contest.entries[1], criterion_code="P", value=Decimal(1)
         )

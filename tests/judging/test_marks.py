@@ -185,14 +185,9 @@ def test_officer_correction_is_range_checked(contest, officer_a):
         services.change_mark(actor=officer_a, mark=m, value=Decimal(101), reason="x")
 
 
-def test_mark_change_schedules_a_recompute_on_commit(
-    contest, monkeypatch, django_capture_on_commit_callbacks
-):
-    calls = []
-    monkeypatch.setattr("results.scheduling.request_recompute", calls.append)
-    with django_capture_on_commit_callbacks(execute=True):
-        mark(contest.judges[1], contest.entries[0], "P", 80)
-    assert calls == [contest.event.pk]
+def test_a_mark_announces_marks_changed(contest, announced):
+    mark(contest.judges[1], contest.entries[0], "P", 80)
+    assert announced == [contest.event.pk]
 
 
 def test_judge_without_employer_may_mark_any_entry(contest, union_tree):

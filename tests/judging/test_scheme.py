@@ -188,6 +188,11 @@ def test_weights_not_adding_up_to_100_are_named_in_the_message(officer_a, event)
     assert "90" in response.json()["criteria"][0]
 
 
+def test_replacing_the_scheme_announces_marks_changed(officer_a, event, announced):
+    put(officer_a, event, doc())
+    assert announced == [event.pk]
+
+
 def test_officer_outside_the_host_subtree_cannot_change_the_scheme(officer_c, event):
     assert put(officer_c, event, doc()).status_code == 403
 

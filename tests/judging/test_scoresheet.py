@@ -133,12 +133,7 @@ def test_unreadable_or_empty_files_are_refused(contest, name, content):
     assert "file" in response.json()
 
 
-def test_an_upload_schedules_one_recompute(
-    contest, monkeypatch, django_capture_on_commit_callbacks
-):
-    calls = []
-    monkeypatch.setattr("results.scheduling.request_recompute", calls.append)
+def test_an_upload_announces_marks_changed_once(contest, announced):
     rows = [(e.bib, "P", 70) for e in contest.entries]
-    with django_capture_on_commit_callbacks(execute=True):
-        upload(contest.judges[1].user, contest.event, csv_file(rows))
-    assert calls == [contest.event.pk]
+    upload(contest.judges[1].user, contest.event, csv_file(rows))
+    assert announced == [contest.event.pk]

@@ -1,0 +1,42 @@
+"""What every contests service checks the same way: required text, the actor's reach over
+the unions named, and one denial message per access rule of `core.access`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.access import manages_union, require
+
+if TYPE_CHECKING:
+    from core.models import User
+    from unions.models import Union
+
+# `manages_contest` / `manages_event`, `manages_event_or_chief` and `manages_union`.
+OFFICERS_ONLY = gettext_lazy("Only officers of the host union may do this.")
+OFFICERS_OR_CHIEF_ONLY = gettext_lazy(
+    "Only officers of the host union or the chief judge may do this."
+)
+OUTSIDE_SUBTREE = gettext_lazy("This union is outside your union subtree.")
+
+
+def require_manages_any(actor: User, unions: Iterable[Union], field: str) -> None:
+    """Co-organised things (a series, a division): the actor manages one of their unions."""
+    unions = list(unions)
+    if not unions:
+        raise ValidationError({field: [_("Choose at least one union.")]})
+    require(
+        any(manages_union(actor, u) for u in unions),
+        _("None of these unions is in your union subtree."),
+    )
+
+
+def required_text(value: str | None, field: str, errors: dict[str, list[str]]) -> str:
+    text = (value or "").strip()
+    if not text:
+        errors[field] = [_("This field is required.")]
+    return text

@@ -1,0 +1,316 @@
+"""Entries (registrations): made, decided, withdrawn, and timed.
+
+`register` is the one path by which an entry is made (API, web page, admin, demo all call
+it), so every rule of `contests.eligibility` is applied here, each reported on its own
+field. Two rules need the database rather than a read-then-write check, because 100,000
+workers may register at once:
+
+- the per-work-unit quota: entries of one work unit in one event are counted and inserted
+  while holding a lock on that (event, work unit) pair — a transaction-scoped advisory lock
+  on PostgreSQL (other work units and events don't wait), and on SQLite the IMMEDIATE
+  transactions of config.settings serialise every writer anyway;
+- "a worker entered twice": `RegistrationMember` has a partial unique index on
+  (event, worker) over active rows; the insert either wins or raises IntegrityError, which
+  becomes the 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contests.eligibility import EventRules, registration_problem
+from contests.models import Achievement, Contest, Event, Registration, RegistrationMember
+from contests.services.checks import OFFICERS_ONLY, OFFICERS_OR_CHIEF_ONLY, required_text
+from core.access import manages_contest, manages_event_or_chief, manages_union, require
+from core.models import User
+from core.validators import mask_name
+from unions.models import Employer
+from workers.models import Team, Worker
+
+
+def _lock_quota(event: Event, employer: Employer) -> None:
+    """Serialise entries of one work unit in one event until this transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [event.pk, employer.pk])
+    # SQLite: the transaction is IMMEDIATE (config.settings), so writers are serialised.
+
+
+def _may_enter_for(actor: User, user_ids: Iterable[int | None], employer: Employer) -> bool:
+    if actor.pk in set(user_ids):
+        return True
+    return manages_union(actor, employer.union)
+
+
+@transaction.atomic
+def register(
+    *,
+    actor: User,
+    event: Event,
+    worker: Worker | None = None,
+    team: Team | None = None,
+    achievement: Achievement | None = None,
+) -> Registration:
+    """Enter a worker, a team or an achievement in an event: a pending entry, or a 400.
+
+    Who may: the worker themself, the team's leader, an author of the achievement, or an
+    officer whose union subtree holds the entrant's work unit.
+    """
+    event = Event.objects.select_related("contest__host_union").get(pk=event.pk)
+    given = {
+        name: value
+        for name, value in (("worker", worker), ("team", team), ("achievement", achievement))
+        if value is not None
+    }
+    expected = {
+        Event.Kind.INDIVIDUAL: "worker",
+        Event.Kind.TEAM: "team",
+        Event.Kind.ACHIEVEMENT: "achievement",
+    }[event.kind]
+    if list(given) != [expected]:
+        raise ValidationError(
+            {
+                expected: [
+                    _("A %(kind)s event takes exactly one %(field)s.")
+                    % {"kind": event.get_kind_display(), "field": expected}
+                ]
+            }
+        )
+
+    # Who the entrants are, and which work unit the entry counts for.
+    if worker is not None:
+        worker = Worker.objects.select_related("employer__union", "employer__region").get(
+            pk=worker.pk
+        )
+        employer, members, leaders = worker.employer, [worker], [worker.user_id]
+    elif team is not None:
+        team = Team.objects.select_related("employer__union", "employer__region", "leader").get(
+            pk=team.pk
+        )
+        employer = team.employer
+        members = list(team.members.select_related("employer__union", "employer__region"))
+        if team.leader is not None and team.leader not in members:
+            members.append(team.leader)
+        leaders = [team.leader.user_id] if team.leader else []
+    else:
+        achievement = Achievement.objects.select_related("employer__union", "employer__region").get(
+            pk=achievement.pk
+        )
+        employer = achievement.employer
+        members = list(achievement.authors.select_related("employer__union", "employer__region"))
+        leaders = [a.user_id for a in members]
+    if not _may_enter_for(actor, leaders, employer):
+        raise PermissionDenied(
+            _("You may enter only yourself, your team, or your union's workers.")
+        )
+
+    problem = registration_problem(event.contest)
+    if problem:
+        raise ValidationError({"event": [problem]})
+
+    rules = EventRules(event)
+    if worker is not None:
+        problems = rules.worker_problems(worker)
+    else:
+        problems = rules.group_problems(members, employer, team=team is not None)
+    if problems:
+        raise ValidationError({expected: problems})
+
+    # Duplicates: for several members, name the ones already entered. The unique index
+    # below is what guarantees it (and is all a single worker's entry needs).
+    if len(members) > 1:
+        taken = RegistrationMember.objects.filter(
+            event=event, worker__in=members, active=True
+        ).select_related("worker")
+        if taken:
+            raise ValidationError({expected: [_duplicate_message(w.worker for w in taken)]})
+
+    if event.quota_per_employer is not None:
+        _lock_quota(event, employer)
+        problem = rules.quota_problem(employer)
+        if problem:
+            raise ValidationError({expected: [problem]})
+
+    registration = Registration.objects.create(
+        event=event,
+        contest=event.contest,
+        worker=worker,
+        team=team,
+        achievement=achievement,
+        employer=employer,
+        entered_by=actor if actor.is_authenticated else None,
+    )
+    try:
+        # No savepoint needed: on a clash the ValidationError leaves this atomic block, so
+        # the whole transaction (the registration row too) is rolled back.
+        RegistrationMember.objects.bulk_create(
+            RegistrationMember(registration=registration, event=event, worker=m) for m in members
+        )
+    except IntegrityError:
+        # An earlier or concurrent entry of the same worker holds the unique index.
+        raise ValidationError({expected: [_duplicate_message(members)]}) from None
+    return registration
+
+
+def _duplicate_message(workers: Iterable[Worker]) -> str:
+    names = "、".join(mask_name(w.name) for w in workers)
+    return _("Already entered in this event: %(names)s.") % {"names": names}
+
+
+@transaction.atomic
+def create_achievement(
+    *, actor: User, title: str, summary: str = "", authors: Iterable[Worker]
+) -> Achievement:
+    """An innovation achievement, credited to the work unit of its (first) authors."""
+    authors = list(dict.fromkeys(authors))
+    errors: dict[str, list[str]] = {}
+    title = required_text(title, "title", errors)
+    if not authors:
+        errors["authors"] = [_("An achievement has at least one author.")]
+    elif len({a.employer_id for a in authors}) > 1:
+        errors["authors"] = [_("All authors must work for the same work unit.")]
+    if errors:
+        raise ValidationError(errors)
+    employer = Employer.objects.select_related("union").get(pk=authors[0].employer_id)
+    if not _may_enter_for(actor, [a.user_id for a in authors], employer):
+        raise PermissionDenied(_("You may submit only your own achievements."))
+    achievement = Achievement.objects.create(title=title, summary=summary or "", employer=employer)
+    achievement.authors.set(authors)
+    return achievement
+
+
+@transaction.atomic
+def register_achievement(
+    *,
+    actor: User,
+    event: Event,
+    title: str,
+    summary: str = "",
+    authors: Iterable[Worker],
+) -> Registration:
+    """Submit an achievement and enter it in one step, both or neither."""
+    achievement = create_achievement(actor=actor, title=title, summary=summary, authors=authors)
+    return register(actor=actor, event=event, achievement=achievement)
+
+
+def _locked(registration: Registration) -> Registration:
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related(
+            "contest__host_union", "event", "employer", "worker", "team__leader", "achievement"
+        )
+        .get(pk=registration.pk)
+    )
+
+
+@transaction.atomic
+def approve_registration(*, actor: User, registration: Registration) -> Registration:
+    """Approve a pending entry and give it the contest's next bib number."""
+    registration = _locked(registration)
+    require(manages_contest(actor, registration.contest), OFFICERS_ONLY)
+    if registration.status != Registration.Status.PENDING:
+        raise ValidationError(
+            {
+                "status": [
+                    _("Only a pending entry can be approved (this one is %(status)s).")
+                    % {"status": registration.get_status_display()}
+                ]
+            }
+        )
+    # The contest row lock makes the counter a sequence: bibs unique without retries.
+    contest = Contest.objects.select_for_update().get(pk=registration.contest_id)
+    contest.last_bib += 1
+    contest.save(update_fields=["last_bib"])
+    registration.status = Registration.Status.APPROVED
+    registration.bib = contest.last_bib
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "bib", "decided_at"])
+    return registration
+
+
+@transaction.atomic
+def reject_registration(*, actor: User, registration: Registration, reason: str) -> Registration:
+    """Reject a pending entry with a reason; its place (quota, the worker) is freed."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give a reason for the rejection.")]})
+    if len(reason) > 500:
+        raise ValidationError({"reason": [_("At most %(n)d characters.") % {"n": 500}]})
+    registration = _locked(registration)
+    require(manages_contest(actor, registration.contest), OFFICERS_ONLY)
+    if registration.status != Registration.Status.PENDING:
+        raise ValidationError(
+            {
+                "status": [
+                    _("Only a pending entry can be rejected (this one is %(status)s).")
+                    % {"status": registration.get_status_display()}
+                ]
+            }
+        )
+    registration.status = Registration.Status.REJECTED
+    registration.reject_reason = reason
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "reject_reason", "decided_at"])
+    registration.members.update(active=False)
+    return registration
+
+
+def may_withdraw(user: User, registration: Registration) -> bool:
+    """The worker entered, the team's leader, or an author of the achievement."""
+    if not (user and user.is_authenticated):
+        return False
+    if registration.worker_id is not None:
+        return registration.worker.user_id == user.pk
+    if registration.team_id is not None:
+        leader = registration.team.leader
+        return leader is not None and leader.user_id == user.pk
+    return registration.achievement.authors.filter(user=user).exists()
+
+
+@transaction.atomic
+def withdraw_registration(*, actor: User, registration: Registration) -> Registration:
+    """The entrant withdraws (until registration closes); quota and worker are freed."""
+    registration = _locked(registration)
+    if not may_withdraw(actor, registration):
+        raise PermissionDenied(_("Only the entrant (or the team leader) may withdraw an entry."))
+    if registration.status not in Registration.ACTIVE:
+        raise ValidationError(
+            {
+                "status": [
+                    _("This entry is %(status)s; there is nothing to withdraw.")
+                    % {"status": registration.get_status_display()}
+                ]
+            }
+        )
+    if timezone.now() >= registration.contest.registration_closes:
+        raise ValidationError(
+            {"status": [_("Registration has closed; entries can no longer be withdrawn.")]}
+        )
+    registration.status = Registration.Status.WITHDRAWN
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "decided_at"])
+    registration.members.update(active=False)
+    return registration
+
+
+@transaction.atomic
+def set_completion_seconds(
+    *, actor: User, registration: Registration, completion_seconds: int | None
+) -> Registration:
+    """Record an entry's completion time (a tie-break): host officers or the chief judge."""
+    registration = _locked(registration)
+    require(manages_event_or_chief(actor, registration.event), OFFICERS_OR_CHIEF_ONLY)
+    if completion_seconds is not None and completion_seconds < 0:
+        raise ValidationError({"completion_seconds": [_("A time cannot be negative.")]})
+    if registration.status != Registration.Status.APPROVED:
+        raise ValidationError(
+            {"completion_seconds": [_("Only approved entries have a completion time.")]}
+        )
+    registration.completion_seconds = completion_seconds
+    registration.save(update_fields=["completion_seconds"])
+    return registration

@@ -1,0 +1,375 @@
+"""Marks: a judge's own marks, an officer's corrections, submitting, unlocking, confirming.
+
+Marks are never silently overwritten: every create, change, lock, unlock and confirm writes
+a `MarkLog` row in the same transaction as the change, with the old value read under a row
+lock. All writes of one judge on one event also lock that judge's `JudgeAssignment` row, so
+"submit" (which locks the judge's marks) can never interleave with a mark being written,
+and two writes of the same mark are serialised; the unique constraint on (registration,
+criterion, judge) is the last line of defence for any other writer.
+
+Each write that changes what counts announces `marks_changed` inside its transaction.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contests.models import Event, Registration
+from core.access import is_chief_judge, manages_event, require
+from core.models import User
+from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog
+from judging.services.access import (
+    OFFICERS_ONLY,
+    judge_of,
+    lock_assignment,
+    require_event_officer,
+)
+from judging.services.schemes import _fmt
+from judging.signals import marks_changed
+
+_BATCH = 2000
+
+
+def check_value(criterion: Criterion, value: Decimal, field: str = "value") -> None:
+    if not value.is_finite() or value.as_tuple().exponent < -2:
+        raise ValidationError({field: [_("A mark has at most two decimal places.")]})
+    if value < 0 or value > criterion.max_mark:
+        raise ValidationError(
+            {
+                field: [
+                    _("A mark on %(code)s must lie between 0 and %(max)s.")
+                    % {"code": criterion.code, "max": _fmt(criterion.max_mark)}
+                ]
+            }
+        )
+    if criterion.step and value % criterion.step != 0:
+        raise ValidationError(
+            {
+                field: [
+                    _("A mark on %(code)s must be a multiple of %(step)s.")
+                    % {"code": criterion.code, "step": _fmt(criterion.step)}
+                ]
+            }
+        )
+
+
+def _check_entry(judge: Judge, registration: Registration, field: str = "registration") -> None:
+    if (
+        registration.status != Registration.Status.APPROVED
+        or registration.bib is None
+        or registration.disqualified
+    ):
+        raise ValidationError({field: [_("Only approved entries can be marked.")]})
+    if judge.employer_id is not None and judge.employer_id == registration.employer_id:
+        raise ValidationError(
+            {field: [_("Conflict of interest: this entry is from the judge's own work unit.")]}
+        )
+
+
+def _check_assignment(assignment: JudgeAssignment, criterion: Criterion) -> None:
+    if assignment.criteria and criterion.code not in assignment.criteria:
+        raise ValidationError(
+            {
+                "criterion": [
+                    _("The judge is not assigned to criterion %(code)s.") % {"code": criterion.code}
+                ]
+            }
+        )
+    if assignment.submitted_at is not None:
+        raise ValidationError(
+            {
+                "non_field_errors": [
+                    _(
+                        "The marks for this event have been submitted; "
+                        "an officer must unlock them before they change."
+                    )
+                ]
+            }
+        )
+
+
+def _criterion(event_id: int, code: str) -> Criterion:
+    criterion = Criterion.objects.filter(event_id=event_id, code=code).first()
+    if criterion is None:
+        raise ValidationError(
+            {"criterion": [_("No criterion %(code)s in this event.") % {"code": code or "—"}]}
+        )
+    return criterion
+
+
+def _log(mark: Mark, *, actor: User, action: str, old=None, new=None, reason: str = "") -> None:
+    MarkLog.objects.create(
+        event_id=mark.event_id,
+        mark=mark,
+        registration_id=mark.registration_id,
+        criterion_code=mark.criterion.code,
+        judge_id=mark.judge_id,
+        actor=actor,
+        action=action,
+        old_value=old,
+        new_value=new,
+        reason=reason,
+    )
+
+
+def _write_mark(
+    *,
+    actor: User,
+    judge: Judge,
+    registration: Registration,
+    criterion: Criterion,
+    value: Decimal,
+    reason: str = "",
+    schedule: bool = True,
+) -> Mark:
+    """Create or change one mark with its audit row. Caller holds the assignment lock.
+
+    The existing row is read under a row lock so the logged old value is the one replaced.
+    `schedule=False` leaves the results recompute to a caller writing many marks.
+    """
+    lookup = {"registration": registration, "criterion": criterion, "judge": judge}
+    mark = Mark.objects.select_for_update().filter(**lookup).first()
+    if mark is None:
+        try:
+            with transaction.atomic():
+                mark = Mark.objects.create(event_id=registration.event_id, value=value, **lookup)
+        except IntegrityError:
+            # Another writer without the assignment lock inserted it first: take its row.
+            mark = Mark.objects.select_for_update().filter(**lookup).first()
+            if mark is None:
+                raise ValidationError(
+                    {"criterion": [_("The scoring scheme changed; reload and try again.")]}
+                ) from None
+        else:
+            _log(mark, actor=actor, action=MarkLog.Action.CREATE, new=value, reason=reason)
+            if schedule:
+                marks_changed.send(sender=Mark, event_id=registration.event_id)
+            return mark
+    if mark.locked:
+        raise ValidationError(
+            {
+                "non_field_errors": [
+                    _("This mark has been submitted; an officer must unlock it first.")
+                ]
+            }
+        )
+    if mark.value == value:
+        return mark
+    old = mark.value
+    mark.value = value
+    mark.confirmed = False
+    mark.save(update_fields=["value", "confirmed", "updated_at"])
+    _log(mark, actor=actor, action=MarkLog.Action.CHANGE, old=old, new=value, reason=reason)
+    if schedule:
+        marks_changed.send(sender=Mark, event_id=registration.event_id)
+    return mark
+
+
+def record_mark(
+    *,
+    actor: User,
+    registration: Registration,
+    criterion_code: str,
+    value: Decimal,
+    reason: str = "",
+) -> Mark:
+    """A judge creates or changes their own mark on one entry and criterion.
+
+    The criterion is read after the assignment lock, so a scheme replaced meanwhile is seen.
+    """
+    judge = judge_of(actor)
+    if value is None:
+        raise ValidationError({"value": [_("This field is required.")]})
+    with transaction.atomic():
+        assignment = lock_assignment(judge, registration.event_id)
+        criterion = _criterion(registration.event_id, criterion_code)
+        _check_entry(judge, registration)
+        _check_assignment(assignment, criterion)
+        check_value(criterion, value)
+        return _write_mark(
+            actor=actor,
+            judge=judge,
+            registration=registration,
+            criterion=criterion,
+            value=value,
+            reason=(reason or "").strip(),
+        )
+
+
+def change_mark(*, actor: User, mark: Mark, value: Decimal, reason: str = "") -> Mark:
+    """Change one mark: the judge their own (while not submitted), or an officer of the
+    host union with a written reason (e.g. after an upheld objection).
+
+    An officer's correction applies to submitted and confirmed marks too and keeps their
+    state: the officer is the authority that overrules the panel, and the reason is logged.
+    """
+    if mark.judge.user_id == getattr(actor, "pk", None):
+        return record_mark(
+            actor=actor,
+            registration=mark.registration,
+            criterion_code=mark.criterion.code,
+            value=value,
+            reason=reason,
+        )
+    event = mark.registration.event
+    require(manages_event(actor, event), OFFICERS_ONLY)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for changing this mark.")]})
+    if value is None:
+        raise ValidationError({"value": [_("This field is required.")]})
+    with transaction.atomic():
+        JudgeAssignment.objects.select_for_update().filter(
+            event_id=mark.event_id, judge_id=mark.judge_id
+        ).first()
+        current = Mark.objects.select_for_update().select_related("criterion").get(pk=mark.pk)
+        check_value(current.criterion, value)
+        if current.value != value:
+            old = current.value
+            current.value = value
+            current.save(update_fields=["value", "updated_at"])
+            _log(
+                current,
+                actor=actor,
+                action=MarkLog.Action.CHANGE,
+                old=old,
+                new=value,
+                reason=reason,
+            )
+            marks_changed.send(sender=Mark, event_id=current.event_id)
+    return current
+
+
+def _log_rows(rows, *, event_id: int, judge_id: int, actor: User, action: str, reason: str = ""):
+    return [
+        MarkLog(
+            event_id=event_id,
+            mark_id=mark_id,
+            registration_id=registration_id,
+            criterion_code=code,
+            judge_id=judge_id if judge_id else mark_judge,
+            actor=actor,
+            action=action,
+            old_value=value,
+            new_value=value,
+            reason=reason,
+        )
+        for mark_id, registration_id, code, value, mark_judge in rows
+    ]
+
+
+def _update_in_batches(ids: list[int], **changes) -> None:
+    for start in range(0, len(ids), _BATCH):
+        Mark.objects.filter(pk__in=ids[start : start + _BATCH]).update(**changes)
+
+
+_ROW_FIELDS = ("id", "registration_id", "criterion__code", "value", "judge_id")
+
+
+def submit_marks(*, actor: User, event: Event) -> dict[str, int]:
+    """The judge hands in their marks for the event: all of them are locked."""
+    judge = judge_of(actor)
+    with transaction.atomic():
+        assignment = lock_assignment(judge, event.pk)
+        rows = list(
+            Mark.objects.select_for_update()
+            .filter(event=event, judge=judge, locked=False)
+            .values_list(*_ROW_FIELDS)
+        )
+        _update_in_batches([r[0] for r in rows], locked=True)
+        MarkLog.objects.bulk_create(
+            _log_rows(
+                rows, event_id=event.pk, judge_id=judge.pk, actor=actor, action=MarkLog.Action.LOCK
+            ),
+            batch_size=_BATCH,
+        )
+        assignment.submitted_at = timezone.now()
+        assignment.save(update_fields=["submitted_at"])
+    return {"locked": len(rows), "marks": Mark.objects.filter(event=event, judge=judge).count()}
+
+
+def unlock_marks(
+    *,
+    actor: User,
+    event: Event,
+    judge: Judge,
+    reason: str,
+    registration: Registration | None = None,
+    criterion_code: str = "",
+) -> dict[str, int]:
+    """An officer reopens a judge's submitted marks (e.g. for re-marking), with a reason:
+    all of them, or only those on one entry and/or criterion (a divergence to re-mark).
+
+    Unlocked marks lose their confirmation: they may change, so the chief judge must
+    confirm them again. The judge's submission is reopened; submitting again locks them.
+    """
+    if registration is not None and registration.event_id != event.pk:
+        raise ValidationError({"registration": [_("This entry is not in the event.")]})
+    require_event_officer(actor, event)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for unlocking.")]})
+    with transaction.atomic():
+        assignment = (
+            JudgeAssignment.objects.select_for_update().filter(event=event, judge=judge).first()
+        )
+        if assignment is None:
+            raise ValidationError({"judge": [_("This judge is not assigned to the event.")]})
+        marks = Mark.objects.filter(event=event, judge=judge, locked=True)
+        if registration is not None:
+            marks = marks.filter(registration=registration)
+        if criterion_code:
+            marks = marks.filter(criterion__code=criterion_code)
+        rows = list(marks.select_for_update().values_list(*_ROW_FIELDS))
+        _update_in_batches([r[0] for r in rows], locked=False, confirmed=False)
+        MarkLog.objects.bulk_create(
+            _log_rows(
+                rows,
+                event_id=event.pk,
+                judge_id=judge.pk,
+                actor=actor,
+                action=MarkLog.Action.UNLOCK,
+                reason=reason,
+            ),
+            batch_size=_BATCH,
+        )
+        assignment.submitted_at = None
+        assignment.save(update_fields=["submitted_at"])
+        if rows:
+            marks_changed.send(sender=Mark, event_id=event.pk)
+    return {"unlocked": len(rows)}
+
+
+def confirm_marks(*, actor: User, event: Event) -> dict[str, int]:
+    """The chief judge confirms the panel's submitted marks; only those count when published.
+
+    Marks not yet submitted stay unconfirmed (the judge may still change them).
+    """
+    judge_of(actor)  # anyone but a judge is refused as such
+    require(
+        is_chief_judge(actor, event), _("Only the chief judge of this event may confirm marks.")
+    )
+    with transaction.atomic():
+        rows = list(
+            Mark.objects.select_for_update()
+            .filter(event=event, locked=True, confirmed=False)
+            .values_list(*_ROW_FIELDS)
+        )
+        _update_in_batches([r[0] for r in rows], confirmed=True)
+        MarkLog.objects.bulk_create(
+            _log_rows(
+                rows, event_id=event.pk, judge_id=0, actor=actor, action=MarkLog.Action.CONFIRM
+            ),
+            batch_size=_BATCH,
+        )
+        if rows:
+            marks_changed.send(sender=Mark, event_id=event.pk)
+    return {
+        "confirmed": len(rows),
+        "unsubmitted": Mark.objects.filter(event=event, locked=False).count(),
+    }
