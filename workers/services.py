@@ -13,8 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core.models import TaskRecord, User
+from core.models import User
 from core.scope import manages_union
+from core.services import start_task
 from core.validators import InvalidIdNumberError, parse_id_number, validate_phone
 from unions.models import Employer, Union
 from unions.services import validate_new_account
@@ -351,8 +352,9 @@ def start_worker_import(
     except ImportFileError as exc:
         raise ValidationError({"file": [str(exc)]}) from None
     with transaction.atomic():
-        record = TaskRecord.objects.create(name="import_workers", owner=actor)
-        job = WorkerImport.objects.create(
+        # The task is sent when this commits, so it always finds the upload.
+        record = start_task(name="import_workers", owner=actor, task=import_workers_task)
+        return WorkerImport.objects.create(
             task=record,
             union=union,
             filename=filename[:255],
@@ -360,5 +362,3 @@ def start_worker_import(
             skip_invalid=skip_invalid,
             created_by=actor,
         )
-        import_workers_task.delay_on_commit(job.pk)
-    return job
