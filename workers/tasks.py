@@ -2,8 +2,9 @@
 
 from celery import shared_task
 
+from core.spreadsheets import SpreadsheetError
 from core.taskbase import TaskFailedError, TrackedTask
-from workers.importing import ImportFileError, import_workers
+from workers.importing import import_workers
 from workers.models import WorkerImport
 
 
@@ -29,7 +30,7 @@ def import_workers_task(self, task_record_id: str) -> dict:
             skip_invalid=job.skip_invalid,
             progress=self.progress,
         )
-    except ImportFileError as exc:
+    except SpreadsheetError as exc:
         raise TaskFailedError({"file": [str(exc)], "written": False}) from None
     self.progress(report.rows, report.rows)
     # The file is no longer needed once its rows are in; keep the report, drop the bytes.
