@@ -39,11 +39,10 @@ class SeriesViewSet(
     mixins.UpdateModelMixin,
     RestrictedViewSet,
 ):
-    """Contest series (竞赛系列活动), co-organised by several unions.
+    """Contest series (竞赛系列活动), co-organised by several unions."""
 
-    Series, divisions, contests and events are what the public site lists, so these
-    viewsets override the restricted queryset (drafts: officers of the host subtree only).
-    """
+    # Series, divisions, contests and events are what the public site lists, so these
+    # viewsets override the restricted queryset (drafts: officers of the host subtree only).
 
     serializer_class = SeriesSerializer
     permission_policy = _READ_PUBLIC

@@ -83,6 +83,9 @@ class ContestComputeView(OfficersContestView):
 
 
 class EventPublishView(OfficersEventView):
+    """Make the event's latest computed results public; while marks are missing or
+    divergent only with an `override_reason`."""
+
     @extend_schema(request=OverrideSerializer, responses=SnapshotSummarySerializer)
     def post(self, request, pk: int):
         data = OverrideSerializer(data=request.data)
@@ -94,6 +97,9 @@ class EventPublishView(OfficersEventView):
 
 
 class ContestPublishView(OfficersContestView):
+    """Publish every event's latest results and the contest's award lists, all or none;
+    the contest moves to `published`."""
+
     @extend_schema(request=OverrideSerializer, responses=ContestPublishedSerializer)
     def post(self, request, pk: int):
         contest = self.contest
