@@ -1,19 +1,15 @@
 """The officers' admin: a new officer is chosen among the workers of the officer's subtree."""
 
 import pytest
-from django.test import Client
 
 from tests.factories import WorkerFactory
+from tests.workers.test_admin import admin_client
 
 pytestmark = pytest.mark.django_db
 
 
 def officer_choices(user) -> str:
-    user.is_staff = True
-    user.save()
-    client = Client()
-    client.force_login(user)
-    return client.get("/en/admin/unions/officer/add/").content.decode()
+    return admin_client(user).get("/en/admin/unions/officer/add/").content.decode()
 
 
 def test_an_officer_picks_new_officers_among_their_subtrees_workers(world, officer_a, officer_c):
