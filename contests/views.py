@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from contests import selectors, services
 from contests.models import Event, Registration
+from contests.scoping import event_page
 from unions.models import Employer
 from workers.models import SkillGrade, Team
 from workers.services import register_worker
@@ -100,9 +101,9 @@ def _grade_range(event: Event) -> str:
 
 @login_required
 @require_POST
-def enter_event(request, pk: int):
+@event_page(queryset=selectors.open_events())
+def enter_event(request, event: Event):
     """Enter oneself (individual), one's team (team) or an achievement (achievement)."""
-    event = get_object_or_404(selectors.open_events(), pk=pk)
     worker = getattr(request.user, "worker", None)
     if worker is None:
         messages.error(request, _("Only workers can enter contests. Sign up first."))

@@ -3,7 +3,15 @@
 Two layers decide access. The first, per view and action, is `core.permissions` (declared
 policies such as OFFICER or JUDGE). The second is this module: whether this user may act on
 this union, contest or event. Row visibility in lists is the same rule expressed as a
-queryset filter (`core.scope.RestrictQuerySet.restrict`), applied by the viewset base.
+queryset filter (`core.scope.RestrictQuerySet.restrict`), applied by the viewset base
+(`core.api.base.RestrictedViewSetMixin`).
+
+A rule is a function `(user, obj) -> bool` that knows what a refusal says (`rule.denial`).
+Services call `require(rule(actor, obj), message)` with a message of their own; views
+declare the rule and let the framework apply it (`core.api.base.ScopedObjectMixin` for the
+API, `core.pages.scoped_page` for pages), which resolves the object named in the URL once,
+answers 404 if it does not exist and `check`s the rule: 403 with the rule's denial, or 404
+for a rule wrapped in `hidden()` (the caller must not learn that the object exists).
 
 The rules read objects through their relations only (`contest.host_union`,
 `event.judge_assignments`), so this bottom-layer module imports no upper app.
@@ -11,9 +19,14 @@ The rules read objects through their relations only (`contest.host_union`,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from core.scope import is_officer, manages_union, officer_path
@@ -22,27 +35,49 @@ if TYPE_CHECKING:
     from core.models import User
 
 __all__ = [
+    "check",
+    "hidden",
     "is_chief_judge",
     "is_officer",
     "manages_contest",
     "manages_event",
     "manages_event_or_chief",
     "manages_union",
+    "of",
     "officer_path",
     "require",
+    "resolve",
 ]
 
+Rule = Callable[[Any, Any], bool]
 
+DEFAULT_DENIAL = _("You do not have permission to perform this action.")
+
+
+def rule(denial=DEFAULT_DENIAL) -> Callable[[Rule], Rule]:
+    """Mark a function as an access rule whose refusal says `denial`."""
+
+    def mark(test: Rule) -> Rule:
+        test.denial = denial
+        test.hides = False
+        return test
+
+    return mark
+
+
+@rule(_("Only officers of the host union may do this."))
 def manages_contest(user: User | None, contest) -> bool:
     """Officers of the host union (or a union above it) run the contest."""
     return contest is not None and manages_union(user, contest.host_union)
 
 
+@rule(_("Only officers of the host union may do this."))
 def manages_event(user: User | None, event) -> bool:
     """An event is run by whoever runs its contest."""
     return event is not None and manages_contest(user, event.contest)
 
 
+@rule()
 def is_chief_judge(user: User | None, event) -> bool:
     """Whether the user judges this event as its chief judge. `event` is an Event or its id."""
     if user is None or not user.is_authenticated or not hasattr(user, "judge"):
@@ -51,12 +86,57 @@ def is_chief_judge(user: User | None, event) -> bool:
     return user.judge.assignments.filter(event_id=event_id, chief=True).exists()
 
 
+@rule(_("Only officers of the host union or the chief judge."))
 def manages_event_or_chief(user: User | None, event) -> bool:
     """Penalties, completion times and the judging status: host officers or the chief judge."""
     return manages_event(user, event) or is_chief_judge(user, event)
 
 
-DEFAULT_DENIAL = _("You do not have permission to perform this action.")
+def hidden(test: Rule) -> Rule:
+    """The same rule, refusing with 404 instead of 403.
+
+    For objects whose very existence is not the caller's business: an officer reaching for
+    another union's event learns nothing from the answer (`Event.objects.restrict(user)`
+    behaves the same in lists).
+    """
+
+    @functools.wraps(test)
+    def hiding(user, obj) -> bool:
+        return test(user, obj)
+
+    hiding.denial = getattr(test, "denial", DEFAULT_DENIAL)
+    hiding.hides = True
+    return hiding
+
+
+def of(test: Rule, attribute: str) -> Rule:
+    """The rule applied to one of the object's relations: `of(manages_event, "event")` on
+    an entry asks about the entry's event. Keeps the rule's denial and hiding."""
+
+    @functools.wraps(test)
+    def related(user, obj) -> bool:
+        return test(user, getattr(obj, attribute))
+
+    related.denial = getattr(test, "denial", DEFAULT_DENIAL)
+    related.hides = getattr(test, "hides", False)
+    return related
+
+
+def check(test: Rule, user, obj) -> None:
+    """Raise unless the rule allows: 404 for a hidden rule, else 403 with its denial."""
+    if test(user, obj):
+        return
+    if getattr(test, "hides", False):
+        raise Http404
+    raise PermissionDenied(getattr(test, "denial", DEFAULT_DENIAL))
+
+
+def resolve(queryset: QuerySet, user, test: Rule | None = None, **lookup):
+    """The object `lookup` names (404 if there is none), checked against the rule if any."""
+    obj = get_object_or_404(queryset, **lookup)
+    if test is not None:
+        check(test, user, obj)
+    return obj
 
 
 def require(allowed: bool, message=DEFAULT_DENIAL) -> None:

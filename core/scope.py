@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Self
 
+from django.contrib.auth import get_user_model
 from django.db import models
 
 if TYPE_CHECKING:
     from core.models import User
 
 ALL = ""  # the path prefix every union path starts with: no restriction
+
+# Core is the bottom layer and imports no app above it. It finds a user's union through the
+# user model's reverse relations instead: the officer profile is a one-to-one to the user
+# named "officer" (unions.Officer.user, related_name="officer") with a `union` that carries
+# the materialised `path`. Renaming either side means changing this lookup.
+OFFICER_PATH_LOOKUP = "officer__union__path"
 
 
 def officer_path(user: User | None) -> str | None:
@@ -27,9 +34,8 @@ def officer_path(user: User | None) -> str | None:
     cached = getattr(user, "_gj_officer_path", False)
     if cached is not False:
         return cached
-    from unions.models import Officer
-
-    path = Officer.objects.filter(user_id=user.pk).values_list("union__path", flat=True).first()
+    users = get_user_model().objects.filter(pk=user.pk)
+    path = users.values_list(OFFICER_PATH_LOOKUP, flat=True).first()
     user._gj_officer_path = path
     return path
 

@@ -6,6 +6,7 @@ an entry moves the focus to the next entry that still misses marks.
 """
 
 from decimal import Decimal, InvalidOperation
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,18 +20,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contests.models import Event, Registration
-from core.scope import is_officer
+from contests.scoping import event_page
+from core.access import is_chief_judge, is_officer, manages_event, manages_event_or_chief
 from judging import selectors, services
 from judging.models import Judge, JudgeAssignment, Mark
 
 PAGE_SIZE = 100
 
 
-def _judge(request: HttpRequest):
-    judge = getattr(request.user, "judge", None)
-    if judge is None:
-        raise PermissionDenied(_("Only judges may do this."))
-    return judge
+def judge_required(view):
+    """Judges' own pages: anyone else is refused before anything is looked up."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if getattr(request.user, "judge", None) is None:
+            raise PermissionDenied(_("Only judges may do this."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @login_required
@@ -55,11 +62,11 @@ def judge_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def judge_event(request: HttpRequest, pk: int) -> HttpResponse:
+@judge_required
+@event_page()
+def judge_event(request: HttpRequest, event: Event) -> HttpResponse:
     """The marking sheet: entries by bib with the judge's own marks and what is missing."""
-    judge = _judge(request)
-    event = get_object_or_404(Event.objects.select_related("contest"), pk=pk)
-    sheet = selectors.judge_sheet(judge, event)
+    sheet = selectors.judge_sheet(request.user.judge, event)
     if sheet["assignment"] is None:
         raise PermissionDenied(_("You are not assigned to judge this event."))
     rows = sheet["entries"]
@@ -100,11 +107,11 @@ def judge_event(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@judge_required
 def judge_entry(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
     """Save one entry's marks (all its fields or none), then go on to the next entry."""
-    judge = _judge(request)
     registration = get_object_or_404(Registration, pk=registration_id, event_id=pk)
-    sheet_criteria = selectors.judge_sheet(judge, registration.event)["criteria"]
+    sheet_criteria = selectors.judge_sheet(request.user.judge, registration.event)["criteria"]
     errors = []
     values = {}
     for c in sheet_criteria:
@@ -148,37 +155,34 @@ def judge_entry(request: HttpRequest, pk: int, registration_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def judge_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=pk)
+@event_page()
+def judge_submit(request: HttpRequest, event: Event) -> HttpResponse:
     try:
         result = services.submit_marks(actor=request.user, event=event)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
     else:
         messages.success(request, _("%(n)s marks submitted.") % {"n": result["locked"]})
-    return redirect("judge-event", pk=pk)
+    return redirect("judge-event", pk=event.pk)
 
 
 @login_required
 @require_POST
-def judge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=pk)
+@event_page()
+def judge_confirm(request: HttpRequest, event: Event) -> HttpResponse:
     try:
         result = services.confirm_marks(actor=request.user, event=event)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
     else:
         messages.success(request, _("%(n)s marks confirmed.") % {"n": result["confirmed"]})
-    return redirect("judging-status", pk=pk)
+    return redirect("judging-status", pk=event.pk)
 
 
 @login_required
-def status_page(request: HttpRequest, pk: int) -> HttpResponse:
+@event_page(manages_event_or_chief)
+def status_page(request: HttpRequest, event: Event) -> HttpResponse:
     """Officers of the host union and the chief judge: completeness and divergence."""
-    event = get_object_or_404(Event.objects.select_related("contest__host_union"), pk=pk)
-    chief = services.is_chief_judge(request.user, event.pk)
-    if not (services.manages_event(request.user, event) or chief):
-        raise PermissionDenied(_("Only officers of the host union or the chief judge."))
     status = selectors.judging_status(event)
     show = request.GET.get("show", "open")
     entries = status["entries"]
@@ -186,7 +190,6 @@ def status_page(request: HttpRequest, pk: int) -> HttpResponse:
         entries = [e for e in entries if not e["complete"]]
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     panel = JudgeAssignment.objects.filter(event=event).select_related("judge").order_by("id")
-    officer = services.manages_event(request.user, event)
     divergences = status["divergent"][:PAGE_SIZE]
     if divergences:  # who gave which mark, so the officer sees whom to ask for a re-mark
         by_pair: dict[tuple[int, str], list] = {}
@@ -206,8 +209,8 @@ def status_page(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "show": show,
             "panel": panel,
-            "chief": chief,
-            "officer": officer,
+            "chief": is_chief_judge(request.user, event),
+            "officer": manages_event(request.user, event),
             "divergences": divergences,
         },
     )
@@ -215,9 +218,9 @@ def status_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unlock_for_remarking(request: HttpRequest, pk: int) -> HttpResponse:
+@event_page()
+def unlock_for_remarking(request: HttpRequest, event: Event) -> HttpResponse:
     """An officer reopens every panel mark on one entry and criterion, with a reason."""
-    event = get_object_or_404(Event.objects.select_related("contest__host_union"), pk=pk)
     registration = get_object_or_404(Registration, pk=request.POST.get("registration"), event=event)
     code = request.POST.get("criterion", "")
     reason = request.POST.get("reason", "")
@@ -245,4 +248,4 @@ def unlock_for_remarking(request: HttpRequest, pk: int) -> HttpResponse:
             _("Bib %(bib)s, %(code)s: %(n)s marks unlocked for re-marking.")
             % {"bib": registration.bib, "code": code, "n": unlocked},
         )
-    return redirect("judging-status", pk=pk)
+    return redirect("judging-status", pk=event.pk)

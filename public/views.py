@@ -18,13 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contests.models import Contest, ContestSeries, Event, Registration
-from core.scope import manages_union
+from contests.scoping import CONTESTS, EVENTS, contest_page, event_page
+from core.access import hidden, manages_contest
 from public import cache, report, selectors, services
 from public.filters import LeaderboardFilter
 from public.models import Objection
 from results.models import AwardRow, ResultSnapshot
 
 VISIBLE = selectors.VISIBLE
+VISIBLE_CONTESTS = CONTESTS.select_related("series", "division").filter(status__in=VISIBLE)
+VISIBLE_EVENTS = EVENTS.select_related("contest__series").filter(contest__status__in=VISIBLE)
 
 
 def cached_page(scopes):
@@ -53,14 +56,6 @@ def _page(request, template: str, context: dict) -> HttpResponse:
     other = "zh-hans" if get_language() == "en" else "en"
     context["other_language"] = (other, translate_url(request.get_full_path(), other))
     return render(request, template, context)
-
-
-def _visible_contest(pk: int) -> Contest:
-    return get_object_or_404(
-        Contest.objects.select_related("series", "division", "host_union"),
-        pk=pk,
-        status__in=VISIBLE,
-    )
 
 
 @cached_page(lambda: (cache.SITE,))
@@ -93,8 +88,8 @@ def _event_summaries(contest: Contest) -> list[dict]:
 
 
 @cached_page(lambda pk: (("c", pk),))
-def contest_detail(request, pk: int):
-    contest = _visible_contest(pk)
+@contest_page(queryset=VISIBLE_CONTESTS)
+def contest_detail(request, contest: Contest):
     return _page(
         request,
         "public/contest.html",
@@ -104,14 +99,14 @@ def contest_detail(request, pk: int):
             "notice": selectors.contest_notice(contest),
             "counts": selectors.contest_counts(contest.pk),
             "awards": selectors.award_lists(contest),
-            "is_officer": manages_union(request.user, contest.host_union),
+            "is_officer": manages_contest(request.user, contest),
         },
     )
 
 
 @cached_page(lambda pk: (("c", pk),))
-def contest_awards(request, pk: int):
-    contest = _visible_contest(pk)
+@contest_page(queryset=VISIBLE_CONTESTS)
+def contest_awards(request, contest: Contest):
     return _page(
         request,
         "public/awards.html",
@@ -167,16 +162,12 @@ def leaderboard_context(meta: dict, params) -> dict:
 
 
 @cached_page(lambda pk: (("e", pk),))
-def event_leaderboard(request, pk: int):
-    event = get_object_or_404(
-        Event.objects.select_related("contest__host_union", "contest__series"),
-        pk=pk,
-        contest__status__in=VISIBLE,
-    )
+@event_page(queryset=VISIBLE_EVENTS)
+def event_leaderboard(request, event: Event):
     meta = selectors.event_meta(event.pk)
     ctx = leaderboard_context(meta, request.GET)
     snap = ctx["snapshot"]
-    officer = manages_union(request.user, event.contest.host_union)
+    officer = manages_contest(request.user, event.contest)
     provisional = None
     if officer:
         provisional = (
@@ -209,8 +200,8 @@ def event_leaderboard(request, pk: int):
 
 
 @cached_page(lambda pk: (("c", pk),))
-def contest_report(request, pk: int):
-    contest = _visible_contest(pk)
+@contest_page(queryset=VISIBLE_CONTESTS)
+def contest_report(request, contest: Contest):
     return _page(
         request,
         "public/report.html",
@@ -218,8 +209,9 @@ def contest_report(request, pk: int):
     )
 
 
-def contest_report_xlsx(request, pk: int):
-    contest = _visible_contest(pk)
+@contest_page(queryset=VISIBLE_CONTESTS)
+def contest_report_xlsx(request, contest: Contest):
+    pk = contest.pk
     body = cache.data(
         f"report-xlsx:{pk}", lambda: report.report_xlsx(report.contest_report(contest)), ("c", pk)
     )
@@ -278,9 +270,9 @@ def file_objection(request):
 
 
 @login_required
-def contest_objections(request, pk: int):
+@contest_page(hidden(manages_contest))
+def contest_objections(request, contest: Contest):
     """Officers of the host union answer objections here (or through the API)."""
-    contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
     if request.method == "POST":
         objection = get_object_or_404(
             Objection.objects.restrict(request.user), pk=_int(request.POST.get("objection"))

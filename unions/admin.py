@@ -11,10 +11,9 @@ from django.core.exceptions import ValidationError
 
 from core.admin import ScopedAdmin
 from core.models import User
-from core.scope import is_officer
+from core.scope import is_officer, officer_path
 from unions import services
 from unions.models import Employer, Officer, Region, Union
-from workers.models import Worker
 
 
 class CodeForm(forms.ModelForm):
@@ -150,11 +149,17 @@ class OfficerAdmin(ScopedChoicesMixin, ScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
             # Offer accounts not yet officers; an officer only sees the workers of their
-            # subtree (never the whole user list).
+            # subtree (never the whole user list). Workers are reached through the user's
+            # reverse relation (workers.Worker.user, related_name "worker"): workers sits
+            # above unions, so unions does not import it.
             users = User.objects.filter(officer__isnull=True, is_active=True)
             if not request.user.is_superuser:
-                workers = Worker.objects.restrict(request.user).values("user_id")
-                users = users.filter(pk__in=workers)
+                prefix = officer_path(request.user)
+                users = (
+                    users.none()
+                    if prefix is None
+                    else users.filter(worker__employer__union__path__startswith=prefix)
+                )
             kwargs["queryset"] = users
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -1,13 +1,13 @@
-"""Reads for regions, unions, officers and work units.
+"""Reads for regions and unions.
 
-Every list an officer reaches is cut to their union subtree (core.scope); regions and unions
-themselves are public reference data (names and codes only, no personal data).
+Regions and unions are public reference data (names and codes only, no personal data). The
+lists of work units and officers are the API viewsets' querysets, cut to the officer's
+union subtree by the restricted viewset base (core.api.base).
 """
 
 from django.db.models import QuerySet
 
-from core.models import User
-from unions.models import Employer, Officer, Region, Union
+from unions.models import Region, Union
 
 
 def resolve_region(value: str | int) -> Region | None:
@@ -42,16 +42,3 @@ def region_list() -> QuerySet[Region]:
 
 def union_list() -> QuerySet[Union]:
     return Union.objects.all()
-
-
-def union_list_managed(*, user: User) -> QuerySet[Union]:
-    """The unions a user may write to: their own and every union below it."""
-    return Union.objects.restrict(user)
-
-
-def employer_list(*, user: User) -> QuerySet[Employer]:
-    return Employer.objects.restrict(user).select_related("region", "union")
-
-
-def officer_list(*, user: User) -> QuerySet[Officer]:
-    return Officer.objects.restrict(user).select_related("user", "union")

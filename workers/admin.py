@@ -13,12 +13,12 @@ from core.admin import ScopedAdmin
 from core.validators import mask_id_number, mask_phone
 from unions.admin import ScopedChoicesMixin
 from unions.models import Employer
-from workers import services
+from workers import services, validation
 from workers.models import Team, Worker
 
 
 class WorkerForm(forms.ModelForm):
-    """Checks the same rules as the services, so a bad value is a form error, not a 500."""
+    """Checks the one worker validator, so a bad value is a form error, not a 500."""
 
     def _field(self, name, check, *args, **kwargs):
         errors: dict[str, list[str]] = {}
@@ -28,11 +28,11 @@ class WorkerForm(forms.ModelForm):
         return value
 
     def clean_id_number(self):
-        number, _birth, _sex = self._field("id_number", services.clean_id_number)
+        number, _birth, _sex = self._field("id_number", validation.clean_id_number)
         return number
 
     def clean_phone(self):
-        return self._field("phone", services.clean_phone, required=False)
+        return self._field("phone", validation.clean_phone)
 
 
 @admin.register(Worker)

@@ -15,8 +15,6 @@ with `skip_invalid=True` the good rows are written and the bad ones reported.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,9 +23,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.validators import InvalidIdNumberError, parse_id_number, validate_phone
+from core import spreadsheets
+from core.spreadsheets import SpreadsheetError
 from unions.models import Employer, Union
-from workers.models import SkillGrade, Worker
+from workers.models import Worker
+from workers.validation import clean_worker
 
 # Header aliases: the English field names and the headers Chinese spreadsheets use.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -39,17 +39,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "skill_grade": ("skill_grade", "技能等级", "职业技能等级"),
 }
 REQUIRED = ("name", "id_number", "employer")
-GRADE_NAMES = {str(label): int(value) for value, label in SkillGrade.choices}
 MAX_BYTES = 64 * 1024 * 1024
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 100  # the six columns read and whatever else a unit keeps in its sheet
 _CHUNK = 5000
-_NAME_MAX = Worker._meta.get_field("name").max_length
-_OCCUPATION_MAX = Worker._meta.get_field("occupation").max_length
 
 Progress = Callable[[int, int], None]
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (format, encoding, missing columns)."""
 
 
 @dataclass
@@ -74,62 +69,16 @@ class ImportReport:
 # --- Reading -------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("The CSV file must be encoded in UTF-8 or GBK."))
-
-
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
-    yield from csv.reader(io.StringIO(_decode(data), newline=""))
-
-
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
+def read_rows(data: bytes, filename: str) -> tuple[dict[str, int], Iterator[tuple[int, list[str]]]]:
+    """(column -> index, iterator of (row number, cells) of the data rows) of a .csv or
+    .xlsx file (core.spreadsheets). Raises SpreadsheetError for a file it cannot read."""
+    rows = spreadsheets.read_rows(
+        data, filename, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS
+    )
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ImportFileError(_("This is not a readable .xlsx file.")) from exc
-    sheet = book.worksheets[0]
-    for row in sheet.iter_rows(values_only=True):
-        yield ["" if v is None else _cell_text(v) for v in row]
-    book.close()
-
-
-_LOST_DIGITS = "#NUM:"
-
-
-def _cell_text(value: Any) -> str:
-    # Excel keeps numbers as doubles: a phone typed as a number comes back as 13800000001.0
-    # and is turned back into digits here; an 18-digit ID number typed as a number has
-    # already lost its last digits inside Excel, so it is flagged, never guessed.
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if abs(value) >= 1e15:
-            return _LOST_DIGITS + str(int(value))
-        if float(value).is_integer():
-            return str(int(value))
-    return str(value)
-
-
-def read_rows(data: bytes, filename: str) -> tuple[dict[str, int], Iterator[list[str]]]:
-    """(column → index, iterator of data rows) for a .csv or .xlsx file."""
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 64 MB; split it."))
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
-    elif name.endswith(".csv") or name.endswith(".txt"):
-        rows = _csv_rows(data)
-    else:
-        raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    try:
-        header = next(rows)
+        _number, header = next(rows)
     except StopIteration:
-        raise ImportFileError(_("The file is empty.")) from None
+        raise SpreadsheetError(_("The file is empty.")) from None
     return column_map(header), rows
 
 
@@ -143,7 +92,7 @@ def column_map(header: list[str]) -> dict[str, int]:
                 break
     missing = [key for key in REQUIRED if key not in columns]
     if missing:
-        raise ImportFileError(
+        raise SpreadsheetError(
             _("Missing columns: %(cols)s. The first row must name the columns.")
             % {"cols": ", ".join(f"{k} ({COLUMNS[k][1]})" for k in missing)}
         )
@@ -190,57 +139,35 @@ class EmployerIndex:
         return None, _("Unknown work unit (not in your union): %(v)s") % {"v": value}
 
 
-def _grade(value: str) -> int | None:
-    value = value.strip()
-    if not value:
-        return int(SkillGrade.ELEMENTARY)
-    if value.isdigit() and int(value) in SkillGrade.values:
-        return int(value)
-    return GRADE_NAMES.get(value)
-
-
 def check_row(
     number: int, cells: list[str], columns: dict[str, int], employers: EmployerIndex
 ) -> tuple[Row | None, list[str]]:
+    """One data row through the worker validator (workers.validation): the row, or its
+    problems as "field: message". Uniqueness of the ID number is the import's own check
+    (within the file, then against the database in bulk)."""
+
     def cell(key: str) -> str:
         i = columns.get(key)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+        return cells[i] if i is not None and i < len(cells) else ""
 
-    problems: list[str] = []
-    name = cell("name")
-    if not name:
-        problems.append("name: " + _("required"))
-    elif len(name) > _NAME_MAX:
-        problems.append("name: " + _("at most %(n)d characters") % {"n": _NAME_MAX})
-    try:
-        if cell("id_number").startswith(_LOST_DIGITS):
-            raise InvalidIdNumberError(
-                _(
-                    "stored as a number in Excel, which drops its last digits; format the column as text"
-                )
-            )
-        id_number, birth, sex = parse_id_number(cell("id_number"))
-    except InvalidIdNumberError as exc:
-        problems.append(f"id_number: {exc}")
-        id_number, birth, sex = "", None, ""
-    phone = cell("phone")
-    if phone:
-        try:
-            phone = validate_phone(phone)
-        except ValueError as exc:
-            problems.append(f"phone: {exc}")
+    errors: dict[str, list[str]] = {}
+    fields = clean_worker(
+        errors,
+        name=cell("name"),
+        id_number=cell("id_number"),
+        phone=cell("phone"),
+        occupation=cell("occupation"),
+        skill_grade=cell("skill_grade"),
+        unique=False,
+    )
     employer_id, problem = employers.resolve(cell("employer"))
     if problem:
-        problems.append(f"employer: {problem}")
-    occupation = cell("occupation")
-    if len(occupation) > _OCCUPATION_MAX:
-        problems.append("occupation: " + _("at most %(n)d characters") % {"n": _OCCUPATION_MAX})
-    grade = _grade(cell("skill_grade"))
-    if grade is None:
-        problems.append("skill_grade: " + _("1-5 or a grade name such as 高级工"))
-    if problems:
-        return None, problems
-    return Row(number, name, id_number, birth, sex, phone, employer_id, occupation, grade), []
+        errors["employer"] = [problem]
+    if errors:
+        return None, [
+            f"{field}: {message}" for field, messages in errors.items() for message in messages
+        ]
+    return Row(number=number, employer_id=employer_id, **fields), []
 
 
 # --- Writing -------------------------------------------------------------------------------
@@ -342,7 +269,7 @@ def import_workers(
 ) -> ImportReport:
     """Check every row, then write the good ones in one transaction (see the module doc).
 
-    Raises ImportFileError when the file as a whole is unreadable.
+    Raises SpreadsheetError when the file as a whole is unreadable.
     """
     columns, rows = read_rows(data, filename)
     employers = EmployerIndex(union)
@@ -351,10 +278,7 @@ def import_workers(
     seen_at: dict[str, int] = {}
     rows = list(rows)  # knowing the total lets the progress bar say how far along it is
     total = len(rows)
-    for offset, cells in enumerate(rows):
-        number = offset + 2  # spreadsheet row number: the header is row 1
-        if not any(c.strip() for c in cells):
-            continue
+    for done, (number, cells) in enumerate(rows, 1):
         report.rows += 1
         row, problems = check_row(number, cells, columns, employers)
         if row is not None and row.id_number in seen_at:
@@ -366,10 +290,10 @@ def import_workers(
         else:
             seen_at[row.id_number] = number
             good[row.id_number] = row
-        if progress and offset % 5000 == 4999:
-            progress(offset + 1, total)
+        if progress and done % 5000 == 0:
+            progress(done, total)
     if report.rows == 0:
-        raise ImportFileError(_("The file has a header but no rows."))
+        raise SpreadsheetError(_("The file has a header but no rows."))
 
     # A worker already known under a union outside this import's subtree is another union's
     # record: never moved or overwritten from here.

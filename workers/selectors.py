@@ -1,7 +1,8 @@
-"""Reads for workers and teams, each cut to what the reader may see.
+"""Reads for workers and teams.
 
-Officers see the workers and teams of their union subtree; a worker sees their own record
-and the teams they lead. Lists join what their serializers print (no N+1).
+Officers see the workers and teams of their union subtree (the API viewsets' querysets, cut
+by the restricted viewset base); a worker sees their own record and the teams they lead.
+Lists join what their serializers print (no N+1).
 """
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -9,10 +10,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from core.models import User
 from core.scope import ALL, officer_path
 from workers.models import Team, Worker
-
-
-def worker_list(*, user: User) -> QuerySet[Worker]:
-    return Worker.objects.restrict(user).select_related("employer")
 
 
 def worker_for_user(*, user: User) -> Worker | None:
@@ -26,15 +23,15 @@ def _members():
     return Prefetch("members", queryset=Worker.objects.only("id"))
 
 
-def team_list(*, user: User) -> QuerySet[Team]:
-    """Teams to write to: those of the officer's subtree."""
-    return Team.objects.restrict(user).prefetch_related(_members())
+def teams_with_members() -> QuerySet[Team]:
+    """Every team, with its member ids: a base to restrict, never a list to show as is."""
+    return Team.objects.prefetch_related(_members())
 
 
 def team_list_readable(*, user: User) -> QuerySet[Team]:
     """Teams to read: the officer's subtree, plus any team the user leads as a worker."""
     prefix = officer_path(user)
-    qs = Team.objects.prefetch_related(_members())
+    qs = teams_with_members()
     if prefix == ALL:
         return qs
     if not (user and user.is_authenticated):

@@ -1,9 +1,10 @@
 """Writes for workers and teams.
 
 `register_worker` is the one path by which a person signs up (API and the sign-up page
-call it), so every check lives here: a strong password (Django's validators), a valid and
-unused national ID number, a mainland mobile number, a real work unit, a skill grade 1-5.
-All problems are reported together, keyed by field, and nothing is written unless all pass.
+call it): a strong password (Django's validators), then the worker's fields through the
+one worker validator (workers.validation), which the officers' writes and the spreadsheet
+import use too. All problems are reported together, keyed by field, and nothing is
+written unless all pass.
 """
 
 from collections.abc import Iterable
@@ -13,88 +14,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core.models import TaskRecord, User
+from core.models import User
 from core.scope import manages_union
-from core.validators import InvalidIdNumberError, parse_id_number, validate_phone
+from core.services import start_task
+from core.spreadsheets import SpreadsheetError
 from unions.models import Employer, Union
 from unions.services import validate_new_account
 from workers.models import SkillGrade, Team, Worker, WorkerImport
+from workers.validation import (
+    clean_employer,
+    clean_name,
+    clean_occupation,
+    clean_phone,
+    clean_skill_grade,
+    clean_worker,
+)
 
 _UNSET: Any = object()
-_NAME_MAX = Worker._meta.get_field("name").max_length
-_OCCUPATION_MAX = Worker._meta.get_field("occupation").max_length
-
-
-# --- Field checks shared by registration, officers' edits and the admin --------------------
-
-
-def clean_name(value: str, errors: dict[str, list[str]]) -> str:
-    name = (value or "").strip()
-    if not name:
-        errors["name"] = [_("This field is required.")]
-    elif len(name) > _NAME_MAX:
-        errors["name"] = [_("At most %(n)d characters.") % {"n": _NAME_MAX}]
-    return name
-
-
-def clean_id_number(
-    value: str, errors: dict[str, list[str]], *, exclude_pk: int | None = None
-) -> tuple[str, Any, str]:
-    """(number, birth date, sex) from a GB 11643 ID number, unique across all regions."""
-    try:
-        number, birth, sex = parse_id_number(value)
-    except InvalidIdNumberError as exc:
-        errors["id_number"] = [str(exc)]
-        return "", None, ""
-    clash = Worker.objects.filter(id_number=number)
-    if exclude_pk is not None:
-        clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
-        errors["id_number"] = [_("A worker with this ID number is already registered.")]
-    return number, birth, sex
-
-
-def clean_phone(value: str, errors: dict[str, list[str]], *, required: bool = True) -> str:
-    if not (value or "").strip() and not required:
-        return ""
-    try:
-        return validate_phone(value)
-    except ValueError as exc:
-        errors["phone"] = [str(exc)]
-        return ""
-
-
-def clean_occupation(value: str, errors: dict[str, list[str]]) -> str:
-    occupation = (value or "").strip()
-    if len(occupation) > _OCCUPATION_MAX:
-        errors["occupation"] = [_("At most %(n)d characters.") % {"n": _OCCUPATION_MAX}]
-    return occupation
-
-
-def clean_skill_grade(value: Any, errors: dict[str, list[str]]) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        grade = value
-    elif isinstance(value, str) and value.strip().isdigit():
-        grade = int(value.strip())
-    else:
-        grade = 0
-    if grade not in SkillGrade.values:
-        errors["skill_grade"] = [_("Choose a skill grade from 1 (highest) to 5.")]
-    return grade
-
-
-def clean_employer(value: Employer | int | str | None, errors: dict[str, list[str]]):
-    """An Employer instance, or its primary key as typed into a form."""
-    if isinstance(value, Employer):
-        return value
-    employer = None
-    if value not in (None, "") and str(value).strip().isdigit():
-        employer = (
-            Employer.objects.select_related("union").filter(pk=int(str(value).strip())).first()
-        )
-    if employer is None:
-        errors["employer"] = [_("Unknown work unit.")]
-    return employer
 
 
 # --- Registration and officers' writes ------------------------------------------------------
@@ -108,39 +44,33 @@ def register_worker(
     id_number: str,
     phone: str,
     employer: Employer | int | str,
-    occupation: str,
-    skill_grade: int,
+    occupation: str = "",
+    skill_grade: int | str | None = None,
 ) -> Worker:
     """A worker signs up online: a login account and the worker record, both or neither.
 
     Raises ValidationError({"field": [message], ...}) listing every bad field.
     """
     errors = validate_new_account(username=username, password=password)
-    name = clean_name(name, errors)
-    number, birth, sex = clean_id_number(id_number, errors)
-    phone = clean_phone(phone, errors)
+    fields = clean_worker(
+        errors,
+        name=name,
+        id_number=id_number,
+        phone=phone,
+        occupation=occupation,
+        skill_grade=skill_grade,
+        phone_required=True,
+    )
     employer = clean_employer(employer, errors)
-    occupation = clean_occupation(occupation, errors)
-    grade = clean_skill_grade(skill_grade, errors)
     if errors:
         raise ValidationError(errors)
     try:
         with transaction.atomic():
             user = User.objects.create_user(username=username.strip(), password=password)
-            return Worker.objects.create(
-                user=user,
-                name=name,
-                id_number=number,
-                birth_date=birth,
-                sex=sex,
-                phone=phone,
-                employer=employer,
-                occupation=occupation,
-                skill_grade=grade,
-            )
+            return Worker.objects.create(user=user, employer=employer, **fields)
     except IntegrityError:
         # Two sign-ups raced past the checks above; the unique indexes decided.
-        if Worker.objects.filter(id_number=number).exists():
+        if Worker.objects.filter(id_number=fields["id_number"]).exists():
             raise ValidationError(
                 {"id_number": [_("A worker with this ID number is already registered.")]}
             ) from None
@@ -167,24 +97,17 @@ def create_worker(
     """An officer records a worker (no login account needed; the admin uses this)."""
     _require_manages_employer(actor, employer)
     errors: dict[str, list[str]] = {}
-    name = clean_name(name, errors)
-    number, birth, sex = clean_id_number(id_number, errors)
-    phone = clean_phone(phone, errors, required=False)
-    occupation = clean_occupation(occupation, errors)
-    grade = clean_skill_grade(skill_grade, errors)
+    fields = clean_worker(
+        errors,
+        name=name,
+        id_number=id_number,
+        phone=phone,
+        occupation=occupation,
+        skill_grade=skill_grade,
+    )
     if errors:
         raise ValidationError(errors)
-    return Worker.objects.create(
-        user=user,
-        name=name,
-        id_number=number,
-        birth_date=birth,
-        sex=sex,
-        phone=phone,
-        employer=employer,
-        occupation=occupation,
-        skill_grade=grade,
-    )
+    return Worker.objects.create(user=user, employer=employer, **fields)
 
 
 @transaction.atomic
@@ -207,7 +130,7 @@ def update_worker(
     if name is not None:
         worker.name = clean_name(name, errors)
     if phone is not None:
-        worker.phone = clean_phone(phone, errors, required=False)
+        worker.phone = clean_phone(phone, errors)
     if occupation is not None:
         worker.occupation = clean_occupation(occupation, errors)
     if skill_grade is not None:
@@ -225,7 +148,7 @@ def update_own_profile(
     """A worker edits their own contact details; everything else is the union's record."""
     errors: dict[str, list[str]] = {}
     if phone is not None:
-        worker.phone = clean_phone(phone, errors)
+        worker.phone = clean_phone(phone, errors, required=True)  # how the union reaches them
     if occupation is not None:
         worker.occupation = clean_occupation(occupation, errors)
     if errors:
@@ -337,7 +260,7 @@ def start_worker_import(
 ) -> WorkerImport:
     """Accept an upload and queue its import. The header is checked now, so a file with
     missing columns or in the wrong format is a 400 at once, not a failed task later."""
-    from workers.importing import ImportFileError, read_rows
+    from workers.importing import read_rows
     from workers.tasks import import_workers_task
 
     if union is None:
@@ -348,11 +271,12 @@ def start_worker_import(
         raise PermissionDenied(_("This union is outside your scope."))
     try:
         read_rows(data, filename)
-    except ImportFileError as exc:
+    except SpreadsheetError as exc:
         raise ValidationError({"file": [str(exc)]}) from None
     with transaction.atomic():
-        record = TaskRecord.objects.create(name="import_workers", owner=actor)
-        job = WorkerImport.objects.create(
+        # The task is sent when this commits, so it always finds the upload.
+        record = start_task(name="import_workers", owner=actor, task=import_workers_task)
+        return WorkerImport.objects.create(
             task=record,
             union=union,
             filename=filename[:255],
@@ -360,5 +284,3 @@ def start_worker_import(
             skip_invalid=skip_invalid,
             created_by=actor,
         )
-        import_workers_task.delay_on_commit(job.pk)
-    return job

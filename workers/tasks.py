@@ -1,56 +1,38 @@
 """Background jobs of the workers app."""
 
 from celery import shared_task
-from django.db import OperationalError
 
-from core.models import TaskRecord
-from workers.importing import ImportFileError, import_workers
+from core.spreadsheets import SpreadsheetError
+from core.taskbase import TaskFailedError, TrackedTask
+from workers.importing import import_workers
 from workers.models import WorkerImport
 
 
-@shared_task(
-    name="workers.import_workers",
-    autoretry_for=(OperationalError,),  # a dropped database connection: try again
-    retry_backoff=True,
-    max_retries=3,
-)
-def import_workers_task(import_id: int) -> dict:
+class ImportTask(TrackedTask):
+    max_retries = 3
+
+    def failure_result(self, exc: BaseException) -> dict:
+        # The import report's readers look at `written` first.
+        return {**super().failure_result(exc), "written": False}
+
+
+@shared_task(name="workers.import_workers", base=ImportTask, bind=True)
+def import_workers_task(self, task_record_id: str) -> dict:
     """Run an uploaded import. Idempotent: the rows are upserted by ID number, so a retry
-    or a redelivery after a worker crash writes the same result again."""
-    job = WorkerImport.objects.select_related("union", "task").get(pk=import_id)
-    record = job.task
-    if record.state in (TaskRecord.State.SUCCESS, TaskRecord.State.FAILURE):
-        return record.result  # a redelivered message: the work is already done
-    TaskRecord.objects.filter(pk=record.pk).update(state=TaskRecord.State.STARTED)
-
-    def progress(done: int, total: int) -> None:
-        TaskRecord.objects.filter(pk=record.pk).update(progress=done, total=total)
-
+    or a redelivery after a worker crash writes the same result again (and a redelivery
+    after the end returns the recorded report: see core.taskbase)."""
+    job = WorkerImport.objects.select_related("union").get(task_id=task_record_id)
     try:
         report = import_workers(
             data=bytes(job.data),
             filename=job.filename,
             union=job.union,
             skip_invalid=job.skip_invalid,
-            progress=progress,
+            progress=self.progress,
         )
-    except ImportFileError as exc:
-        result = {"file": [str(exc)], "written": False}
-        TaskRecord.objects.filter(pk=record.pk).update(
-            state=TaskRecord.State.FAILURE, result=result
-        )
-        return result
-    except OperationalError:
-        raise  # retried
-    except Exception as exc:
-        TaskRecord.objects.filter(pk=record.pk).update(
-            state=TaskRecord.State.FAILURE, result={"error": repr(exc), "written": False}
-        )
-        raise
-    result = report.as_dict()
-    TaskRecord.objects.filter(pk=record.pk).update(
-        state=TaskRecord.State.SUCCESS, result=result, progress=report.rows, total=report.rows
-    )
+    except SpreadsheetError as exc:
+        raise TaskFailedError({"file": [str(exc)], "written": False}) from None
+    self.progress(report.rows, report.rows)
     # The file is no longer needed once its rows are in; keep the report, drop the bytes.
     WorkerImport.objects.filter(pk=job.pk).update(data=b"")
-    return result
+    return report.as_dict()

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -24,6 +24,7 @@ from contests.filters import (
     SeriesFilter,
 )
 from contests.models import Registration
+from core.api.base import RestrictedViewSet
 from core.permissions import JUDGE, OFFICER, PUBLIC, WORKER, any_of
 
 _READ_PUBLIC = {"list": PUBLIC, "retrieve": PUBLIC, "*": OFFICER}
@@ -36,9 +37,12 @@ class SeriesViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    RestrictedViewSet,
 ):
     """Contest series (竞赛系列活动), co-organised by several unions."""
+
+    # Series, divisions, contests and events are what the public site lists, so these
+    # viewsets override the restricted queryset (drafts: officers of the host subtree only).
 
     serializer_class = SeriesSerializer
     permission_policy = _READ_PUBLIC
@@ -48,7 +52,7 @@ class SeriesViewSet(
     ordering_fields = ["id", "year", "name"]
 
     def get_queryset(self):
-        return selectors.series_list()
+        return selectors.series_list()  # public: not restricted
 
     def perform_create(self, serializer):
         serializer.instance = services.create_series(
@@ -69,7 +73,7 @@ class DivisionViewSet(SeriesViewSet):
     ordering_fields = ["id", "name"]
 
     def get_queryset(self):
-        return selectors.division_list()
+        return selectors.division_list()  # public: not restricted
 
     def perform_create(self, serializer):
         serializer.instance = services.create_division(
@@ -91,7 +95,7 @@ class ContestViewSet(SeriesViewSet):
     ordering_fields = ["id", "name", "registration_opens", "registration_closes"]
 
     def get_queryset(self):
-        return selectors.contest_list(user=self.request.user)
+        return selectors.contest_list(user=self.request.user)  # public once out of draft
 
     def perform_create(self, serializer):
         serializer.instance = services.create_contest(
@@ -113,7 +117,7 @@ class EventViewSet(SeriesViewSet):
     ordering_fields = ["id", "name"]
 
     def get_queryset(self):
-        return selectors.event_list(user=self.request.user)
+        return selectors.event_list(user=self.request.user)  # public once out of draft
 
     def perform_create(self, serializer):
         serializer.instance = services.create_event(
@@ -131,7 +135,7 @@ class RegistrationViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    RestrictedViewSet,
 ):
     """Entries (报名). Officers see their scope with masked names; a worker sees their own."""
 
@@ -151,6 +155,7 @@ class RegistrationViewSet(
     ordering_fields = ["id", "bib", "created_at", "status"]
 
     def get_queryset(self):
+        # Wider than the host subtree: the entrant's own entries and their work unit's union.
         user = self.request.user
         qs = selectors.registration_list(user=user)
         if self.action == "partial_update" and user.is_authenticated:

@@ -1,19 +1,22 @@
 """Thin views: who may call what (permission_policy), which rows (scope), then a service.
 
 Event-level routes (`events/<pk>/scheme/` ...) are explicit paths so the contests router's
-`events/<pk>/` detail route never claims them. The services check the actor against the
-event (officer of the host union, assigned judge, chief judge) and raise 403 otherwise.
+`events/<pk>/` detail route never claims them. They resolve the event once (EventView) and
+check the rule they declare; where they declare none, the service checks the actor against
+the event (officer of the host union, assigned judge, chief judge) and raises 403.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contests.models import Event, Registration
+from contests.scoping import EventView
+from core.access import manages_event, manages_event_or_chief, of
+from core.api.base import RestrictedViewSet, ScopedObjectMixin
 from core.permissions import AUTHENTICATED, JUDGE, OFFICER, PUBLIC, any_of
 from judging import selectors, services
 from judging.api.serializers import (
@@ -38,26 +41,20 @@ from judging.models import Criterion, Judge, JudgeAssignment, ScoringScheme
 JUDGE_OR_OFFICER = any_of(JUDGE, OFFICER)
 
 
-def _event(pk: int) -> Event:
-    return get_object_or_404(Event.objects.select_related("contest__host_union"), pk=pk)
-
-
 class JudgeViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    RestrictedViewSet,
 ):
     """Judge accounts (裁判) of the officer's union subtree."""
 
+    queryset = Judge.objects.select_related("user").order_by("id")
     serializer_class = JudgeSerializer
     permission_policy = {"*": OFFICER}
     filterset_class = JudgeFilter
     search_fields = ["name", "user__username"]
     ordering_fields = ["id", "name"]
-
-    def get_queryset(self):
-        return Judge.objects.restrict(self.request.user).select_related("user").order_by("id")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -71,27 +68,25 @@ class JudgeViewSet(
         )
 
 
-class EventJudgesView(APIView):
+class EventJudgesView(EventView):
     """The event's judge panel: list (officers of the host union) and assign a judge."""
 
     permission_policy = {"get": OFFICER, "post": OFFICER}
+    event_permission = {"get": manages_event}  # assigning: the service checks
 
     @extend_schema(responses=AssignmentSerializer(many=True))
     def get(self, request, pk: int):
-        event = _event(pk)
-        services.require_event_officer(request.user, event)
-        rows = JudgeAssignment.objects.filter(event=event).select_related("judge")
+        rows = JudgeAssignment.objects.filter(event=self.event).select_related("judge")
         return Response(AssignmentSerializer(rows.order_by("id"), many=True).data)
 
     @extend_schema(request=AssignmentSerializer, responses={201: AssignmentResultSerializer})
     def post(self, request, pk: int):
-        event = _event(pk)
         serializer = AssignmentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         assignment, warnings = services.assign_judge(
             actor=request.user,
-            event=event,
+            event=self.event,
             judge=data["judge"],
             chief=data.get("chief", False),
             criteria=data.get("criteria") or [],
@@ -115,24 +110,23 @@ def _scheme_document(event: Event) -> dict:
     }
 
 
-class EventSchemeView(APIView):
+class EventSchemeView(EventView):
     """The scoring scheme (评分标准) as one document; PUT replaces it whole (until marked)."""
 
     permission_policy = {"get": PUBLIC, "put": OFFICER}
 
     @extend_schema(responses=SchemeSerializer)
     def get(self, request, pk: int):
-        return Response(_scheme_document(_event(pk)))
+        return Response(_scheme_document(self.event))
 
     @extend_schema(request=SchemeSerializer, responses=SchemeSerializer)
     def put(self, request, pk: int):
-        event = _event(pk)
         serializer = SchemeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         services.replace_scheme(
             actor=request.user,
-            event=event,
+            event=self.event,
             criteria=[services.CriterionData(**c) for c in data["criteria"]],
             tie_break=data.get("tie_break") or [],
             shared_places=data.get("shared_places", True),
@@ -140,7 +134,7 @@ class EventSchemeView(APIView):
             promotion=data.get("promotion"),
             team_aggregation=data.get("team_aggregation"),
         )
-        return Response(_scheme_document(event))
+        return Response(_scheme_document(self.event))
 
 
 class MarkViewSet(
@@ -148,7 +142,7 @@ class MarkViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    RestrictedViewSet,
 ):
     """Marks: a judge creates and changes their own and sees only those; an officer of the
     host union reads the event's marks and corrects one with a reason (PATCH)."""
@@ -165,6 +159,7 @@ class MarkViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
+        # Wider than the officer's subtree: a judge also reads their own marks.
         return (
             selectors.marks_visible_to(self.request.user)
             .select_related("criterion", "registration")
@@ -198,27 +193,27 @@ class MarkViewSet(
         return Response(self.get_serializer(mark).data)
 
 
-class SubmitMarksView(APIView):
+class SubmitMarksView(EventView):
     """The judge hands in their marks for the event; they are locked."""
 
     permission_policy = {"post": JUDGE}
 
     @extend_schema(request=None, responses=CountsSerializer)
     def post(self, request, pk: int):
-        return Response(services.submit_marks(actor=request.user, event=_event(pk)))
+        return Response(services.submit_marks(actor=request.user, event=self.event))
 
 
-class ConfirmMarksView(APIView):
+class ConfirmMarksView(EventView):
     """The chief judge (裁判长) confirms the panel's submitted marks."""
 
     permission_policy = {"post": JUDGE}
 
     @extend_schema(request=None, responses=CountsSerializer)
     def post(self, request, pk: int):
-        return Response(services.confirm_marks(actor=request.user, event=_event(pk)))
+        return Response(services.confirm_marks(actor=request.user, event=self.event))
 
 
-class UnlockMarksView(APIView):
+class UnlockMarksView(EventView):
     """An officer of the host union reopens a judge's submitted marks, with a reason."""
 
     permission_policy = {"post": OFFICER}
@@ -230,7 +225,7 @@ class UnlockMarksView(APIView):
         return Response(
             services.unlock_marks(
                 actor=request.user,
-                event=_event(pk),
+                event=self.event,
                 judge=serializer.validated_data["judge"],
                 reason=serializer.validated_data["reason"],
                 registration=serializer.validated_data.get("registration"),
@@ -239,7 +234,7 @@ class UnlockMarksView(APIView):
         )
 
 
-class UploadScoresheetView(APIView):
+class UploadScoresheetView(EventView):
     """A scoresheet (.xlsx/.csv with columns bib, criterion, value) for one judge: every bad
     row is reported with its row number, and either every row is written or none."""
 
@@ -248,7 +243,6 @@ class UploadScoresheetView(APIView):
 
     @extend_schema(request=ScoresheetSerializer, responses=CountsSerializer)
     def post(self, request, pk: int):
-        event = _event(pk)
         serializer = ScoresheetSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
@@ -260,79 +254,62 @@ class UploadScoresheetView(APIView):
         return Response(
             services.import_scoresheet(
                 actor=request.user,
-                event=event,
+                event=self.event,
                 rows=rows,
                 judge=serializer.validated_data.get("judge"),
             )
         )
 
 
-class PenaltiesView(APIView):
+class PenaltiesView(ScopedObjectMixin, APIView):
     """Penalties (扣分) on one entry: marks off the total, each with its reason."""
 
     permission_policy = {"get": JUDGE_OR_OFFICER, "post": JUDGE_OR_OFFICER}
-
-    def _registration(self, pk: int) -> Registration:
-        registration = get_object_or_404(
-            Registration.objects.select_related("event__contest__host_union"), pk=pk
-        )
-        if not (
-            services.manages_event(self.request.user, registration.event)
-            or services.is_chief_judge(self.request.user, registration.event_id)
-        ):
-            raise PermissionDenied("Only officers of the host union or the chief judge.")
-        return registration
+    scope_queryset = Registration.objects.select_related("event__contest__host_union")
+    scope_name = "registration"
+    registration_permission = of(manages_event_or_chief, "event")
 
     @extend_schema(responses=PenaltySerializer(many=True))
     def get(self, request, pk: int):
-        registration = self._registration(pk)
-        rows = selectors.penalties_of(registration)
+        rows = selectors.penalties_of(self.registration)
         return Response(PenaltySerializer(rows, many=True).data)
 
     @extend_schema(request=PenaltySerializer, responses={201: PenaltySerializer})
     def post(self, request, pk: int):
-        registration = self._registration(pk)
         serializer = PenaltySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         penalty = services.record_penalty(
             actor=request.user,
-            registration=registration,
+            registration=self.registration,
             marks=serializer.validated_data["marks"],
             reason=serializer.validated_data["reason"],
         )
         return Response(PenaltySerializer(penalty).data, status=status.HTTP_201_CREATED)
 
 
-def _require_officer_or_chief(user, event: Event) -> None:
-    if not (services.manages_event(user, event) or services.is_chief_judge(user, event.pk)):
-        raise PermissionDenied("Only officers of the host union or the chief judge.")
-
-
-class JudgingStatusView(APIView):
+class JudgingStatusView(EventView):
     """Per entry and criterion: marks present vs required, divergences, and `complete`."""
 
     permission_policy = {"get": JUDGE_OR_OFFICER}
+    event_permission = manages_event_or_chief
 
     @extend_schema(responses=JudgingStatusSerializer)
     def get(self, request, pk: int):
-        event = _event(pk)
-        _require_officer_or_chief(request.user, event)
-        return Response(selectors.judging_status(event))
+        return Response(selectors.judging_status(self.event))
 
 
-class MarkLogView(APIView):
+class MarkLogView(EventView):
     """The audit trail of the event's marks (officers of the host union)."""
 
     permission_policy = {"get": AUTHENTICATED}
+    event_permission = manages_event
 
     @extend_schema(responses=MarkLogSerializer(many=True))
     def get(self, request, pk: int):
-        event = _event(pk)
-        services.require_event_officer(request.user, event)
-        return Response(MarkLogSerializer(selectors.mark_log(event), many=True).data)
+        return Response(MarkLogSerializer(selectors.mark_log(self.event), many=True).data)
 
 
-class MarksheetView(APIView):
+class MarksheetView(EventView):
     """What the calling judge marks on the event: criteria, and entries by bib (blind) with
     their own marks and the criteria still missing. Entries of the judge's own work unit
     are left out."""
@@ -341,7 +318,7 @@ class MarksheetView(APIView):
 
     @extend_schema(responses=MarksheetSerializer)
     def get(self, request, pk: int):
-        event = _event(pk)
+        event = self.event
         sheet = selectors.judge_sheet(services.judge_of(request.user), event)
         if sheet["assignment"] is None:
             raise PermissionDenied("You are not assigned to judge this event.")

@@ -10,17 +10,19 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contests.models import Contest, Event
-from core.models import TaskRecord
+from contests.models import Contest
+from contests.scoping import ContestView, EventView
+from core.access import hidden, manages_contest, manages_event
+from core.api.base import RestrictedViewSet
 from core.permissions import AUTHENTICATED, OFFICER, PUBLIC, WORKER
+from core.services import start_task
 from public import cache, documents, report, selectors, services
 from public.api.serializers import AnswerSerializer, ObjectionSerializer
 from public.models import Objection
@@ -121,14 +123,15 @@ class PublicAwardsView(APIView):
         return HttpResponse(body, content_type=JSON)
 
 
-class ContestReportView(APIView):
+class ContestReportView(ContestView):
     """GET /api/v1/contests/{id}/report/: the statistics report with the press paragraph."""
 
     permission_policy = {"get": PUBLIC}
+    scope_queryset = Contest.objects.filter(status__in=VISIBLE)
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk: int):
-        contest = get_object_or_404(Contest, pk=pk, status__in=VISIBLE)
+        contest = self.contest
         body = cache.data(
             f"report-json:{pk}", lambda: _json(report.contest_report(contest)), ("c", pk)
         )
@@ -153,17 +156,18 @@ def _file_kind(request) -> str:
     return kind
 
 
-class ResultsExportView(APIView):
+class ResultsExportView(EventView):
     """GET /api/v1/events/{id}/results-export/?file=xlsx|csv (officers of the host union)."""
 
     permission_policy = {"get": OFFICER}
+    event_permission = hidden(manages_event)
 
     @extend_schema(
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
         parameters=[OpenApiParameter("file", str, enum=["xlsx", "csv"], required=False)],
     )
     def get(self, request, pk: int):
-        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
+        event = self.event
         kind = _file_kind(request)
         header = [h for _, h in documents.RESULT_COLUMNS]
         rows = documents.result_rows(event)
@@ -175,17 +179,18 @@ class ResultsExportView(APIView):
         return _file_response(body, f"event-{pk}-results", kind)
 
 
-class AwardsExportView(APIView):
+class AwardsExportView(ContestView):
     """GET /api/v1/contests/{id}/awards-export/?file=xlsx|csv (officers of the host union)."""
 
     permission_policy = {"get": OFFICER}
+    contest_permission = hidden(manages_contest)
 
     @extend_schema(
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
         parameters=[OpenApiParameter("file", str, enum=["xlsx", "csv"], required=False)],
     )
     def get(self, request, pk: int):
-        contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
+        contest = self.contest
         kind = _file_kind(request)
         header = [h for _, h in documents.AWARD_COLUMNS]
         rows = documents.award_rows(contest)
@@ -197,7 +202,7 @@ class AwardsExportView(APIView):
         return _file_response(body, f"contest-{pk}-awards", kind)
 
 
-class CertificatesView(APIView):
+class CertificatesView(ContestView):
     """Certificates (获奖证书) once results are final.
 
     GET ?winner=N: one winner's certificate now; GET: the whole file made by the task;
@@ -205,23 +210,21 @@ class CertificatesView(APIView):
     """
 
     permission_policy = {"get": OFFICER, "post": OFFICER}
+    contest_permission = hidden(manages_contest)
 
-    def _contest(self, request, pk):
-        contest = get_object_or_404(
-            Contest.objects.restrict(request.user).select_related("host_union"), pk=pk
-        )
-        if selectors.contest_notice(contest)["state"] != selectors.FINAL:
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if selectors.contest_notice(self.contest)["state"] != selectors.FINAL:
             raise ValidationError(
                 {"contest": ["Certificates are issued when the results are final."]}
             )
-        return contest
 
     @extend_schema(
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
         parameters=[OpenApiParameter("winner", int, required=False)],
     )
     def get(self, request, pk: int):
-        contest = self._contest(request, pk)
+        contest = self.contest
         winner = request.query_params.get("winner")
         if winner is not None:
             entries = documents.certificate_entries(contest)
@@ -239,9 +242,12 @@ class CertificatesView(APIView):
 
     @extend_schema(request=None, responses={202: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):
-        contest = self._contest(request, pk)
-        record = TaskRecord.objects.create(name="public.generate_certificates", owner=request.user)
-        generate_certificates.delay_on_commit(contest.pk, str(record.pk))
+        record = start_task(
+            name="public.generate_certificates",
+            owner=request.user,
+            task=generate_certificates,
+            args=(self.contest.pk,),
+        )
         return Response({"task": str(record.pk)}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -249,7 +255,7 @@ class ObjectionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    RestrictedViewSet,
 ):
     """申诉: workers file during notice; host-union officers uphold or dismiss with a reason."""
 
@@ -265,6 +271,7 @@ class ObjectionViewSet(
     ordering_fields = ["created_at"]
 
     def get_queryset(self):
+        # Wider than the host subtree: a worker reads the objections they filed.
         return Objection.objects.visible_to(self.request.user).select_related("event")
 
     def perform_create(self, serializer):

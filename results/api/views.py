@@ -1,16 +1,20 @@
-"""Thin views: declare who may call, pick the rows the user may reach, call a service."""
+"""Thin views: declare who may call, pick the rows the user may reach, call a service.
 
-from django.shortcuts import get_object_or_404
+Officers' actions on an event or contest outside their union subtree answer 404, as if it
+did not exist (`hidden(manages_event)`); the results themselves are public.
+"""
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from contests.models import Contest, Event
-from core.models import TaskRecord
+from contests.models import Contest
+from contests.scoping import ContestView, EventScoped, EventView
+from core.access import hidden, manages_contest, manages_event
 from core.permissions import OFFICER, PUBLIC
+from core.services import start_task
 from results import selectors, services, tasks
 from results.api.serializers import (
     AwardRowSerializer,
@@ -26,8 +30,7 @@ from results.api.serializers import (
 
 
 def _accepted(request, name: str, task, object_id: int) -> Response:
-    record = TaskRecord.objects.create(name=name, owner=request.user)
-    task.delay_on_commit(object_id, str(record.pk))
+    record = start_task(name=name, owner=request.user, task=task, args=(object_id,))
     url = reverse("task-detail", kwargs={"pk": record.pk})
     return Response({"task": str(record.pk), "url": url}, status=status.HTTP_202_ACCEPTED)
 
@@ -42,50 +45,64 @@ def _snapshot_summary(snapshot) -> dict:
     }
 
 
-class EventComputeView(APIView):
+class OfficersEventView(EventView):
+    """An officer's action on one event of their union subtree."""
+
+    permission_policy = {"post": OFFICER}
+    event_permission = hidden(manages_event)
+
+
+class OfficersContestView(ContestView):
+    """An officer's action on one contest of their union subtree."""
+
+    permission_policy = {"post": OFFICER}
+    contest_permission = hidden(manages_contest)
+
+
+class EventComputeView(OfficersEventView):
     """Compute the event's results in the background: 202 with a task id."""
 
-    permission_policy = {"post": OFFICER}
-
     @extend_schema(request=None, responses={202: TaskAcceptedSerializer})
     def post(self, request, pk: int):
-        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
         return _accepted(
-            request, "results.compute_event_results", tasks.compute_event_results, event.pk
+            request, "results.compute_event_results", tasks.compute_event_results, self.event.pk
         )
 
 
-class ContestComputeView(APIView):
+class ContestComputeView(OfficersContestView):
     """Compute every event of the contest, then its awards: 202 with a task id."""
 
-    permission_policy = {"post": OFFICER}
-
     @extend_schema(request=None, responses={202: TaskAcceptedSerializer})
     def post(self, request, pk: int):
-        contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
         return _accepted(
-            request, "results.compute_contest_results", tasks.compute_contest_results, contest.pk
+            request,
+            "results.compute_contest_results",
+            tasks.compute_contest_results,
+            self.contest.pk,
         )
 
 
-class EventPublishView(APIView):
-    permission_policy = {"post": OFFICER}
+class EventPublishView(OfficersEventView):
+    """Make the event's latest computed results public; while marks are missing or
+    divergent only with an `override_reason`."""
 
     @extend_schema(request=OverrideSerializer, responses=SnapshotSummarySerializer)
     def post(self, request, pk: int):
-        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
         data = OverrideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        snapshot = services.publish_event(actor=request.user, event=event, **data.validated_data)
+        snapshot = services.publish_event(
+            actor=request.user, event=self.event, **data.validated_data
+        )
         return Response(_snapshot_summary(snapshot))
 
 
-class ContestPublishView(APIView):
-    permission_policy = {"post": OFFICER}
+class ContestPublishView(OfficersContestView):
+    """Publish every event's latest results and the contest's award lists, all or none;
+    the contest moves to `published`."""
 
     @extend_schema(request=OverrideSerializer, responses=ContestPublishedSerializer)
     def post(self, request, pk: int):
-        contest = get_object_or_404(Contest.objects.restrict(request.user), pk=pk)
+        contest = self.contest
         data = OverrideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         awards = services.publish_contest(
@@ -98,12 +115,12 @@ class ContestPublishView(APIView):
 
 def _provisional(request, contest: Contest) -> tuple[bool, bool]:
     """(provisional snapshot wanted and allowed, full names allowed)."""
-    manages = selectors.manages_contest(request.user, contest)
+    manages = manages_contest(request.user, contest)
     wanted = request.query_params.get("provisional") in ("1", "true", "yes")
     return wanted and manages, manages
 
 
-class EventResultsView(ListAPIView):
+class EventResultsView(EventScoped, ListAPIView):
     """The event's results, ranked entries first by rank, then incomplete entries.
 
     Everyone sees the published results (names masked); officers of the host union see
@@ -115,11 +132,9 @@ class EventResultsView(ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        event = get_object_or_404(
-            Event.objects.select_related("contest__host_union"), pk=self.kwargs["pk"]
-        )
-        provisional, self.full_names = _provisional(self.request, event.contest)
-        return selectors.result_rows(selectors.result_snapshot(event, provisional=provisional))
+        provisional, self.full_names = _provisional(self.request, self.event.contest)
+        snapshot = selectors.result_snapshot(self.event, provisional=provisional)
+        return selectors.result_rows(snapshot)
 
     def get_serializer_context(self):
         return {
@@ -128,7 +143,7 @@ class EventResultsView(ListAPIView):
         }
 
 
-class ContestAwardsView(APIView):
+class ContestAwardsView(ContestView):
     """The contest's award lists (gold workers, gold teams, advanced collectives, top-ten
     achievements), each ranked, with the reason of each award."""
 
@@ -136,7 +151,7 @@ class ContestAwardsView(APIView):
 
     @extend_schema(responses=ContestAwardsSerializer)
     def get(self, request, pk: int):
-        contest = get_object_or_404(Contest.objects.select_related("host_union"), pk=pk)
+        contest = self.contest
         provisional, full = _provisional(request, contest)
         snapshot = selectors.award_snapshot(contest, provisional=provisional)
         lists = {
@@ -157,32 +172,26 @@ class ContestAwardsView(APIView):
         )
 
 
-class EventDrawView(APIView):
+class EventDrawView(OfficersEventView):
     """Record the lots drawn to break ties (events that forbid shared places)."""
-
-    permission_policy = {"post": OFFICER}
 
     @extend_schema(request=DrawSerializer, responses={201: DrawSerializer})
     def post(self, request, pk: int):
-        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
         data = DrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        lots = services.record_draw(actor=request.user, event=event, **data.validated_data)
+        lots = services.record_draw(actor=request.user, event=self.event, **data.validated_data)
         return Response(
             {"lots": [{"registration": lot.registration_id, "lot": lot.lot} for lot in lots]},
             status=status.HTTP_201_CREATED,
         )
 
 
-class EventPromotionsView(APIView):
+class EventPromotionsView(OfficersEventView):
     """Apply the published results' skill promotions to the workers' profiles."""
-
-    permission_policy = {"post": OFFICER}
 
     @extend_schema(request=None, responses=PromotionsSerializer)
     def post(self, request, pk: int):
-        event = get_object_or_404(Event.objects.restrict(request.user), pk=pk)
-        records = services.apply_promotions(actor=request.user, event=event)
+        records = services.apply_promotions(actor=request.user, event=self.event)
         return Response(
             {
                 "applied": [

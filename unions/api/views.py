@@ -2,11 +2,13 @@
 
 Regions and unions are public reference data to read. Writes on a union are checked by the
 service against the actor's subtree (403 when outside it: the union itself is public).
-Work units and officers are visible only inside the officer's subtree (404 outside it).
+Work units and officers are visible only inside the officer's subtree (404 outside it): the
+restricted viewset base cuts their querysets.
 """
 
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 
+from core.api.base import RestrictedModelViewSet, RestrictedViewSet
 from core.permissions import OFFICER, PUBLIC, SUPERUSER
 from unions import selectors, services
 from unions.api.serializers import (
@@ -16,9 +18,10 @@ from unions.api.serializers import (
     UnionSerializer,
 )
 from unions.filters import EmployerFilter, OfficerFilter, RegionFilter, UnionFilter
+from unions.models import Employer, Officer
 
 
-class RegionViewSet(viewsets.ModelViewSet):
+class RegionViewSet(RestrictedModelViewSet):
     """Regions (Shanghai, Jiangsu, Zhejiang, Anhui and below). Writes: superuser only."""
 
     serializer_class = RegionSerializer
@@ -28,7 +31,7 @@ class RegionViewSet(viewsets.ModelViewSet):
     ordering_fields = ["code", "name", "path"]
 
     def get_queryset(self):
-        return selectors.region_list()
+        return selectors.region_list()  # public reference data: not restricted
 
     def perform_create(self, serializer):
         serializer.instance = services.create_region(
@@ -44,7 +47,7 @@ class RegionViewSet(viewsets.ModelViewSet):
         services.delete_region(actor=self.request.user, region=instance)
 
 
-class UnionViewSet(viewsets.ModelViewSet):
+class UnionViewSet(RestrictedModelViewSet):
     """The union tree. Officers write within their subtree; a new union's parent must be in it."""
 
     serializer_class = UnionSerializer
@@ -54,7 +57,7 @@ class UnionViewSet(viewsets.ModelViewSet):
     ordering_fields = ["code", "name", "path"]
 
     def get_queryset(self):
-        return selectors.union_list()
+        return selectors.union_list()  # public reference data: not restricted
 
     def perform_create(self, serializer):
         serializer.instance = services.create_union(
@@ -70,17 +73,15 @@ class UnionViewSet(viewsets.ModelViewSet):
         services.delete_union(actor=self.request.user, union=instance)
 
 
-class EmployerViewSet(viewsets.ModelViewSet):
+class EmployerViewSet(RestrictedModelViewSet):
     """Work units (单位) of the officer's union subtree."""
 
+    queryset = Employer.objects.select_related("region", "union")
     serializer_class = EmployerSerializer
     permission_policy = {"*": OFFICER}
     filterset_class = EmployerFilter
     search_fields = ["name"]
     ordering_fields = ["id", "name", "kind", "created_at"]
-
-    def get_queryset(self):
-        return selectors.employer_list(user=self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.create_employer(
@@ -101,18 +102,16 @@ class OfficerViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
+    RestrictedViewSet,
 ):
     """Officer accounts: an officer creates them for their own union or one below it."""
 
+    queryset = Officer.objects.select_related("user", "union").order_by("id")
     serializer_class = OfficerSerializer
     permission_policy = {"*": OFFICER}
     filterset_class = OfficerFilter
     search_fields = ["user__username"]
     ordering_fields = ["id", "created_at"]
-
-    def get_queryset(self):
-        return selectors.officer_list(user=self.request.user).order_by("id")
 
     def perform_create(self, serializer):
         data = serializer.validated_data

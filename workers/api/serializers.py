@@ -44,7 +44,9 @@ class RegisterSerializer(serializers.Serializer):
     employer = serializers.IntegerField(help_text="Work unit id.")
     occupation = serializers.CharField(max_length=100, allow_blank=True)
     skill_grade = serializers.ChoiceField(
-        choices=SkillGrade.choices, help_text="1 (senior technician) ... 5 (elementary)."
+        choices=SkillGrade.choices,
+        required=False,
+        help_text="1 (senior technician) ... 5 (elementary); left out: 5.",
     )
 
 

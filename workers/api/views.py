@@ -1,12 +1,13 @@
 """Thin views for workers, teams and online registration; rules live in workers.services."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.base import RestrictedModelViewSet, RestrictedViewSet
 from core.permissions import OFFICER, PUBLIC, WORKER, any_of
 from workers import selectors, services
 from workers.api.serializers import (
@@ -16,6 +17,7 @@ from workers.api.serializers import (
     WorkerSerializer,
 )
 from workers.filters import TeamFilter, WorkerFilter
+from workers.models import Worker
 
 
 class RegisterView(APIView):
@@ -37,18 +39,16 @@ class WorkerViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    RestrictedViewSet,
 ):
     """Workers of the officer's union subtree (ID number and phone masked); `me` for a worker."""
 
+    queryset = Worker.objects.select_related("employer")
     serializer_class = WorkerSerializer
     permission_policy = {"me": WORKER, "*": OFFICER}
     filterset_class = WorkerFilter
     search_fields = ["name", "occupation", "employer__name", "=id_number"]
     ordering_fields = ["id", "name", "skill_grade", "birth_date", "created_at"]
-
-    def get_queryset(self):
-        return selectors.worker_list(user=self.request.user)
 
     def perform_update(self, serializer):
         serializer.instance = services.update_worker(
@@ -75,9 +75,10 @@ class WorkerViewSet(
         return Response(OwnWorkerSerializer(worker).data)
 
 
-class TeamViewSet(viewsets.ModelViewSet):
+class TeamViewSet(RestrictedModelViewSet):
     """Teams (班组) of the officer's subtree; a team leader may also read their own teams."""
 
+    queryset = selectors.teams_with_members()
     serializer_class = TeamSerializer
     permission_policy = {
         "list": any_of(OFFICER, WORKER),
@@ -89,9 +90,10 @@ class TeamViewSet(viewsets.ModelViewSet):
     ordering_fields = ["id", "name", "created_at"]
 
     def get_queryset(self):
+        # Reading is wider than the officer's subtree: a leader reads the teams they lead.
         if self.action in ("list", "retrieve"):
             return selectors.team_list_readable(user=self.request.user)
-        return selectors.team_list(user=self.request.user)
+        return super().get_queryset()
 
     def perform_create(self, serializer):
         serializer.instance = services.create_team(

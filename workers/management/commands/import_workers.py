@@ -9,8 +9,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from core.spreadsheets import SpreadsheetError
 from unions.models import Union
-from workers.importing import ImportFileError, import_workers
+from workers.importing import import_workers
 
 
 class Command(BaseCommand):
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                 skip_invalid=options["skip_invalid"],
                 progress=progress,
             )
-        except ImportFileError as exc:
+        except SpreadsheetError as exc:
             raise CommandError(str(exc)) from None
         finally:
             bar.close()

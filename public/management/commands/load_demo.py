@@ -2,7 +2,8 @@
 series with entries, judges' marks, computed and published results.
 
 Each app contributes a `demo.load(*, out, options)` step; steps are idempotent, so running
-`make demo` twice leaves one demo, not two.
+`make demo` twice leaves one demo, not two. The command lives in public, the top layer,
+because it reaches into every app below it.
 """
 
 import importlib

@@ -1,0 +1,24 @@
+"""Writes of the core app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from core.models import TaskRecord
+
+if TYPE_CHECKING:
+    from celery import Task
+
+    from core.models import User
+
+
+def start_task(*, name: str, owner: User | None, task: Task, args: Sequence = ()) -> TaskRecord:
+    """Create a PENDING TaskRecord and send `task(*args, task_record_id=<its id>)` once the
+    current transaction commits (at once outside one), so the worker always finds the
+    record and whatever the caller wrote alongside it. The task should be a
+    `core.taskbase.TrackedTask`; the record is what `/api/v1/tasks/{id}/` shows its owner.
+    """
+    record = TaskRecord.objects.create(name=name, owner=owner)
+    task.delay_on_commit(*args, task_record_id=str(record.pk))
+    return record

@@ -1,0 +1,144 @@
+"""Reading uploaded spreadsheets (.csv or .xlsx): one bounded row reader for every upload.
+
+Officers upload worker lists (workers.importing) and judges upload scoresheets; both read
+through `read_rows`, which turns either format into the same thing and refuses, with a
+message for the person who uploaded it, a file it cannot or should not read whole.
+
+API::
+
+    from core.spreadsheets import SpreadsheetError, read_rows
+
+    try:
+        for number, cells in read_rows(data, filename, max_bytes=5 * 2**20,
+                                       max_rows=20_000, max_columns=10):
+            ...  # number: the row's number in the sheet (1 = the first row);
+                 # cells: the row's cells as stripped text, trailing empty cells dropped
+    except SpreadsheetError as exc:
+        raise ValidationError({"file": [str(exc)]})
+
+- The format follows the file name: `.xlsx` (the first worksheet; formulas give their
+  cached values), `.csv` or `.txt` (UTF-8, with or without a BOM, or GBK/GB18030, as
+  Chinese spreadsheet programs save it). Anything else is refused.
+- Rows whose cells are all empty are skipped; the numbers of the others are their row
+  numbers in the sheet, so a message can say "row 7" and mean the row the person sees.
+- Bounds, each a clear `SpreadsheetError` (never a memory or time blow-up): more than
+  `max_bytes` bytes (checked before anything is parsed), more than `max_rows` non-empty
+  rows, a non-empty cell beyond column `max_columns`. The .xlsx sheet's declared
+  dimension is ignored (a file may claim 16,384 columns, and openpyxl would pad every
+  row that wide): rows are read as they are stored, so the work follows the file's size.
+- Cells are text. Numbers come back as a person typed them: 13800000001.0 → "13800000001"
+  (Excel stores every number as a double). A number of 16 digits or more has already lost
+  digits inside Excel (an ID number typed as a number): it comes back as `LOST_DIGITS`
+  followed by what is left, so a check can refuse it instead of storing a wrong value.
+- `read_rows` checks the size and the format and opens the file at once (those errors
+  come from the call); row and column bounds are checked as the rows are read (those
+  errors come from the iteration). An empty file yields no rows: the caller decides
+  what that means ("the file is empty", "no marks").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+LOST_DIGITS = "#NUM:"
+_EXACT_DIGITS = 1e15  # beyond this a double no longer holds every integer digit
+
+
+class SpreadsheetError(ValueError):
+    """The file as a whole cannot be read; the message is for the person who uploaded it."""
+
+
+def read_rows(
+    data: bytes, filename: str, *, max_bytes: int, max_rows: int, max_columns: int
+) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of every non-empty row of a .csv or .xlsx file (see above)."""
+    if len(data) > max_bytes:
+        raise SpreadsheetError(
+            _("The file is larger than %(mb)s MB; split it.") % {"mb": _megabytes(max_bytes)}
+        )
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        rows = _xlsx_rows(data)
+    elif name.endswith((".csv", ".txt")):
+        rows = _csv_rows(data)
+    else:
+        raise SpreadsheetError(_("Upload a .csv or .xlsx file."))
+    return _bounded(rows, max_rows, max_columns)
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as the text a person typed (see the module doc for numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if abs(value) >= _EXACT_DIGITS:
+            return LOST_DIGITS + str(int(value))
+        if float(value).is_integer():
+            return str(int(value))
+    return str(value).strip()
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 2**20:g}"
+
+
+def _bounded(
+    rows: Iterable[list[str]], max_rows: int, max_columns: int
+) -> Iterator[tuple[int, list[str]]]:
+    seen = 0
+    for number, cells in enumerate(rows, 1):
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            continue
+        seen += 1
+        if seen > max_rows:
+            raise SpreadsheetError(
+                _("The file has more than %(n)d rows; split it.") % {"n": max_rows}
+            )
+        if len(cells) > max_columns:
+            raise SpreadsheetError(
+                _("Row %(row)d has more than %(n)d columns.") % {"row": number, "n": max_columns}
+            )
+        yield number, cells
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SpreadsheetError(_("The CSV file must be encoded in UTF-8 or GBK."))
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    text = _decode(data)  # at once: a wrong encoding is an error of the call
+    return ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline="")))
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise SpreadsheetError(_("This is not a readable .xlsx file.")) from exc
+    sheet.reset_dimensions()  # the declared size may lie; read what is stored
+    return _xlsx_cells(book, sheet)
+
+
+def _xlsx_cells(book, sheet) -> Iterator[list[str]]:
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            yield [cell_text(value) for value in row]
+    except Exception as exc:  # a sheet that opens but breaks half-way through
+        raise SpreadsheetError(_("This is not a readable .xlsx file.")) from exc
+    finally:
+        book.close()
