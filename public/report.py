@@ -178,7 +178,10 @@ def press_release(r: dict[str, Any]) -> str:
     text = _("%(sentence)s.") % {"sentence": text}
     won = [_award_count(a["tier"], a["count"]) for a in r["awards"] if a["count"]]
     if won:
-        text += _("After judging, the awards were: %(awards)s.") % {"awards": _join(won)}
+        text = _("%(text)s After judging, the awards were: %(awards)s.") % {
+            "text": text,
+            "awards": _join(won),
+        }
     return text
 
 
