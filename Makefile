@@ -74,9 +74,9 @@ bench: venv
 ## Translations: English msgids in the code; Chinese in one catalogue per app,
 ## <app>/locale/zh_Hans/LC_MESSAGES/django.po, and the project catalogue locale/ for templates/
 ## and config/ (LOCALE_PATHS). `make messages` brings every catalogue up to date with the code
-## (makemessages, then compilemessages): new msgids get an empty msgstr; write their Chinese
-## in the .po and run it again. The compiled .mo files are committed, so a machine without
-## gettext still speaks Chinese. See scripts/messages.py.
+## and compiles it: a string moved to another app keeps its Chinese; a new msgid gets an empty
+## msgstr (listed): write its Chinese in the .po and run it again. The compiled .mo files are
+## committed, so a machine without gettext still speaks Chinese. See scripts/messages.py.
 messages: venv
 	$(PY) scripts/messages.py
 

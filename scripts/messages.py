@@ -8,7 +8,9 @@ has ONE Chinese everywhere: a short word that means different things in differen
 takes a context (pgettext, `{% translate "Reason" context "award" %}`).
 
     python scripts/messages.py          update every catalogue from the code and compile it:
-                                        new msgids get an empty msgstr, to fill in the .po
+                                        a msgid already translated in another catalogue (code
+                                        moved between apps) takes that Chinese; a new msgid
+                                        gets an empty msgstr, to fill in the .po
     python scripts/messages.py --check  report (exit 1) what `make messages` would change
                                         (POT-Creation-Date aside), msgfmt -c errors, empty or
                                         fuzzy Chinese, one msgid translated two ways, and a
@@ -42,8 +44,12 @@ def catalogues(root: Path = ROOT) -> list[Path]:
 
 def entries(po: Path) -> list[dict]:
     """The entries of a .po file: msgctxt, msgid, msgid_plural, msgstr (a list), flags."""
+    return parse(po.read_text(encoding="utf-8"))
+
+
+def parse(text: str) -> list[dict]:
     out, entry, field = [], None, None
-    for line in [*po.read_text(encoding="utf-8").splitlines(), ""]:
+    for line in [*text.splitlines(), ""]:
         if not line.strip():
             if entry is not None:
                 out.append(entry)
@@ -81,9 +87,54 @@ def manage(root: Path, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=root, check=True)
 
 
+def translated(e: dict) -> bool:
+    return "fuzzy" not in e["flags"] and all(e["msgstr"])
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def fill(root: Path) -> int:
+    """Give each empty or fuzzy entry the Chinese its msgid has in another catalogue (one
+    msgid, one Chinese: see untranslated()). Returns how many entries it filled."""
+    known: dict[str, list[str]] = {}
+    for po in catalogues(root):
+        known.update((key(e), e["msgstr"]) for e in entries(po)[1:] if translated(e))
+    filled = 0
+    for po in catalogues(root):
+        blocks = po.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+        for i, block in enumerate(blocks[1:], start=1):
+            e = parse(block)[0]
+            if translated(e) or key(e) not in known:
+                continue
+            lines = [x for x in block.split("\n") if not x.startswith("#|")]
+            lines = [x.replace("#, fuzzy, ", "#, ") for x in lines if x != "#, fuzzy"]
+            lines = lines[: next(n for n, x in enumerate(lines) if x.startswith("msgstr"))]
+            if e["msgid_plural"] is None:
+                lines.append("msgstr " + _quote(known[key(e)][0]))
+            else:
+                lines += [f"msgstr[{n}] {_quote(t)}" for n, t in enumerate(known[key(e)])]
+            blocks[i] = "\n".join(lines)
+            filled += 1
+        po.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    return filled
+
+
+def refresh(root: Path) -> None:
+    """The catalogues under `root` brought up to date with its code (not compiled)."""
+    for app in root.glob("*/apps.py"):  # a new app gets its own catalogue
+        (app.parent / "locale" / LOCALE / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+    manage(root, *MAKEMESSAGES, "--verbosity=0")
+    if fill(root):
+        manage(root, *MAKEMESSAGES, "--verbosity=0")  # the same wrapping as makemessages'
+
+
 def update() -> None:
-    manage(ROOT, *MAKEMESSAGES)
-    manage(ROOT, "compilemessages", f"--locale={LOCALE}", "--ignore=.venv")
+    refresh(ROOT)
+    manage(ROOT, "compilemessages", f"--locale={LOCALE}", "--ignore=.venv", "--verbosity=0")
+    for problem in untranslated():
+        print(problem)
 
 
 def _without_date(po: Path) -> list[str]:
@@ -98,7 +149,7 @@ def stale() -> list[str]:
         shutil.copytree(
             ROOT, copy, ignore=shutil.ignore_patterns(*IGNORE, "__pycache__", "*.sqlite3", ".*")
         )
-        manage(copy, *MAKEMESSAGES, "--verbosity=0")
+        refresh(copy)
         for po in catalogues(copy):
             mine = ROOT / po.relative_to(copy)
             if not mine.exists():
@@ -127,7 +178,7 @@ def untranslated() -> list[str]:
     for po in catalogues():
         name = po.relative_to(ROOT)
         for e in entries(po)[1:]:
-            if "fuzzy" in e["flags"] or not all(e["msgstr"]):
+            if not translated(e):
                 problems.append(f"{name}: untranslated or fuzzy: {key(e)!r}")
             first = seen.setdefault(key(e), (name, e["msgstr"]))
             if first[1] != e["msgstr"]:
@@ -146,7 +197,7 @@ def uncompiled() -> list[str]:
         with mo.open("rb") as f:
             compiled = gettext.GNUTranslations(f)
         for e in entries(po)[1:]:
-            if "fuzzy" in e["flags"] or not all(e["msgstr"]):
+            if not translated(e):
                 continue  # untranslated(): msgfmt leaves these out
             if _compiled(compiled, e) != _wanted(compiled, e):
                 problems.append(
