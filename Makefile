@@ -10,7 +10,7 @@ WORKERS ?= 3000
 STAMP := $(VENV)/.installed
 FONT := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
 
-.PHONY: venv demo serve test test-embedded lint architecture format worker bench clean migrations-check messages
+.PHONY: venv demo serve test test-embedded lint architecture format worker bench clean migrations-check messages messages-check
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -78,12 +78,21 @@ bench: venv
 	$(PY) manage.py migrate -v0 && \
 	for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
-## Refresh the translation catalogues: English msgids in code, Chinese from */translations_zh.py.
-## The compiled .mo files are committed, so a machine without gettext still speaks Chinese.
+## Translations: English msgids in the code; Chinese in one catalogue per app,
+## <app>/locale/zh_Hans/LC_MESSAGES/django.po, and the project catalogue locale/ for templates/
+## and config/ (LOCALE_PATHS). `make messages` brings every catalogue up to date with the code
+## and compiles it: a string moved to another app keeps its Chinese; a new msgid gets an empty
+## msgstr (listed): write its Chinese in the .po and run it again. The compiled .mo files are
+## committed, so a machine without gettext still speaks Chinese. See scripts/messages.py.
 messages: venv
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
-	$(PY) scripts/merge_translations.py
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) scripts/messages.py
+
+## CI: exits non-zero when `make messages` would change a catalogue (POT-Creation-Date aside),
+## `msgfmt -c` finds an error, a Chinese entry is empty or fuzzy, one msgid has two Chinese
+## or a .mo is stale; then the i18n tests (the API's language, no English on Chinese pages).
+messages-check: venv
+	$(PY) scripts/messages.py --check
+	$(PY) -m pytest -q -p no:cacheprovider tests/core/test_i18n.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

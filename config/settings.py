@@ -70,7 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.i18n.PageOrCallerLocaleMiddleware",  # pages: URL prefix; API: Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,6 +94,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "config.i18n.language_links",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -165,6 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Language: Chinese by default, English available ---------------------------------------
+# Msgids are English; Chinese lives in each app's locale/zh_Hans/LC_MESSAGES/django.po, and
+# the templates' and settings' strings in the project catalogue below (see `make messages`).
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

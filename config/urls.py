@@ -19,10 +19,11 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 # Pages speak Chinese at / and English at /en/ (prefix_default_language=False keeps Chinese
-# URLs short); the admin follows the same switch.
+# URLs short); the admin follows the same switch. The language switch is a plain link to the
+# same page under the other prefix (config.i18n.language_links), so there is no set_language
+# view. The API answers in the caller's language (config.i18n).
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scope import RestrictQuerySet
 from unions.models import Employer, Region, Union
@@ -133,8 +134,9 @@ class EventQuerySet(RestrictQuerySet):
 
 class Event(models.Model):
     class Kind(models.TextChoices):
-        INDIVIDUAL = "individual", _("individual")
-        TEAM = "team", _("team")
+        # "team" alone is a shop-floor team (班组); as a kind of event it is a team contest.
+        INDIVIDUAL = "individual", pgettext_lazy("event kind", "individual")
+        TEAM = "team", pgettext_lazy("event kind", "team")
         ACHIEVEMENT = "achievement", _("innovation achievement")
 
     contest = models.ForeignKey(

@@ -86,7 +86,7 @@ def is_chief_judge(user: User | None, event) -> bool:
     return user.judge.assignments.filter(event_id=event_id, chief=True).exists()
 
 
-@rule(_("Only officers of the host union or the chief judge."))
+@rule(_("Only officers of the host union or the chief judge may do this."))
 def manages_event_or_chief(user: User | None, event) -> bool:
     """Penalties, completion times and the judging status: host officers or the chief judge."""
     return manages_event(user, event) or is_chief_judge(user, event)
@@ -142,8 +142,9 @@ def resolve(queryset: QuerySet, user, test: Rule | None = None, **lookup):
 def require(allowed: bool, message=DEFAULT_DENIAL) -> None:
     """Raise PermissionDenied (HTTP 403 through the API and the pages) unless `allowed`.
 
-    Usage: `require(manages_event(actor, event), _("Only officers of the host union may do
-    this."))`. Services call it before doing any work, so a refused request costs nothing.
+    For a condition that is not a named rule; a rule is checked with `check(rule, user, obj)`,
+    which refuses with the rule's own denial. Services check before doing any work, so a
+    refused request costs nothing.
     """
     if not allowed:
         raise PermissionDenied(message)

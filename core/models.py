@@ -10,6 +10,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -26,10 +27,11 @@ class TaskRecord(models.Model):
     """
 
     class State(models.TextChoices):
-        PENDING = "PENDING", _("pending")
-        STARTED = "STARTED", _("started")
-        SUCCESS = "SUCCESS", _("success")
-        FAILURE = "FAILURE", _("failure")
+        # A task waits in a queue; a registration waits for an officer: "pending" twice.
+        PENDING = "PENDING", pgettext_lazy("task state", "pending")
+        STARTED = "STARTED", pgettext_lazy("task state", "started")
+        SUCCESS = "SUCCESS", pgettext_lazy("task state", "success")
+        FAILURE = "FAILURE", pgettext_lazy("task state", "failure")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=100)

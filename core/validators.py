@@ -7,6 +7,8 @@ ISO 7064 MOD 11-2; the birth date is digits 7-14 and the sex is the parity of di
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
@@ -33,15 +35,17 @@ def parse_id_number(value: str) -> tuple[str, dt.date, str]:
     """
     number = normalise_id_number(value)
     if not _ID_RE.match(number):
-        raise InvalidIdNumberError("身份证号应为18位，前17位为数字，末位为数字或X。")
+        raise InvalidIdNumberError(
+            _("An ID number has 18 characters: 17 digits, then a digit or X.")
+        )
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise InvalidIdNumberError("身份证号中的出生日期无效。") from None
+        raise InvalidIdNumberError(_("The birth date in this ID number is not valid.")) from None
     if birth.year < 1900 or birth > dt.date.today():
-        raise InvalidIdNumberError("身份证号中的出生日期无效。")
+        raise InvalidIdNumberError(_("The birth date in this ID number is not valid."))
     if id_check_char(number[:17]) != number[17]:
-        raise InvalidIdNumberError("身份证号校验位不正确。")
+        raise InvalidIdNumberError(_("The check character of this ID number is wrong."))
     sex = "M" if int(number[16]) % 2 else "F"
     return number, birth, sex
 
@@ -63,7 +67,7 @@ def validate_phone(value: str) -> str:
     """A mainland mobile number: 11 digits starting 13-19. Returns it normalised."""
     phone = normalise_phone(value)
     if not _PHONE_RE.match(phone):
-        raise ValueError("手机号应为11位中国大陆手机号码。")
+        raise ValueError(_("A mobile phone number has 11 digits (mainland China)."))
     return phone
 
 

@@ -7,6 +7,7 @@ an event's marks with one indexed scan and no join.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contests.models import Event, Registration
 from core.scope import RestrictQuerySet
@@ -94,7 +95,7 @@ class Judge(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judge"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     employer = models.ForeignKey(
         Employer, null=True, blank=True, on_delete=models.PROTECT, related_name="judges"
     )
@@ -154,11 +155,11 @@ class MarkLog(models.Model):
     """The audit trail: one row per create, change, lock, unlock or confirm of a mark."""
 
     class Action(models.TextChoices):
-        CREATE = "create", _("created")
-        CHANGE = "change", _("changed")
-        LOCK = "lock", _("submitted")
-        UNLOCK = "unlock", _("unlocked")
-        CONFIRM = "confirm", _("confirmed")
+        CREATE = "create", pgettext_lazy("mark log action", "created")
+        CHANGE = "change", pgettext_lazy("mark log action", "changed")
+        LOCK = "lock", pgettext_lazy("mark log action", "submitted")
+        UNLOCK = "unlock", pgettext_lazy("mark log action", "unlocked")
+        CONFIRM = "confirm", pgettext_lazy("mark log action", "confirmed")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
     mark = models.ForeignKey(Mark, null=True, on_delete=models.SET_NULL, related_name="log")
@@ -190,7 +191,7 @@ class Penalty(models.Model):
         Registration, on_delete=models.CASCADE, related_name="penalties"
     )
     marks = models.DecimalField(_("marks deducted"), max_digits=6, decimal_places=2)
-    reason = models.CharField(_("reason"), max_length=500)
+    reason = models.CharField(pgettext_lazy("penalty", "reason"), max_length=500)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True)
 

@@ -4,24 +4,25 @@ Every cached entry's key carries version numbers (one per event, one per contest
 whole site). Publishing new results calls `bump(...)`: the versions move on, so every key
 built before is never read again and expires by its TTL. No key scanning, no stale reads.
 Keys for data that cannot change (a snapshot's rows, by snapshot id) need no version.
+
+The public API of this module: `bump`, `versions`, `lookup`/`store` (a value kept under the
+versions read before it was built: public.fastpath), `data` (a value built once per
+language) and `get_page`/`store_page` (whole anonymous pages: public.views). Anonymous pages
+carry nothing personal and no CSRF token, so one stored page serves every visitor.
 """
 
 import hashlib
 import pickle
-import re
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 PAGE_TTL = 300  # seconds: bounds staleness of edits that do not go through publishing
 DATA_TTL = 3600
 SITE = ("s", 0)
-_CSRF_RE = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
-_CSRF_MARK = b'name="csrfmiddlewaretoken" value="__GJ_CSRF__"'
 
 
 def _vkey(kind: str, ident: int) -> str:
@@ -103,7 +104,7 @@ def bump(event_id: int | None = None, contest_id: int | None = None) -> None:
     _incr(_vkey(*SITE))
 
 
-def _lookup(key: str, scopes) -> tuple[str, Any]:
+def lookup(key: str, scopes) -> tuple[str, Any]:
     """(current versions, cached value or None) in ONE cache round trip.
 
     The value is stored as (versions, payload) under a key without the versions, so the
@@ -118,20 +119,27 @@ def _lookup(key: str, scopes) -> tuple[str, Any]:
     return current, None
 
 
+def store(key: str, current: str, value: Any, ttl: int = PAGE_TTL) -> None:
+    """Keep a value under the versions `lookup` returned BEFORE it was built: a bump in
+    between makes it stale at once, never a new value under old versions."""
+    _set(key, (current, value), ttl)
+
+
 def data(
     key: str, build: Callable[[], Any], *scopes: tuple[str, int], ttl: int | None = None
 ) -> Any:
     """A value from the cache under the scopes' current versions, built once on a miss.
 
     Versioned values live PAGE_TTL (a missed bump costs minutes, not an hour); values with
-    no scope are keyed by something immutable (a snapshot id) and live DATA_TTL.
+    no scope are keyed by something immutable (a snapshot id) and live DATA_TTL. Values are
+    kept per language: a build may translate labels, and the API answers in the caller's.
     """
     ttl = ttl or (PAGE_TTL if scopes else DATA_TTL)
-    full = f"public:d:{key}"
-    current, value = _lookup(full, scopes)
+    full = f"public:d:{get_language()}:{key}"
+    current, value = lookup(full, scopes)
     if value is None:
         value = build()
-        _set(full, (current, value), ttl)
+        store(full, current, value, ttl)
     return value
 
 
@@ -141,14 +149,11 @@ def page_key(request) -> str:
 
 
 def get_page(request, scopes) -> tuple[tuple[str, str], bytes | None]:
-    """(key and versions, cached HTML with this visitor's CSRF token or None)."""
+    """(key and versions, the cached anonymous HTML or None)."""
     key = page_key(request)
-    current, body = _lookup(key, scopes)
-    if body is None:
-        return (key, current), None
-    return (key, current), body.replace(b"__GJ_CSRF__", get_token(request).encode())
+    current, body = lookup(key, scopes)
+    return (key, current), body
 
 
 def store_page(key: tuple[str, str], body: bytes) -> None:
-    """Store the HTML without the visitor's CSRF token (each reader gets their own)."""
-    _set(key[0], (key[1], _CSRF_RE.sub(_CSRF_MARK, body)), PAGE_TTL)
+    store(key[0], key[1], body)

@@ -13,31 +13,34 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 
 from contests.models import Contest, Event
 from public import selectors
 from results.models import AwardRow, ResultRow
 
+# (field, column header): headers are lazy, in the reader's language when written.
 RESULT_COLUMNS = [
-    ("position", "序号"),
-    ("rank", "名次"),
-    ("bib", "参赛号"),
-    ("display_name", "姓名"),
-    ("employer_name", "单位"),
-    ("employer_kind", "单位类型"),
-    ("region_name", "地区"),
-    ("total", "总分"),
-    ("standardised", "标准分"),
-    ("tier", "奖项"),
+    ("position", gettext_lazy("No.")),
+    ("rank", gettext_lazy("Rank")),
+    ("bib", gettext_lazy("Bib")),
+    ("display_name", gettext_lazy("Name")),
+    ("employer_name", gettext_lazy("Work unit")),
+    ("employer_kind", gettext_lazy("Work unit kind")),
+    ("region_name", gettext_lazy("Region")),
+    ("total", gettext_lazy("Total")),
+    ("standardised", gettext_lazy("Standard score")),
+    ("tier", gettext_lazy("Award")),
 ]
 AWARD_COLUMNS = [
-    ("kind", "奖项类别"),
-    ("rank", "名次"),
-    ("display_name", "获奖者"),
-    ("employer_name", "单位"),
-    ("score", "成绩"),
-    ("reason", "获奖理由"),
+    ("kind", gettext_lazy("Award kind")),
+    ("rank", gettext_lazy("Rank")),
+    ("display_name", gettext_lazy("Winner")),
+    ("employer_name", gettext_lazy("Work unit")),
+    ("score", gettext_lazy("Score")),
+    ("reason", pgettext_lazy("award", "Reason")),
 ]
 FONT_CANDIDATES = [
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
@@ -50,7 +53,7 @@ def result_rows(event: Event) -> Iterator[list]:
     qs = ResultRow.objects.none() if snap is None else ResultRow.objects.filter(snapshot=snap)
     for row in (
         qs.order_by("position")
-        .values_list(*[c for c, _ in RESULT_COLUMNS])
+        .values_list(*[c for c, _h in RESULT_COLUMNS])
         .iterator(chunk_size=5000)
     ):
         yield list(row)
@@ -61,14 +64,14 @@ def award_rows(contest: Contest) -> Iterator[list]:
     if snap is None:
         return
     labels = dict(AwardRow.Kind.choices)
-    for row in AwardRow.objects.filter(snapshot=snap).values_list(*[c for c, _ in AWARD_COLUMNS]):
+    for row in AwardRow.objects.filter(snapshot=snap).values_list(*[c for c, _h in AWARD_COLUMNS]):
         yield [str(labels.get(row[0], row[0])), *row[1:]]
 
 
 def to_csv(header: list[str], rows: Iterable[list]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(header)
+    w.writerow([str(h) for h in header])
     w.writerows(rows)
     return ("\ufeff" + buf.getvalue()).encode()  # BOM: Excel opens UTF-8 Chinese correctly
 
@@ -76,7 +79,7 @@ def to_csv(header: list[str], rows: Iterable[list]) -> bytes:
 def to_xlsx(title: str, header: list[str], rows: Iterable[list]) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title[:31])
-    ws.append(header)
+    ws.append([str(h) for h in header])
     for row in rows:
         ws.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
     buf = io.BytesIO()
@@ -153,7 +156,8 @@ def certificate_entries(contest: Contest) -> list[dict]:
                 {
                     "name": r.display_name,
                     "award": r.tier,
-                    "detail": f"{event.name} 第{r.rank}名",
+                    "detail": _("%(event)s, place %(rank)s")
+                    % {"event": event.name, "rank": r.rank},
                     "employer": r.employer_name,
                 }
             )
@@ -169,19 +173,22 @@ def certificates_pdf(contest: Contest, entries: list[dict], progress=None) -> by
     buf = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(buf, pagesize=(width, height))
-    pdf.setTitle(f"{contest.name} 获奖证书")
+    pdf.setTitle(_("%(contest)s: award certificates") % {"contest": contest.name})
     for i, e in enumerate(entries):
         pdf.setStrokeColorRGB(0.7, 0.1, 0.1)
         pdf.setLineWidth(6)
         pdf.rect(30, 30, width - 60, height - 60)
         pdf.setFillColorRGB(0.7, 0.1, 0.1)
-        _draw(pdf, width / 2, height - 130, "获奖证书", font, 44, "center")
+        _draw(pdf, width / 2, height - 130, _("Certificate of award"), font, 44, "center")
         pdf.setFillColorRGB(0, 0, 0)
-        _draw(pdf, 110, height - 210, f"{e['name']}（{e['employer']}）：", font, 22)
-        _draw(pdf, 140, height - 260, f"在{contest.name}中荣获", font, 22)
+        winner = _("%(name)s (%(employer)s):") % {"name": e["name"], "employer": e["employer"]}
+        _draw(pdf, 110, height - 210, winner, font, 22)
+        _draw(
+            pdf, 140, height - 260, _("at %(contest)s, won") % {"contest": contest.name}, font, 22
+        )
         _draw(pdf, width / 2, height - 330, e["award"], font, 30, "center")
         _draw(pdf, width / 2, height - 370, e["detail"][:60], font, 16, "center")
-        _draw(pdf, 110, height - 410, "特发此证，以资鼓励。", font, 16)
+        _draw(pdf, 110, height - 410, _("Awarded in recognition of this achievement."), font, 16)
         _draw(pdf, width - 110, 120, contest.host_union.name, font, 20, "right")
         pdf.showPage()
         if progress:

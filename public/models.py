@@ -7,6 +7,7 @@ published result it concerned even after a republish replaced that snapshot.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contests.models import Event, Registration
 from core.scope import RestrictQuerySet
@@ -40,7 +41,7 @@ class Objection(models.Model):
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="objections"
     )
-    reason = models.CharField(_("reason"), max_length=1000)
+    reason = models.CharField(pgettext_lazy("objection", "reason"), max_length=1000)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     answer = models.CharField(_("answer"), max_length=1000, blank=True)
     answered_by = models.ForeignKey(

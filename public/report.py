@@ -9,6 +9,9 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Count
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from openpyxl import Workbook
 
 from contests.models import Contest, Registration
@@ -16,19 +19,30 @@ from public import selectors
 from results.models import AwardRow, ResultRow, ResultSnapshot
 from unions.models import Employer, Region
 
-KIND_ZH = {
-    "non_public": "非公企业",
-    "foreign": "外商投资企业",
-    "state_owned": "国有企业",
-    "public_institution": "机关、事业单位",
-    "other": "其他单位",
-}
-AWARD_ZH = {
-    "advanced_collective": ("先进集体", "个"),
-    "gold_team": ("金牌班组", "个"),
-    "gold_worker": ("金牌职工", "名"),
-    "top_achievement": ("十佳职工创新成果", "项"),
-}
+AWARD_KINDS = ("advanced_collective", "gold_team", "gold_worker", "top_achievement")
+
+
+def _award_count(kind: str, n: int) -> str:
+    """A count of awards of one kind: each kind has its own measure word in Chinese."""
+    if kind == "advanced_collective":
+        return ngettext("%(n)s advanced collective", "%(n)s advanced collectives", n) % {"n": n}
+    if kind == "gold_team":
+        return ngettext("%(n)s gold team", "%(n)s gold teams", n) % {"n": n}
+    if kind == "gold_worker":
+        return ngettext("%(n)s gold worker", "%(n)s gold workers", n) % {"n": n}
+    if kind == "top_achievement":
+        return ngettext(
+            "%(n)s top-ten innovation achievement", "%(n)s top-ten innovation achievements", n
+        ) % {"n": n}
+    # A prize tier of an event: its name comes from the event's scoring scheme.
+    return ngettext("%(tier)s: %(n)s winner", "%(tier)s: %(n)s winners", n) % {
+        "tier": kind,
+        "n": n,
+    }
+
+
+def _join(parts: list[str]) -> str:
+    return pgettext("list separator", ", ").join(parts)
 
 
 def _share(n: int, total: int) -> float:
@@ -48,7 +62,7 @@ def contest_report(contest: Contest) -> dict[str, Any]:
         {
             "kind": k.value,
             "label": str(k.label),
-            "label_zh": KIND_ZH[k.value],
+            "label_zh": _chinese(k.label),
             "count": by_kind.get(k.value, 0),
             "share": _share(by_kind.get(k.value, 0), units_total),
         }
@@ -89,10 +103,10 @@ def contest_report(contest: Contest) -> dict[str, Any]:
         {
             "tier": kind,
             "label": str(AwardRow.Kind(kind).label),
-            "label_zh": AWARD_ZH[kind][0],
+            "label_zh": _chinese(AwardRow.Kind(kind).label),
             "count": award_counts.get(kind, 0),
         }
-        for kind in AWARD_ZH
+        for kind in AWARD_KINDS
     ]
     prizes = (
         ResultRow.objects.filter(
@@ -129,61 +143,80 @@ def contest_report(contest: Contest) -> dict[str, Any]:
     return report
 
 
+def _chinese(label) -> str:
+    """The label in Chinese whatever the reader's language (the API's `label_zh` field)."""
+    with translation.override("zh-hans"):
+        return str(label)
+
+
 def press_release(r: dict[str, Any]) -> str:
     """A paragraph in the style of the seed's Chongqing report, ready to paste."""
     c = r["contest"]
-    kinds = "、".join(
-        f"{u['label_zh']}{u['count']}家（占{u['share']}%）"
+    units = r["units"]["total"]
+    text = ngettext(
+        "%(contest)s was hosted by %(union)s; %(n)s work unit took part",
+        "%(contest)s was hosted by %(union)s; %(n)s work units took part",
+        units,
+    ) % {"contest": c["name"], "union": c["host_union"], "n": units}
+    kinds = [
+        _("%(kind)s: %(n)s (%(share)s%%)")
+        % {"kind": u["label"], "n": u["count"], "share": u["share"]}
         for u in r["units"]["by_kind"]
         if u["count"]
-    )
-    text = f"{c['name']}由{c['host_union']}主办，共有{r['units']['total']}家单位参与"
-    text += f"，其中{kinds}" if kinds else ""
-    text += f"；{r['workers']}名职工参赛，累计报名{r['entries']}人次"
+    ]
+    if kinds:
+        text += _(", among them %(kinds)s") % {"kinds": _join(kinds)}
+    text += ngettext("; %(n)s worker competed", "; %(n)s workers competed", r["workers"]) % {
+        "n": r["workers"]
+    }
+    text += ngettext(", with %(n)s entry", ", with %(n)s entries", r["entries"]) % {
+        "n": r["entries"]
+    }
     if r["entries_by_region"]:
-        text += "，参赛单位分布于" + "、".join(x["region"] for x in r["entries_by_region"][:4])
-    text += "。"
-    won = []
-    for a in r["awards"]:
-        if a["count"]:
-            unit = AWARD_ZH[a["tier"]][1] if a["tier"] in AWARD_ZH else "名"
-            won.append(f"{a['label_zh']}{a['count']}{unit}")
+        regions = _join([x["region"] for x in r["entries_by_region"][:4]])
+        text += _(", from work units in %(regions)s") % {"regions": regions}
+    text = _("%(sentence)s.") % {"sentence": text}
+    won = [_award_count(a["tier"], a["count"]) for a in r["awards"] if a["count"]]
     if won:
-        text += "经评审，共评选出" + "、".join(won) + "。"
+        text = _("%(text)s After judging, the awards were: %(awards)s.") % {
+            "text": text,
+            "awards": _join(won),
+        }
     return text
 
 
 def report_xlsx(r: dict[str, Any]) -> bytes:
+    share = _("Share (%)")
     wb = Workbook()
     ws = wb.active
-    ws.title = "概况"
-    ws.append(["竞赛", r["contest"]["name"]])
-    ws.append(["主办单位", r["contest"]["host_union"]])
-    ws.append(["参与单位", r["units"]["total"]])
-    ws.append(["参赛职工", r["workers"]])
-    ws.append(["报名人次", r["entries"]])
+    ws.title = _("Overview")
+    ws.append([_("Contest"), r["contest"]["name"]])
+    ws.append([_("Host union"), r["contest"]["host_union"]])
+    ws.append([_("Units"), r["units"]["total"]])
+    ws.append([_("Workers"), r["workers"]])
+    ws.append([_("Entries"), r["entries"]])
     ws.append([])
-    ws.append(["新闻稿", r["press_release"]])
-    sheet = wb.create_sheet("单位类型")
-    sheet.append(["单位类型", "数量", "占比(%)"])
+    ws.append([_("Press release"), r["press_release"]])
+    sheet = wb.create_sheet(_("Work unit kinds"))
+    sheet.append([_("Work unit kind"), _("Units"), share])
     for u in r["units"]["by_kind"]:
-        sheet.append([u["label_zh"], u["count"], u["share"]])
-    sheet = wb.create_sheet("地区与赛区")
-    sheet.append(["地区", "报名人次", "占比(%)"])
+        sheet.append([u["label"], u["count"], u["share"]])
+    sheet = wb.create_sheet(_("Regions and divisions"))
+    sheet.append([_("Region"), _("Entries"), share])
     for x in r["entries_by_region"]:
         sheet.append([x["region"], x["entries"], x["share"]])
     sheet.append([])
-    sheet.append(["赛区", "报名人次"])
+    sheet.append([_("Division"), _("Entries")])
     for x in r["entries_by_division"]:
         sheet.append([x["division"], x["entries"]])
     sheet.append([])
-    sheet.append(["项目", "报名人次"])
+    sheet.append([_("Event"), _("Entries")])
     for x in r["entries_by_event"]:
         sheet.append([x["event"], x["entries"]])
-    sheet = wb.create_sheet("奖项")
-    sheet.append(["奖项", "数量"])
+    sheet = wb.create_sheet(_("Awards"))
+    sheet.append([_("Award"), _("Count")])
     for a in r["awards"]:
-        sheet.append([a["label_zh"], a["count"]])
+        sheet.append([a["label"], a["count"]])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

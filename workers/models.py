@@ -14,13 +14,13 @@ from unions.models import Employer
 
 
 class SkillGrade(models.IntegerChoices):
-    """职业技能等级: 5 is the entry grade, 1 the highest; promotion lowers the number."""
+    """Skill grades: 5 is the entry grade, 1 the highest; promotion lowers the number."""
 
-    SENIOR_TECHNICIAN = 1, _("高级技师")
-    TECHNICIAN = 2, _("技师")
-    ADVANCED = 3, _("高级工")
-    INTERMEDIATE = 4, _("中级工")
-    ELEMENTARY = 5, _("初级工")
+    SENIOR_TECHNICIAN = 1, _("Senior technician")
+    TECHNICIAN = 2, _("Technician")
+    ADVANCED = 3, _("Advanced worker")
+    INTERMEDIATE = 4, _("Intermediate worker")
+    ELEMENTARY = 5, _("Elementary worker")
 
 
 class Sex(models.TextChoices):

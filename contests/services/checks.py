@@ -16,11 +16,7 @@ if TYPE_CHECKING:
     from core.models import User
     from unions.models import Union
 
-# `manages_contest` / `manages_event`, `manages_event_or_chief` and `manages_union`.
-OFFICERS_ONLY = gettext_lazy("Only officers of the host union may do this.")
-OFFICERS_OR_CHIEF_ONLY = gettext_lazy(
-    "Only officers of the host union or the chief judge may do this."
-)
+# The denial of `manages_union` when the actor picks a union (the named rules carry their own).
 OUTSIDE_SUBTREE = gettext_lazy("This union is outside your union subtree.")
 
 

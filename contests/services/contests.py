@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from contests.fields import CONTEST_FIELDS
 from contests.models import Contest, ContestSeries, Division
-from contests.services.checks import OFFICERS_ONLY, OUTSIDE_SUBTREE, required_text
-from core.access import manages_contest, manages_union, require
+from contests.services.checks import OUTSIDE_SUBTREE, required_text
+from core.access import check, manages_contest, manages_union, require
 from core.models import User
 from unions.models import Union
 
@@ -95,7 +95,7 @@ def create_contest(
 def update_contest(*, actor: User, contest: Contest, **changes: Any) -> Contest:
     """Officers of the host union (or above) edit a contest; the status only moves forward."""
     contest = Contest.objects.select_for_update().select_related("host_union").get(pk=contest.pk)
-    require(manages_contest(actor, contest), OFFICERS_ONLY)
+    check(manages_contest, actor, contest)
     # The award rules have no form field yet; code may set them through here.
     unknown = set(changes) - {*CONTEST_FIELDS, "awards_config"}
     if unknown:

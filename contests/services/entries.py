@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 
 from contests.eligibility import EventRules, registration_problem
 from contests.models import Achievement, Contest, Event, Registration, RegistrationMember
-from contests.services.checks import OFFICERS_ONLY, OFFICERS_OR_CHIEF_ONLY, required_text
-from core.access import manages_contest, manages_event_or_chief, manages_union, require
+from contests.services.checks import required_text
+from core.access import check, manages_contest, manages_event_or_chief, manages_union
 from core.models import User
 from core.validators import mask_name
 from unions.models import Employer
@@ -212,7 +212,7 @@ def _locked(registration: Registration) -> Registration:
 def approve_registration(*, actor: User, registration: Registration) -> Registration:
     """Approve a pending entry and give it the contest's next bib number."""
     registration = _locked(registration)
-    require(manages_contest(actor, registration.contest), OFFICERS_ONLY)
+    check(manages_contest, actor, registration.contest)
     if registration.status != Registration.Status.PENDING:
         raise ValidationError(
             {
@@ -242,7 +242,7 @@ def reject_registration(*, actor: User, registration: Registration, reason: str)
     if len(reason) > 500:
         raise ValidationError({"reason": [_("At most %(n)d characters.") % {"n": 500}]})
     registration = _locked(registration)
-    require(manages_contest(actor, registration.contest), OFFICERS_ONLY)
+    check(manages_contest, actor, registration.contest)
     if registration.status != Registration.Status.PENDING:
         raise ValidationError(
             {
@@ -304,7 +304,7 @@ def set_completion_seconds(
 ) -> Registration:
     """Record an entry's completion time (a tie-break): host officers or the chief judge."""
     registration = _locked(registration)
-    require(manages_event_or_chief(actor, registration.event), OFFICERS_OR_CHIEF_ONLY)
+    check(manages_event_or_chief, actor, registration.event)
     if completion_seconds is not None and completion_seconds < 0:
         raise ValidationError({"completion_seconds": [_("A time cannot be negative.")]})
     if registration.status != Registration.Status.APPROVED:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from contests.fields import EVENT_ELIGIBILITY_LISTS, EVENT_FIELDS
 from contests.models import Contest, Event
-from contests.services.checks import OFFICERS_ONLY, required_text
-from core.access import manages_contest, manages_event, require
+from contests.services.checks import required_text
+from core.access import check, manages_contest, manages_event
 from core.models import User
 from unions.models import Employer, Region, Union
 from workers.models import SkillGrade
@@ -65,7 +65,7 @@ def create_event(
     eligible_regions: Iterable[Region] = (),
     **fields: Any,
 ) -> Event:
-    require(manages_contest(actor, contest), OFFICERS_ONLY)
+    check(manages_contest, actor, contest)
     unknown = set(fields) - _EVENT_COLUMNS
     if unknown:
         raise ValidationError({f: [_("Unknown field.")] for f in sorted(unknown)})
@@ -90,14 +90,14 @@ def update_event(
     **changes: Any,
 ) -> Event:
     event = Event.objects.select_related("contest__host_union").get(pk=event.pk)
-    require(manages_event(actor, event), OFFICERS_ONLY)
+    check(manages_event, actor, event)
     unknown = set(changes) - _EVENT_COLUMNS
     if unknown:
         raise ValidationError({f: [_("Unknown field.")] for f in sorted(unknown)})
     if "contest" in changes and changes["contest"] != event.contest:
         if event.registrations.exists():
             raise ValidationError({"contest": [_("This event has entries; it cannot move.")]})
-        require(manages_contest(actor, changes["contest"]), OFFICERS_ONLY)
+        check(manages_contest, actor, changes["contest"])
     if "kind" in changes and changes["kind"] != event.kind and event.registrations.exists():
         raise ValidationError({"kind": [_("This event has entries; its kind is fixed.")]})
     errors: dict[str, list[str]] = {}

@@ -10,25 +10,18 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from core.access import manages_event, require
+from core.access import check, manages_event
 from judging.models import Judge, JudgeAssignment
 
 if TYPE_CHECKING:
     from contests.models import Event
     from core.models import User
 
-# One denial per rule: `manages_event` and `manages_event_or_chief` (core.access).
-OFFICERS_ONLY = gettext_lazy("Only officers of the host union may do this.")
-OFFICERS_OR_CHIEF_ONLY = gettext_lazy(
-    "Only officers of the host union or the chief judge may do this."
-)
-
 
 def require_event_officer(actor: User | None, event: Event) -> None:
     """`manages_event`, refused with its message (the scheme, the panel, unlocking)."""
-    require(manages_event(actor, event), OFFICERS_ONLY)
+    check(manages_event, actor, event)
 
 
 def judge_of(actor: User | None) -> Judge:

@@ -20,11 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import Event, Registration
-from core.access import is_chief_judge, manages_event, require
+from core.access import check, is_chief_judge, manages_event, require
 from core.models import User
 from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog
 from judging.services.access import (
-    OFFICERS_ONLY,
     judge_of,
     lock_assignment,
     require_event_officer,
@@ -217,7 +216,7 @@ def change_mark(*, actor: User, mark: Mark, value: Decimal, reason: str = "") ->
             reason=reason,
         )
     event = mark.registration.event
-    require(manages_event(actor, event), OFFICERS_ONLY)
+    check(manages_event, actor, event)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Give the reason for changing this mark.")]})

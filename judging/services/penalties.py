@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contests.models import Registration
-from core.access import manages_event_or_chief, require
+from core.access import check, manages_event_or_chief
 from core.models import User
 from judging.models import Penalty
-from judging.services.access import OFFICERS_OR_CHIEF_ONLY
 from judging.signals import marks_changed
 
 
@@ -21,7 +20,7 @@ def record_penalty(
     *, actor: User, registration: Registration, marks: Decimal, reason: str
 ) -> Penalty:
     """A deduction from the entry's total (marks off, not a percentage), with its reason."""
-    require(manages_event_or_chief(actor, registration.event), OFFICERS_OR_CHIEF_ONLY)
+    check(manages_event_or_chief, actor, registration.event)
     if marks is None or marks <= 0:
         raise ValidationError({"marks": [_("A penalty deducts a positive number of marks.")]})
     if marks > 100:

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contests.models import Event, Registration
-from core.access import manages_event, require
+from core.access import check, manages_event
 from core.models import User
 from judging.models import Criterion, Judge, Mark
-from judging.services.access import OFFICERS_ONLY, judge_of, lock_assignment
+from judging.services.access import judge_of, lock_assignment
 from judging.services.marks import _BATCH, _check_entry, _write_mark, check_value
 from judging.services.schemes import _number
 from judging.signals import marks_changed
@@ -75,7 +75,7 @@ def import_scoresheet(
     if judge is None or (getattr(actor, "judge", None) and actor.judge.pk == judge.pk):
         judge = judge_of(actor)
     else:
-        require(manages_event(actor, event), OFFICERS_ONLY)
+        check(manages_event, actor, event)
     if not rows:
         raise ValidationError({"file": [_("The file has no marks.")]})
     wanted = {b for b in (_bib(r[0]) for _n, r in rows) if b is not None}

@@ -6,6 +6,7 @@ import zipfile
 from unittest import mock
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from core import spreadsheets
@@ -68,7 +69,7 @@ def test_too_many_rows_is_a_clear_error():
 
 
 def test_too_many_columns_is_a_clear_error_naming_the_row():
-    with pytest.raises(SpreadsheetError, match="Row 2") as error:
+    with translation.override("en"), pytest.raises(SpreadsheetError, match="Row 2") as error:
         rows(b"a,b\n1,2,3,4,5,6\n", "w.csv")
     assert "5" in str(error.value)
 
