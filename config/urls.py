@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("manage/", include("console.urls")),
     path("", include("contests.urls")),
     path("", include("judging.urls")),
     path("", include("public.urls")),

@@ -8,7 +8,17 @@ from pathlib import Path
 
 LIMIT = 600
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("core", "unions", "workers", "contests", "judging", "results", "public", "scoring")
+APPS = (
+    "core",
+    "unions",
+    "workers",
+    "contests",
+    "judging",
+    "results",
+    "public",
+    "console",
+    "scoring",
+)
 
 
 def oversized() -> list[tuple[Path, int]]:

@@ -1,0 +1,10 @@
+"""/manage/: the officer console. Each area module under console/views holds its own
+`urlpatterns`; they are gathered here in menu order."""
+
+from console.views import dashboard
+
+app_name = "console"
+
+urlpatterns = [
+    *dashboard.urlpatterns,
+]
