@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contests.models import Contest, Event
+from core.access import manages_contest
 from core.models import TaskRecord
 from core.permissions import OFFICER, PUBLIC
 from results import selectors, services, tasks
@@ -98,7 +99,7 @@ class ContestPublishView(APIView):
 
 def _provisional(request, contest: Contest) -> tuple[bool, bool]:
     """(provisional snapshot wanted and allowed, full names allowed)."""
-    manages = selectors.manages_contest(request.user, contest)
+    manages = manages_contest(request.user, contest)
     wanted = request.query_params.get("provisional") in ("1", "true", "yes")
     return wanted and manages, manages
 
