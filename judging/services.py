@@ -19,7 +19,6 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -129,14 +128,7 @@ def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _number(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
+_number = scheme_validation.parse_decimal
 
 
 # A scheme is checked by the one scheme validator, scoring.validation (the rules the

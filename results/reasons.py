@@ -20,15 +20,15 @@ def _award_points(p: dict[str, Any]) -> str:
         _("%(tier)s×%(count)s") % {"tier": tier, "count": count} for tier, count in p["tiers"]
     )
     if tiers:
-        earned = _("%(points)s award points (%(tiers)s)") % {"points": p["points"], "tiers": tiers}
+        earned = _("Award points: %(points)s (%(tiers)s)") % {"points": p["points"], "tiers": tiers}
     else:
-        earned = _("%(points)s award points") % {"points": p["points"]}
+        earned = _("Award points: %(points)s") % {"points": p["points"]}
     n = p["entries"]
     if p["entry_points"] != "0":
         entered = (
             ngettext(
-                "%(entries)s entry (%(entry_points)s points), %(total)s points in all",
-                "%(entries)s entries (%(entry_points)s points), %(total)s points in all",
+                "%(entries)s entry (participation points: %(entry_points)s), total %(total)s",
+                "%(entries)s entries (participation points: %(entry_points)s), total %(total)s",
                 n,
             )
             % p

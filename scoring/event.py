@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from scoring import aggregation
 from scoring.arithmetic import CONTEXT, HUNDRED, ZERO, Cents, gc_paused, half_up_cents, is_number
 from scoring.arithmetic import round2 as _round2
-from scoring.ranking import finish, time_key
+from scoring.ranking import Field, finish, time_key
 from scoring.records import (
-    DECIDED_TOTAL,
     TIME,
     AwardTier,
     CriterionSpec,
@@ -83,12 +81,8 @@ def compute_event(
     summary = MarkSummary
     cents = Cents()
     grade_of = (grades or {}).get
-    ids: list[int] = []
-    totals: list[Decimal | None] = []
-    crits: list[dict[str, Decimal]] = []
-    eligible: list[bool] = []
-    rows: list[tuple[Any, ...]] = []
-    unranked: list[int] = []
+    field = Field.empty()
+    ids, totals, crits, eligible, rows, unranked = field
     with decimal.localcontext(CONTEXT), gc_paused():
         for index, entry in enumerate(entries):
             marks = entry.marks
@@ -182,18 +176,7 @@ def compute_event(
                 )
             else:
                 rows.append((-total_cents, entry_id, index, entry.draw, grade_of(entry_id)))
-        return finish(
-            ids,
-            totals,
-            crits,
-            eligible,
-            rows,
-            unranked,
-            (DECIDED_TOTAL, *items),
-            shared_places,
-            tiers,
-            promotion,
-        )
+        return finish(field, items, shared_places, tiers, promotion)
 
 
 def rank_totals(
@@ -215,12 +198,8 @@ def rank_totals(
     _check_unique(e.entry_id for e in entries)
     items = tuple(tie_break)
     grade_of = (grades or {}).get
-    ids: list[int] = []
-    totals: list[Decimal | None] = []
-    crits: list[dict[str, Decimal]] = []
-    eligible: list[bool] = []
-    rows: list[tuple[Any, ...]] = []
-    unranked: list[int] = []
+    field = Field.empty()
+    ids, totals, crits, eligible, rows, unranked = field
     with decimal.localcontext(CONTEXT), gc_paused():
         for index, entry in enumerate(entries):
             crit = dict(entry.criteria or {})
@@ -247,15 +226,4 @@ def rank_totals(
                 else:
                     raise ValueError(f"entry {entry.entry_id}: no {item!r} score for the tie-break")
             rows.append((*parts, entry.entry_id, index, entry.draw, grade_of(entry.entry_id)))
-        return finish(
-            ids,
-            totals,
-            crits,
-            eligible,
-            rows,
-            unranked,
-            (DECIDED_TOTAL, *items),
-            shared_places,
-            tiers,
-            promotion,
-        )
+        return finish(field, items, shared_places, tiers, promotion)

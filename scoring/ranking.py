@@ -10,7 +10,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from scoring.arithmetic import CENT, CONTEXT, TWO, Cents, is_int, round_count
 from scoring.records import (
@@ -337,24 +337,38 @@ def place_sorted(
     return _place(rows, ranked_cents_desc, levels, shared_places, tiers, promotion)
 
 
+class Field(NamedTuple):
+    """An event's scored entries on their way to the ranking walk.
+
+    ``ids``, ``totals``, ``crits`` (criterion scores) and ``eligible`` are indexed by the
+    entry's position in the input; ``rows`` holds one ``(-cents, *tie_break_components,
+    entry_id, index, draw, grade)`` per rankable entry, ``unranked`` the indices of the
+    others.
+    """
+
+    ids: list[int]
+    totals: list[Decimal | None]
+    crits: list[dict[str, Decimal]]
+    eligible: list[bool]
+    rows: list[tuple[Any, ...]]
+    unranked: list[int]
+
+    @classmethod
+    def empty(cls) -> Field:
+        return cls([], [], [], [], [], [])
+
+
 def finish(
-    ids: Sequence[int],
-    totals: Sequence[Decimal | None],
-    crits: Sequence[dict[str, Decimal]],
-    eligible: Sequence[bool],
-    rows: list[tuple[Any, ...]],
-    unranked: list[int],
-    level_names: Sequence[str],
+    field: Field,
+    tie_break: Sequence[str],
     shared_places: bool,
     tiers: Sequence[AwardTier],
     promotion: PromotionRule | None,
 ) -> list[EntryResult]:
-    """Sort, place and build the ordered results of scored entries (options checked).
-
-    ``rows`` holds one ``(-cents, *tie_break_components, entry_id, index, draw, grade)``
-    per rankable entry; the other sequences are indexed by ``index``; ``unranked`` lists
-    the indices of the others, which follow the ranked ones by entry id.
-    """
+    """Sort, place and build the ordered results of a field (options checked): the ranked
+    entries in rank order, then the others by entry id."""
+    ids, totals, crits, eligible, rows, unranked = field
+    level_names = (DECIDED_TOTAL, *tie_break)
     rows.sort()
     results: list[EntryResult] = []
     append = results.append

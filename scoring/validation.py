@@ -253,16 +253,21 @@ def promotion_problems(rule: PromotionRule) -> list[Problem]:
 # ---------------------------------------------------------------------------------------
 
 
-def _number(value: Any) -> Any:
-    """A number given as JSON (text or number) as a Decimal; anything else unchanged, for
-    the checks to report."""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
-        return value
+def parse_decimal(value: Any) -> Decimal | None:
+    """A finite number given as text or as a JSON number, as a Decimal; else None."""
+    if value is None or isinstance(value, bool):
+        return None
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        return value
-    return number if number.is_finite() else value
+        return None
+    return number if number.is_finite() else None
+
+
+def _number(value: Any) -> Any:
+    """``parse_decimal``, leaving what is not a number unchanged for the checks to report."""
+    number = parse_decimal(value)
+    return value if number is None else number
 
 
 def parse_tiers(config: Any) -> tuple[list[AwardTier], list[Problem]]:

@@ -11,8 +11,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from contests.models import Achievement
+from core.validators import mask_name, mask_name_sql
 from judging.models import Criterion
 from results import services
 from results.engine import set_based, sql
@@ -224,3 +226,10 @@ def test_concurrent_reader_shares_the_computing_transactions_snapshot(
     fast, slow = both_paths(event, monkeypatch)
     assert set_based_runs == [True]
     assert_same(fast, slow)
+
+
+@pytest.mark.parametrize("name", ["", "李", "欧阳", "司马相如", "A\\B\rC", "王\t五\\六\n"])
+def test_names_are_masked_in_the_database_as_mask_name_masks_them(name):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {mask_name_sql('n')} FROM (SELECT %s::text AS n) t", [name])
+        assert cursor.fetchone()[0] == mask_name(name)
