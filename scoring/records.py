@@ -266,6 +266,17 @@ def preset_promotion_top5() -> PromotionRule:
 
 
 TIER_PRESETS = {"prizes_10_20_30": preset_prizes_10_20_30, "medals": preset_medals}
+#: What each preset tier earns its work unit toward 先进集体 (advanced collectives) unless
+#: a contest's award configuration says otherwise.
+PRESET_POINTS = {
+    "一等奖": 5,
+    "二等奖": 3,
+    "三等奖": 1,
+    "金牌": 5,
+    "银牌": 3,
+    "铜牌": 2,
+    "优胜奖": 1,
+}
 PROMOTION_PRESETS = {"top5": preset_promotion_top5}
 
 

@@ -5,14 +5,13 @@ Keyword-only service functions, re-exported here so callers write
 event lives in ``results.engine``, the rules themselves in the pure ``scoring`` package.
 """
 
-from results.services.awards import DEFAULT_POINTS, compute_awards
+from results.services.awards import compute_awards
 from results.services.computing import compute_event, prune_snapshots
 from results.services.draws import record_draw
 from results.services.promotions import apply_promotions
 from results.services.publishing import publish_contest, publish_event
 
 __all__ = [
-    "DEFAULT_POINTS",
     "apply_promotions",
     "compute_awards",
     "compute_event",

@@ -21,20 +21,9 @@ from scoring import (
     gold_workers,
     top_achievements,
 )
+from scoring.records import PRESET_POINTS
 from unions.models import Employer
 from workers.models import Team
-
-#: Points per award tier for advanced collectives, by the tier names of the presets
-#: (``scoring.records``); a contest's awards_config may name its own.
-DEFAULT_POINTS = {
-    "一等奖": 5,
-    "二等奖": 3,
-    "三等奖": 1,
-    "金牌": 5,
-    "银牌": 3,
-    "铜牌": 2,
-    "优胜奖": 1,
-}
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -46,7 +35,7 @@ def _award_config(contest: Contest) -> dict:
     defaults = {
         "gold_workers": {"mode": "per_event", "k": 1},
         "gold_teams": {"k": 1, "min_members": 3, "top_n": 50},
-        "advanced_collectives": {"points": DEFAULT_POINTS, "participation_points": 0, "top_n": 51},
+        "advanced_collectives": {"points": PRESET_POINTS, "participation_points": 0, "top_n": 51},
         "top_achievements": {"top_n": 10},
     }
     return {key: {**value, **(config.get(key) or {})} for key, value in defaults.items()}
