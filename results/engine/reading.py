@@ -19,8 +19,7 @@ from workers.models import Team
 
 #: Columns of a registration row (``registrations``), by position.
 REG_ID, REG_BIB, REG_SECONDS, REG_DISQUALIFIED, REG_WORKER, REG_TEAM = range(6)
-REG_GRADE, REG_TEAM_NAME, REG_TITLE, REG_WORKER_TEAM = 14, 15, 16, 17
-REG_WORKER_NAME = 13
+REG_WORKER_NAME, REG_GRADE, REG_TEAM_NAME, REG_TITLE, REG_WORKER_TEAM = range(13, 18)
 #: Employer, region and union columns of a registration row (they repeat across entries).
 REG_PLACE = slice(7, 13)
 
