@@ -7,7 +7,7 @@ Builds (once; reused by later runs) an event with 100,000 approved entries x 10 
 (theory: 5 judges, mean; practical: 5 judges, drop highest and lowest) with COPY, then times
 
 (a) ``compute_event_results`` end to end through Redis and a real worker process (read the
-    marks, compute with results.rules, COPY the snapshot rows, make it current), plus the
+    marks, score and rank with the scoring rules, COPY the snapshot rows, make it current), plus the
     publish of that snapshot;
 (b) one hand-written SQL statement with window functions computing the same totals and
     ranks (trimmed means, RANK()), materialised into a temporary table;

@@ -1,4 +1,4 @@
-"""Benchmark of results.rules.compute_event: 100,000 entries x 2 criteria x 5 marks.
+"""Benchmark of scoring.compute_event: 100,000 entries x 2 criteria x 5 marks.
 
 Run: ``.venv/bin/python bench/bench_rules.py``; prints one line
 ``bench: rules_compute_event_100k NNN ms`` (process CPU time of the call only; the random
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from results.rules import (
+from scoring import (
     CriterionSpec,
     EntryInput,
     compute_event,

@@ -96,6 +96,16 @@ def mask_name(value: str) -> str:
     return value[0] + "*" * (len(value) - 2) + value[-1]
 
 
+def mask_name_sql(expr: str) -> str:
+    """``mask_name`` as a PostgreSQL expression over the text expression ``expr``: the
+    results engine masks names in the database (tested equal on awkward names)."""
+    return (
+        f"CASE WHEN length({expr}) <= 1 THEN {expr} "
+        f"WHEN length({expr}) = 2 THEN left({expr}, 1) || '*' "
+        f"ELSE left({expr}, 1) || repeat('*', length({expr}) - 2) || right({expr}, 1) END"
+    )
+
+
 def age_on(birth: dt.date, day: dt.date) -> int:
     """Whole years of age on a given day."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

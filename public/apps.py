@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PublicConfig(AppConfig):
     name = "public"
     verbose_name = _("Public site")
+
+    def ready(self) -> None:
+        from public import receivers
+        from results.signals import results_published
+
+        results_published.connect(
+            receivers.drop_cached_results, dispatch_uid="public.drop_cached_results"
+        )

@@ -64,8 +64,11 @@ def award_rows(contest: Contest) -> Iterator[list]:
     if snap is None:
         return
     labels = dict(AwardRow.Kind.choices)
-    for row in AwardRow.objects.filter(snapshot=snap).values_list(*[c for c, _h in AWARD_COLUMNS]):
-        yield [str(labels.get(row[0], row[0])), *row[1:]]
+    for row in AwardRow.objects.filter(snapshot=snap):
+        yield [
+            str(labels.get(row.kind, row.kind)),
+            *(row.reason_text if c == "reason" else getattr(row, c) for c, _h in AWARD_COLUMNS[1:]),
+        ]
 
 
 def to_csv(header: list[str], rows: Iterable[list]) -> bytes:
@@ -143,7 +146,7 @@ def certificate_entries(contest: Contest) -> list[dict]:
                 {
                     "name": a.display_name,
                     "award": str(a.get_kind_display()),
-                    "detail": a.reason,
+                    "detail": a.reason_text,
                     "employer": a.employer_name,
                 }
             )

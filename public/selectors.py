@@ -16,6 +16,7 @@ from contests.models import Contest, ContestSeries, Event, Registration, Registr
 from public import cache
 from public.models import Objection
 from results.models import AwardRow, AwardSnapshot, ResultRow, ResultSnapshot
+from results.reasons import reason_text
 from unions.models import Employer, Region, Union
 
 PAGE_SIZE = 50
@@ -347,8 +348,10 @@ def award_lists(contest: Contest) -> dict[str, Any]:
         for row in (
             AwardRow.objects.filter(snapshot=snap)
             .order_by("kind", "rank", "id")
-            .values(*PUBLIC_AWARD_FIELDS)
+            .values(*PUBLIC_AWARD_FIELDS, "reason_code", "reason_params")
         ):
+            code, params = row.pop("reason_code"), row.pop("reason_params")
+            row["reason"] = reason_text(code, params, row["reason"])
             groups.setdefault(row["kind"], []).append(row)
     kinds = [(k.value, str(k.label), groups.get(k.value, [])) for k in AwardRow.Kind]
     prizes = []

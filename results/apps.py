@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ResultsConfig(AppConfig):
     name = "results"
     verbose_name = _("Results and awards")
+
+    def ready(self) -> None:
+        from judging.signals import marks_changed
+        from results import receivers
+
+        marks_changed.connect(
+            receivers.recompute_on_marks_changed, dispatch_uid="results.recompute_on_marks_changed"
+        )

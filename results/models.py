@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contests.models import Contest, Event, Registration
 from core.scope import RestrictQuerySet
+from results.reasons import reason_text
 
 
 class ResultSnapshotQuerySet(RestrictQuerySet):
@@ -58,9 +59,9 @@ class ResultRow(models.Model):
     # No index of its own: (snapshot, position) below serves every lookup by snapshot, and
     # one index fewer is one less to maintain for each of 100,000 rows COPYed per compute.
     # No database constraint either: Django's deferred foreign-key check ran once per row at
-    # commit (0.6 s of a 100,000-row snapshot); rows are only written by
-    # services._write_snapshot, in the transaction that creates their snapshot, and deleted
-    # with it by the ORM's cascade.
+    # commit (0.6 s of a 100,000-row snapshot); rows are only written by the results
+    # engine (results.engine.snapshots), in the transaction that creates their snapshot,
+    # and deleted with it by the ORM's cascade.
     snapshot = models.ForeignKey(
         ResultSnapshot,
         on_delete=models.CASCADE,
@@ -162,7 +163,12 @@ class AwardRow(models.Model):
     masked_name = models.CharField(max_length=200)
     employer_name = models.CharField(max_length=200, blank=True)
     score = models.DecimalField(max_digits=9, decimal_places=2, null=True)
-    reason = models.CharField(max_length=500)
+    # Why the award was given, as data (a code of scoring.awards and its figures), worded
+    # in the reader's language by `reason_text`. `reason` holds a reason written as text
+    # (awards computed before reasons were data); computed awards leave it blank.
+    reason = models.CharField(max_length=500, blank=True)
+    reason_code = models.CharField(max_length=30, blank=True)
+    reason_params = models.JSONField(default=dict, blank=True)
     registration_id = models.BigIntegerField(null=True)
     worker_id = models.BigIntegerField(null=True)
     team_id = models.BigIntegerField(null=True)
@@ -170,6 +176,11 @@ class AwardRow(models.Model):
 
     class Meta:
         ordering = ["kind", "rank", "id"]
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language."""
+        return reason_text(self.reason_code, self.reason_params, self.reason)
 
 
 class PromotionRecord(models.Model):

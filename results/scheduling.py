@@ -1,8 +1,10 @@
 """Debounced scheduling of result recomputations: `request_recompute(event_id)`.
 
 Marks arrive in bursts (a scoresheet import writes 10,000 at once, a panel of judges types
-them in over an hour). Each change calls `request_recompute`; only the first call in a
-quiet period schedules `compute_event_results` with a countdown, marked by a cache key
+them in over an hour). Each change calls `request_recompute` inside the transaction that
+made it; requests for one event in one transaction are one, and nothing is scheduled until
+that transaction commits (nor ever, if it rolls back). After the commit the first request
+in a quiet period schedules `compute_event_results` with a countdown, marked by a cache key
 (`cache.add` is atomic in Redis). The task deletes the key as it starts, so marks that
 arrive while it runs schedule exactly one more run. A burst of N marks thus costs about
 (burst duration / DEBOUNCE_SECONDS) + 1 computations, not N.
@@ -24,36 +26,56 @@ logger = logging.getLogger(__name__)
 DEBOUNCE_SECONDS = getattr(settings, "RESULTS_DEBOUNCE_SECONDS", 5)
 
 
-def _pending() -> set[int]:
-    """Events already scheduled in the current transaction (eager mode)."""
-    pending = getattr(connection, "_gj_results_pending", None)
-    if pending is None:
-        pending = connection._gj_results_pending = set()
-    return pending
+class _Recompute:
+    """The after-commit callback of one transaction's requests for one event."""
 
+    def __init__(self, event_id: int) -> None:
+        self.event_id = event_id
+        self.done = False
+        # where transaction.on_commit will put it (see _waiting)
+        self.slot = len(connection.run_on_commit)
 
-def request_recompute(event_id: int) -> None:
-    from results.tasks import compute_event_results, recompute_key
+    def __call__(self) -> None:
+        self.done = True
+        from results.tasks import compute_event_results, recompute_key
 
-    if current_app.conf.task_always_eager:
-        pending = _pending()
-        if event_id in pending:
-            return
-        pending.add(event_id)
-
-        def run() -> None:
-            pending.discard(event_id)
+        event_id = self.event_id
+        if current_app.conf.task_always_eager:
             try:
                 compute_event_results.delay(event_id)
             except Exception:
                 # The marks are committed; a failed recompute must not turn the judge's
                 # request into an error. The next change or an officer's compute retries.
                 logger.exception("recompute of event %s failed", event_id)
+            return
+        if cache.add(recompute_key(event_id), 1, timeout=DEBOUNCE_SECONDS * 12):
+            compute_event_results.apply_async((event_id,), countdown=DEBOUNCE_SECONDS)
 
-        transaction.on_commit(run)
+
+def _waiting(callback: _Recompute) -> bool:
+    """Whether the callback still waits for the commit of the current transaction: not run
+    yet, and not dropped by the rollback of its transaction or savepoint (Django removes
+    the callbacks of what it rolls back from `run_on_commit`)."""
+    if callback.done:
+        return False
+    queue = connection.run_on_commit
+    if callback.slot < len(queue) and queue[callback.slot][1] is callback:
+        return True
+    return any(entry[1] is callback for entry in queue)
+
+
+def request_recompute(event_id: int) -> None:
+    """Recompute the event's results after the current transaction commits (at once
+    outside a transaction); further requests for the event in the same transaction are
+    the same request."""
+    if not connection.in_atomic_block:
+        transaction.on_commit(_Recompute(event_id))
         return
-    if not cache.add(recompute_key(event_id), 1, timeout=DEBOUNCE_SECONDS * 12):
+    pending: dict[int, _Recompute] | None = getattr(connection, "_gj_results_pending", None)
+    if pending is None:
+        pending = connection._gj_results_pending = {}
+    callback = pending.get(event_id)
+    if callback is not None and _waiting(callback):
         return
-    transaction.on_commit(
-        lambda: compute_event_results.apply_async((event_id,), countdown=DEBOUNCE_SECONDS)
-    )
+    pending[event_id] = callback = _Recompute(event_id)
+    transaction.on_commit(callback)

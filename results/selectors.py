@@ -5,12 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from contests.models import Contest, Event
-from core.scope import manages_union
 from results.models import AwardSnapshot, ResultRow, ResultSnapshot
-
-
-def manages_contest(user, contest: Contest) -> bool:
-    return manages_union(user, contest.host_union)
 
 
 def result_snapshot(event: Event, *, provisional: bool) -> ResultSnapshot | None:

@@ -31,7 +31,6 @@ from judging.services.marks import (
 from judging.services.panels import assign_judge, coverage_warnings, create_judge
 from judging.services.penalties import record_penalty
 from judging.services.schemes import (
-    RESERVED_CODES,
     CriterionData,
     replace_scheme,
     scheme_locked,
@@ -41,7 +40,6 @@ from judging.services.scoresheets import MAX_SCORESHEET_BYTES, import_scoresheet
 
 __all__ = [
     "MAX_SCORESHEET_BYTES",
-    "RESERVED_CODES",
     "CriterionData",
     "assign_judge",
     "change_mark",

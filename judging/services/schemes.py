@@ -7,18 +7,20 @@ is locked (marks would otherwise sit on a criterion whose meaning changed).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from contests.models import Event
 from core.models import User
 from judging.models import Criterion, JudgeAssignment, Mark, ScoringScheme
 from judging.services.access import require_event_officer
 from judging.signals import marks_changed
+from scoring import validation as scheme_validation
+from scoring.validation import Problem
 
 
 @dataclass(frozen=True)
@@ -34,179 +36,117 @@ class CriterionData:
     step: Decimal | None = None
 
 
-#: Tie-break items and result labels the results engine reserves; no criterion may use them.
-RESERVED_CODES = frozenset({"time", "total", "draw"})
-_HUNDRED = Decimal(100)
-
-
 def _fmt(value: Decimal) -> str:
     """8.50 → "8.5", 100 → "100" (never "1E+2")."""
     return format(value.normalize(), "f")
 
 
-def _criteria_error(message: str) -> ValidationError:
-    return ValidationError({"criteria": [message]})
+_number = scheme_validation.parse_decimal
 
 
-def _validate_criteria(criteria: list[CriterionData]) -> None:
-    """Weights add up to 100, codes are unique, every number is in range."""
-    if not criteria:
-        raise _criteria_error(_("A scoring scheme needs at least one criterion."))
-    seen: set[str] = set()
-    total = Decimal(0)
-    kinds = set(Criterion.Kind.values)
-    aggregations = set(Criterion.Aggregation.values)
-    for c in criteria:
-        code = (c.code or "").strip()
-        label = {"code": code or "—"}
-        if not code or code != c.code:
-            raise _criteria_error(_("Every criterion needs a code without spaces around it."))
-        if code in RESERVED_CODES:
-            raise _criteria_error(_("%(code)s: this code is reserved.") % label)
-        if code in seen:
-            raise _criteria_error(_("%(code)s: criterion codes must be unique.") % label)
-        seen.add(code)
-        if not (c.name or "").strip():
-            raise _criteria_error(_("%(code)s: a name is required.") % label)
-        if c.weight is None or c.weight <= 0:
-            raise _criteria_error(_("%(code)s: the weight must be positive.") % label)
-        if c.max_mark is None or c.max_mark <= 0:
-            raise _criteria_error(_("%(code)s: the maximum mark must be positive.") % label)
-        if c.kind not in kinds:
-            raise _criteria_error(_("%(code)s: unknown kind.") % label)
-        if c.aggregation not in aggregations:
-            raise _criteria_error(_("%(code)s: unknown aggregation.") % label)
-        if not isinstance(c.judges_required, int) or c.judges_required < 1:
-            raise _criteria_error(_("%(code)s: at least one mark is required.") % label)
-        if c.divergence_limit is not None:
-            if c.kind != Criterion.Kind.JUDGEMENT:
-                raise _criteria_error(
-                    _("%(code)s: a divergence limit applies to judgement criteria only.") % label
-                )
-            if c.divergence_limit < 0:
-                raise _criteria_error(
-                    _("%(code)s: the divergence limit cannot be negative.") % label
-                )
-        if c.step is not None:
-            if c.step <= 0:
-                raise _criteria_error(_("%(code)s: the step must be positive.") % label)
-            if c.max_mark % c.step != 0:
-                raise _criteria_error(
-                    _("%(code)s: the maximum mark must be a multiple of the step.") % label
-                )
-        total += c.weight
-    if total != _HUNDRED:
-        raise _criteria_error(
-            _("The weights must add up to 100; they add up to %(total)s.") % {"total": _fmt(total)}
+# A scheme is checked by the one scheme validator, scoring.validation (the rules the
+# results engine computes with); each problem it reports becomes a message on its section
+# of the scheme document ("criteria", "tie_break", "award_tiers", "promotion"), keyed
+# here by (section, field, problem code).
+_SCHEME_MESSAGES = {
+    ("criteria", "", "required"): gettext_lazy("A scoring scheme needs at least one criterion."),
+    ("criteria", "", "weights_must_add_up_to_100"): gettext_lazy(
+        "The weights must add up to 100; they add up to %(total)s."
+    ),
+    ("criteria", "code", "required"): gettext_lazy(
+        "Every criterion needs a code without spaces around it."
+    ),
+    ("criteria", "code", "padded"): gettext_lazy(
+        "Every criterion needs a code without spaces around it."
+    ),
+    ("criteria", "code", "reserved"): gettext_lazy("%(code)s: this code is reserved."),
+    ("criteria", "code", "duplicate"): gettext_lazy("%(code)s: criterion codes must be unique."),
+    ("criteria", "name", "required"): gettext_lazy("%(code)s: a name is required."),
+    ("criteria", "weight", "positive"): gettext_lazy("%(code)s: the weight must be positive."),
+    ("criteria", "max_mark", "positive"): gettext_lazy(
+        "%(code)s: the maximum mark must be positive."
+    ),
+    ("criteria", "kind", "unknown"): gettext_lazy("%(code)s: unknown kind."),
+    ("criteria", "aggregation", "unknown"): gettext_lazy("%(code)s: unknown aggregation."),
+    ("criteria", "judges_required", "whole_at_least"): gettext_lazy(
+        "%(code)s: at least one mark is required."
+    ),
+    ("criteria", "divergence_limit", "judgement_only"): gettext_lazy(
+        "%(code)s: a divergence limit applies to judgement criteria only."
+    ),
+    ("criteria", "divergence_limit", "non_negative"): gettext_lazy(
+        "%(code)s: the divergence limit cannot be negative."
+    ),
+    ("criteria", "step", "positive"): gettext_lazy("%(code)s: the step must be positive."),
+    ("criteria", "max_mark", "multiple_of_step"): gettext_lazy(
+        "%(code)s: the maximum mark must be a multiple of the step."
+    ),
+    ("tie_break", "", "wrong_type"): gettext_lazy("Each item must be a text."),
+    ("tie_break", "", "duplicate"): gettext_lazy("%(item)s is listed twice."),
+    ("tie_break", "", "unknown"): gettext_lazy(
+        "%(item)s is neither a criterion code of this event nor “time”."
+    ),
+    ("award_tiers", "", "wrong_type"): gettext_lazy("must be an object."),
+    ("award_tiers", "", "unknown_keys"): gettext_lazy("unknown keys %(keys)s."),
+    ("award_tiers", "", "exactly_one_size"): gettext_lazy("give exactly one of count and share."),
+    ("award_tiers", "name", "required"): gettext_lazy("a name is required."),
+    ("award_tiers", "name", "duplicate"): gettext_lazy("the name %(name)s is used twice."),
+    ("award_tiers", "count", "whole_at_least"): gettext_lazy(
+        "count must be a whole number of at least 1."
+    ),
+    ("award_tiers", "share", "fraction"): gettext_lazy(
+        "share must be a fraction above 0 and at most 1."
+    ),
+    ("award_tiers", "until_share", "fraction"): gettext_lazy(
+        "share must be a fraction above 0 and at most 1."
+    ),
+    ("award_tiers", "min_total", "non_negative"): gettext_lazy(
+        "%(key)s must be a number of at least 0."
+    ),
+    ("award_tiers", "min_standardised", "non_negative"): gettext_lazy(
+        "%(key)s must be a number of at least 0."
+    ),
+    ("promotion", "", "wrong_type"): gettext_lazy("Give an object."),
+    ("promotion", "", "unknown_keys"): gettext_lazy("Unknown keys %(keys)s."),
+    ("promotion", "", "within_rank_or_min_total"): gettext_lazy(
+        "Give within_rank and/or min_total."
+    ),
+    ("promotion", "within_rank", "whole_at_least"): gettext_lazy("within_rank must be at least 1."),
+    ("promotion", "min_total", "non_negative"): gettext_lazy(
+        "min_total must be a number of at least 0."
+    ),
+}
+
+
+def _scheme_message(problem: Problem) -> str:
+    """A problem of scoring.validation in the reader's language."""
+    path = problem.field.split("]")[-1]
+    name = path.rsplit(".", 1)[1] if "." in path else ""
+    template = _SCHEME_MESSAGES.get((problem.section, name, problem.code))
+    if template is None:  # shapes the API's serializers already refuse
+        return _("%(field)s is not valid.") % {"field": problem.field}
+    p = problem.params
+    message = str(template) % {
+        "code": p.get("criterion") or "—",
+        "total": _fmt(p["total"]) if "total" in p else "",
+        "item": p.get("item", ""),
+        "name": p.get("name", ""),
+        "keys": ", ".join(p.get("keys", ())),
+        "key": name,
+    }
+    if "tier" in p:
+        message = _("Tier %(n)s: ") % {"n": p["tier"]} + message
+    return message
+
+
+def _scheme_error(problems: list[Problem]) -> ValidationError:
+    """One field-level error per problem, on its section of the scheme document."""
+    errors: dict[str, list[ValidationError]] = {}
+    for problem in problems:
+        errors.setdefault(problem.section, []).append(
+            ValidationError(_scheme_message(problem), code=problem.code)
         )
-
-
-def _validate_tie_break(tie_break: list[str], codes: set[str]) -> None:
-    """Criterion codes of the event or "time", each once (the results engine's order)."""
-    seen: set[str] = set()
-    for item in tie_break:
-        if not isinstance(item, str):
-            raise ValidationError({"tie_break": [_("Each item must be a text.")]})
-        if item in seen:
-            raise ValidationError({"tie_break": [_("%(item)s is listed twice.") % {"item": item}]})
-        seen.add(item)
-        if item != "time" and item not in codes:
-            raise ValidationError(
-                {
-                    "tie_break": [
-                        _("%(item)s is neither a criterion code of this event nor “time”.")
-                        % {"item": item}
-                    ]
-                }
-            )
-
-
-def _number(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-_TIER_KEYS = {"name", "count", "share", "until_share", "min_total", "min_standardised"}
-
-
-def _validate_award_tiers(award_tiers: list[dict]) -> list[dict]:
-    """Each tier: a name, exactly one of count / share (/ until_share), optional floors.
-
-    Returns the tiers normalised for JSON storage (decimals as strings, no nulls).
-    """
-    cleaned: list[dict] = []
-    names: set[str] = set()
-    for i, tier in enumerate(award_tiers, 1):
-        where = {"n": i}
-
-        def error(message: str, where: dict = where) -> ValidationError:
-            return ValidationError({"award_tiers": [_("Tier %(n)s: ") % where + message]})
-
-        if not isinstance(tier, dict):
-            raise error(_("must be an object."))
-        unknown = sorted(set(tier) - _TIER_KEYS)
-        if unknown:
-            raise error(_("unknown keys %(keys)s.") % {"keys": ", ".join(unknown)})
-        name = tier.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise error(_("a name is required."))
-        if name in names:
-            raise error(_("the name %(name)s is used twice.") % {"name": name})
-        names.add(name)
-        sizes = [k for k in ("count", "share", "until_share") if tier.get(k) is not None]
-        if len(sizes) != 1:
-            raise error(_("give exactly one of count and share."))
-        out: dict[str, Any] = {"name": name}
-        if "count" in sizes:
-            count = tier["count"]
-            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-                raise error(_("count must be a whole number of at least 1."))
-            out["count"] = count
-        else:
-            key = sizes[0]
-            share = _number(tier[key])
-            if share is None or share <= 0 or share > 1:
-                raise error(_("share must be a fraction above 0 and at most 1."))
-            out[key] = str(share)
-        for key in ("min_total", "min_standardised"):
-            if tier.get(key) is not None:
-                floor = _number(tier[key])
-                if floor is None or floor < 0:
-                    raise error(_("%(key)s must be a number of at least 0.") % {"key": key})
-                out[key] = str(floor)
-        cleaned.append(out)
-    return cleaned
-
-
-def _validate_promotion(promotion: dict | None) -> dict | None:
-    if promotion is None:
-        return None
-    if not isinstance(promotion, dict):
-        raise ValidationError({"promotion": [_("Give an object.")]})
-    unknown = sorted(set(promotion) - {"within_rank", "min_total"})
-    if unknown:
-        raise ValidationError(
-            {"promotion": [_("Unknown keys %(keys)s.") % {"keys": ", ".join(unknown)}]}
-        )
-    within, floor = promotion.get("within_rank"), promotion.get("min_total")
-    if within is None and floor is None:
-        raise ValidationError({"promotion": [_("Give within_rank and/or min_total.")]})
-    out: dict[str, Any] = {}
-    if within is not None:
-        if not isinstance(within, int) or isinstance(within, bool) or within < 1:
-            raise ValidationError({"promotion": [_("within_rank must be at least 1.")]})
-        out["within_rank"] = within
-    if floor is not None:
-        number = _number(floor)
-        if number is None or number < 0:
-            raise ValidationError({"promotion": [_("min_total must be a number of at least 0.")]})
-        out["min_total"] = str(number)
-    return out
+    return ValidationError(errors)
 
 
 def validate_scheme(
@@ -220,9 +160,17 @@ def validate_scheme(
 
     Returns the award tiers and promotion rule normalised for storage.
     """
-    _validate_criteria(criteria)
-    _validate_tie_break(tie_break, {c.code for c in criteria})
-    return _validate_award_tiers(award_tiers), _validate_promotion(promotion)
+    tiers, tier_problems = scheme_validation.parse_tiers(award_tiers)
+    rule, promotion_problems = scheme_validation.parse_promotion(promotion)
+    problems = [
+        *scheme_validation.criteria_problems(criteria),
+        *scheme_validation.tie_break_problems(tie_break, [c.code for c in criteria]),
+        *tier_problems,
+        *promotion_problems,
+    ]
+    if problems:
+        raise _scheme_error(problems)
+    return scheme_validation.tiers_config(tiers), scheme_validation.promotion_config(rule)
 
 
 def _lock_event_writers(event: Event) -> None:

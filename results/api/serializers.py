@@ -46,7 +46,10 @@ class ResultRowSerializer(serializers.ModelSerializer):
 
 
 class AwardRowSerializer(serializers.ModelSerializer):
+    """One award. `reason` is worded in the reader's language."""
+
     score = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    reason = serializers.CharField(source="reason_text", read_only=True)
     name = serializers.SerializerMethodField()
     employer = serializers.CharField(source="employer_name")
 

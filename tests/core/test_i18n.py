@@ -29,10 +29,11 @@ needs_gettext = pytest.mark.skipif(
 
 
 def test_every_app_has_a_chinese_catalogue():
+    from django.apps import apps
+
+    own_apps = {a.label for a in apps.get_app_configs() if Path(a.path).parent == ROOT}
     names = {p.relative_to(ROOT).parts[0] for p in messages.catalogues()}
-    assert names == {"locale", "core", "unions", "workers", "contests", "judging", "results"} | {
-        "public"
-    }
+    assert names == own_apps | {"locale"}
 
 
 def test_every_chinese_entry_is_translated_once_and_compiled():

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.factories import ContestFactory, EventFactory
-from tests.results.factories import JudgeFactory
+from tests.results.factories import EntryFactory, JudgeFactory, give_marks, make_scheme
 
 
 @pytest.fixture
@@ -17,6 +17,14 @@ def contest(union_tree):
 @pytest.fixture
 def event(contest):
     return EventFactory(contest=contest)
+
+
+@pytest.fixture
+def scored(event, judges):
+    """An event with the demo scheme and one entry fully marked (81.50)."""
+    _, crits = make_scheme(event)
+    give_marks(EntryFactory(event=event), crits, {"T": [80, 90, 85], "P": [8, 9, 7, 10, 6]}, judges)
+    return event
 
 
 @pytest.fixture(autouse=True)

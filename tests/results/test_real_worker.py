@@ -1,7 +1,7 @@
 """The production path: tasks through Redis to real worker processes, on PostgreSQL.
 
 Not eager: the session's `celery_worker_process` and a dedicated worker that this module
-kills half-way through a computation.
+kills half-way through a computation (held there by a row lock this test takes).
 """
 
 import os
@@ -10,13 +10,12 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from core.models import TaskRecord
 from judging.models import Mark
 from results import tasks
 from results.models import ResultRow, ResultSnapshot
-from results.services import SLOW_ENV
 from tests.celery_worker import WorkerProcess
 from tests.conftest import client_for
 from tests.results.factories import EntryFactory, give_marks, make_scheme
@@ -70,18 +69,24 @@ def test_compute_and_publish_through_redis_and_a_worker(
     assert awards["lists"]["gold_worker"][0]["score"] == "100.00"
 
 
-def _idle_in_transaction() -> bool:
+def _retiring_the_current_snapshot() -> bool:
+    """Whether another session waits for a lock to update result snapshots: the last step
+    of a computation, once all its rows are written."""
     with connection.cursor() as cursor:
+        # inside a transaction the activity view is a snapshot taken at first use
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND state = 'idle in transaction' AND pid <> pg_backend_pid()"
+            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid() "
+            "AND query LIKE %s",
+            [f'UPDATE "{ResultSnapshot._meta.db_table}"%'],
         )
         return cursor.fetchone()[0] > 0
 
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_killed_mid_computation_leaves_previous_snapshot_and_task_is_redelivered(
-    event, judges, tmp_path
+    event, judges
 ):
     from results import services
 
@@ -90,24 +95,25 @@ def test_worker_killed_mid_computation_leaves_previous_snapshot_and_task_is_rede
     # new marks: the next version would rank entry 2 first
     Mark.objects.filter(registration=regs[1]).update(value=Decimal(10))
     Mark.objects.filter(registration=regs[1], criterion__code="T").update(value=Decimal(100))
-    slow = tmp_path / "slow"
-    slow.write_text("60")
-    worker = WorkerProcess(concurrency=1, extra_env={SLOW_ENV: str(slow)}).start()
+    worker = WorkerProcess(concurrency=1).start()
     try:
         worker.wait_ready()
         record = TaskRecord.objects.create(name="compute")
-        tasks.compute_event_results.apply_async((event.pk, str(record.pk)), queue=worker.queue)
-        # the worker has written the new rows and sits in the hook, transaction open
-        wait_for(_idle_in_transaction, message="worker paused inside its transaction")
-        assert ResultSnapshot.objects.get(event=event, is_current=True).pk == first.pk
-        assert not ResultSnapshot.objects.filter(event=event, version=2).exists()
-        [child] = worker.child_pids()
-        os.kill(child, signal.SIGKILL)
-        slow.unlink()  # the redelivered run goes straight through
-        wait_for(lambda: child not in worker.child_pids(), message="child gone")
-        # nothing of the killed run survived: still version 1 current, unless the redelivered
-        # run (which no longer pauses) already committed its own complete snapshot; no
-        # snapshot without all its rows
+        with transaction.atomic():
+            # The computation writes its rows, then retires the current snapshot: holding
+            # that row stops the worker there, rows written and its transaction open.
+            ResultSnapshot.objects.select_for_update().get(pk=first.pk)
+            tasks.compute_event_results.apply_async((event.pk, str(record.pk)), queue=worker.queue)
+            wait_for(_retiring_the_current_snapshot, message="worker held in its transaction")
+            assert ResultSnapshot.objects.get(event=event, is_current=True).pk == first.pk
+            assert not ResultSnapshot.objects.filter(event=event, version=2).exists()
+            [child] = worker.child_pids()
+            os.kill(child, signal.SIGKILL)
+            wait_for(lambda: child not in worker.child_pids(), message="child gone")
+        # the lock is released: the killed run's orphaned transaction can only roll back,
+        # and the redelivered run goes straight through. Nothing of the killed run
+        # survived: still version 1 current, unless the redelivered run already committed
+        # its own complete snapshot; no snapshot without all its rows
         current = ResultSnapshot.objects.get(event=event, is_current=True)
         assert current.pk == first.pk or current.rows.count() == 3
         assert ResultRow.objects.exclude(snapshot=first).count() in (0, 3)

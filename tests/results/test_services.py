@@ -234,7 +234,8 @@ def test_publish_contest_publishes_events_and_awards(contest, event, judges, off
     assert awards.is_public
     assert ResultSnapshot.objects.get(event=event, is_current=True).is_public
     gold = awards.rows.get(kind=AwardRow.Kind.GOLD_WORKER)
-    assert gold.score == D("100.00") and "第1名" in gold.reason
+    assert gold.score == D("100.00")
+    assert (gold.reason_code, gold.reason_params["rank"]) == ("event_rank", 1)
 
 
 def test_awards_rank_work_units_by_points(contest, judges):

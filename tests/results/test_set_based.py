@@ -11,10 +11,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from contests.models import Achievement
+from core.validators import mask_name, mask_name_sql
 from judging.models import Criterion
 from results import services
+from results.engine import set_based, sql
 from results.models import DrawLot, ResultRow
 from tests.factories import EventFactory, TeamFactory, WorkerFactory
 from tests.results.factories import EntryFactory, give_marks, make_scheme, penalise
@@ -31,14 +34,14 @@ ODD_NAMES = ["王\t五\\六\n", "李", "欧阳", "A\\B\rC", "司马相如"]
 def set_based_runs(monkeypatch):
     """Record whether the set-based path produced each snapshot."""
     runs = []
-    original = services._compute_set_based
+    original = set_based.compute_set_based
 
     def spy(*args, **kwargs):
         snapshot = original(*args, **kwargs)
         runs.append(snapshot is not None)
         return snapshot
 
-    monkeypatch.setattr(services, "_compute_set_based", spy)
+    monkeypatch.setattr(set_based, "compute_set_based", spy)
     return runs
 
 
@@ -84,7 +87,7 @@ def build(event, judges, seed, *, criteria=None, entries=30, **scheme):
 
 def both_paths(event, monkeypatch):
     fast = services.compute_event(event_id=event.pk)
-    monkeypatch.setattr(services, "_set_based", lambda *args: False)
+    monkeypatch.setattr(set_based, "is_set_based", lambda *args: False)
     slow = services.compute_event(event_id=event.pk)
     return fast, slow
 
@@ -183,7 +186,7 @@ def test_many_criteria_are_scored_in_exact_numeric_where_bigint_could_overflow(
         ("C", "33.34", 20, "trimmed_mean", 4),
     ]
     build(event, judges, 4, criteria=criteria, tie_break=["C", "A"])
-    assert not services._fits_bigint(list(Criterion.objects.filter(event=event)))
+    assert not sql.fits_bigint(list(Criterion.objects.filter(event=event)))
     fast, slow = both_paths(event, monkeypatch)
     assert set_based_runs == [True]
     assert_same(fast, slow)
@@ -223,3 +226,10 @@ def test_concurrent_reader_shares_the_computing_transactions_snapshot(
     fast, slow = both_paths(event, monkeypatch)
     assert set_based_runs == [True]
     assert_same(fast, slow)
+
+
+@pytest.mark.parametrize("name", ["", "李", "欧阳", "司马相如", "A\\B\rC", "王\t五\\六\n"])
+def test_names_are_masked_in_the_database_as_mask_name_masks_them(name):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {mask_name_sql('n')} FROM (SELECT %s::text AS n) t", [name])
+        assert cursor.fetchone()[0] == mask_name(name)

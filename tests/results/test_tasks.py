@@ -8,21 +8,12 @@ from django.db import OperationalError, transaction
 
 from config.celery import app
 from core.models import TaskRecord
+from judging.models import ScoringScheme
 from results import services, tasks
 from results.models import ResultSnapshot
 from results.scheduling import request_recompute
-from tests.results.factories import EntryFactory, give_marks, make_scheme
-
-GOOD = {"T": [80, 90, 85], "P": [8, 9, 7, 10, 6]}
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scored(event, judges):
-    _, crits = make_scheme(event)
-    give_marks(EntryFactory(event=event), crits, GOOD, judges)
-    return event
 
 
 def test_eager_recompute_runs_once_per_transaction(scored, django_capture_on_commit_callbacks):
@@ -113,3 +104,38 @@ def test_eager_recompute_failure_does_not_break_the_caller(
     ):
         request_recompute(scored.pk)
     assert "recompute of event" in caplog.text
+
+
+def test_two_requests_in_one_transaction_run_one_computation(
+    scored, officer_a, django_capture_on_commit_callbacks
+):
+    # a draw recorded and a mark changed in the same transaction: one computation, after
+    # the commit
+    from judging.signals import marks_changed
+
+    ScoringScheme.objects.filter(event=scored).update(shared_places=False)
+    entry = scored.registrations.first()
+    with (
+        mock.patch.object(services, "compute_event", wraps=services.compute_event) as compute,
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        services.record_draw(
+            actor=officer_a, event=scored, lots=[{"registration": entry.pk, "lot": 1}]
+        )
+        marks_changed.send(sender=None, event_id=scored.pk)
+        assert compute.call_count == 0
+    assert compute.call_count == 1
+
+
+def test_a_request_rolled_back_with_its_transaction_is_not_run(
+    scored, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            request_recompute(scored.pk)
+            raise RuntimeError("rolled back")
+        assert not ResultSnapshot.objects.filter(event=scored).exists()
+        with transaction.atomic():
+            request_recompute(scored.pk)
+    assert ResultSnapshot.objects.filter(event=scored).count() == 1

@@ -1,4 +1,4 @@
-"""The fast path of results.rules.compute_event: marks handed over as MarkSummary
+"""The fast path of scoring.compute_event: marks handed over as MarkSummary
 (count, sum, low, high) as the database aggregates them must give exactly the results of
 the marks themselves."""
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from results import rules
-from results.rules import CriterionSpec, EntryInput, MarkSummary
+import scoring as rules
+from scoring import CriterionSpec, EntryInput, MarkSummary
 
 D = Decimal
 

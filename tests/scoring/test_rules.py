@@ -11,15 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from results import rules
-from results.rules import (
+import scoring as rules
+from scoring import (
     AwardTier,
     CriterionSpec,
     EntryInput,
     EventRow,
     PromotionRule,
+    Reason,
     TotalInput,
 )
+from scoring.validation import tier_problems
 
 D = Decimal
 
@@ -310,8 +312,8 @@ def test_medal_preset_gives_gold_silver_bronze_then_merit_to_top_half():
 
 
 def test_tier_needs_exactly_one_of_count_and_share():
-    with pytest.raises(ValueError, match="exactly one"):
-        rules.validate_tiers([AwardTier("x", count=1, share=D("0.1"))])
+    [problem] = tier_problems([AwardTier("x", count=1, share=D("0.1"))])
+    assert (problem.field, problem.code) == ("award_tiers[0]", "exactly_one_size")
 
 
 # --- Rule 5: standardised score -------------------------------------------------------
@@ -392,7 +394,7 @@ def test_gold_workers_per_event_take_the_top_rank_with_minimum_total():
     rows = [_row("A", 1, 1, 92), _row("A", 2, 2, 91), _row("B", 3, 1, 88)]
     awards = rules.gold_workers(rows, k=1, min_total=D(90))
     assert [(a.subject_id, a.rank, a.score) for a in awards] == [(1, 1, D(92))]
-    assert "A 第1名" in awards[0].reason
+    assert awards[0].reason == Reason("event_rank", {"event": "A", "rank": 1, "total": "92.00"})
 
 
 def test_gold_workers_by_standardised_score_count_a_person_once():
@@ -447,7 +449,7 @@ def test_advanced_collectives_rank_units_by_award_points():
     points = {"一等奖": 5, "二等奖": 3, "三等奖": 1}
     awards = rules.advanced_collectives(rows, points=points, participation_points=D("0.5"), top_n=2)
     assert [(a.subject_id, a.rank, a.score) for a in awards] == [(1, 1, D(7)), (2, 1, D(7))]
-    assert "一等奖×1" in awards[0].reason
+    assert ["一等奖", 1] in awards[0].reason.params["tiers"]
 
 
 def test_top_achievements_take_the_best_standardised():

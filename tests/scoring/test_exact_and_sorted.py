@@ -1,5 +1,6 @@
-"""rules' exact arithmetic and its ranking half: ``rank_scored`` for entries scored in
-integer cents elsewhere, ``place_sorted`` for rows a database has already sorted."""
+"""The rules' exact arithmetic, and ``place_sorted``: the ranking walk over rows a database
+has already scored in integer cents and sorted, which must place them as
+``compute_event`` does."""
 
 from decimal import Decimal
 from fractions import Fraction
@@ -8,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from results import rules
-from results.rules import CriterionSpec, EntryInput, ScoredInput
+import scoring as rules
+from scoring import CriterionSpec, EntryInput, Problem, SchemeError
 
 D = Decimal
 THEORY = CriterionSpec("T", D(30), D(100), "mean", 3)
@@ -74,28 +75,27 @@ def test_compute_event_equals_an_exact_fraction_reference(t, p, penalty):
         assert r.total == D(reference_cents(total)) / 100
 
 
-# --- rank_scored and place_sorted ------------------------------------------------------
+# --- place_sorted ------------------------------------------------------------------------
+
+cents_t = st.one_of(st.integers(0, 12).map(lambda n: n * 250), st.integers(0, 3000))
+cents_p = st.one_of(st.integers(0, 28).map(lambda n: n * 250), st.integers(0, 7000))
 
 
 @st.composite
 def scored_entries(draw):
+    """(entry_id, T cents, P cents or None when incomplete, seconds, eligible, draw)."""
     n = draw(st.integers(1, 40))
-    entries = []
-    for i in range(1, n + 1):
-        complete = draw(st.booleans()) or draw(st.booleans())
-        crit = (draw(st.integers(0, 3000)), draw(st.integers(0, 7000)))
-        total = draw(st.integers(0, 40)) * 250 if complete else None
-        entries.append(
-            ScoredInput(
-                i,
-                total,
-                crit if complete else (crit[0], None),
-                draw(st.sampled_from([None, 60, 90])),
-                draw(st.booleans()) or draw(st.booleans()),
-                draw(st.one_of(st.none(), st.integers(1, 6))),
-            )
+    return [
+        (
+            i,
+            draw(cents_t),
+            draw(cents_p) if draw(st.booleans()) or draw(st.booleans()) else None,
+            draw(st.sampled_from([None, 60, 90])),
+            draw(st.booleans()) or draw(st.booleans()),
+            draw(st.one_of(st.none(), st.integers(1, 6))),
         )
-    return entries
+        for i in range(1, n + 1)
+    ]
 
 
 OPTIONS = st.fixed_dictionaries(
@@ -108,83 +108,55 @@ OPTIONS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(scored_entries(), OPTIONS, st.randoms(use_true_random=False))
-def test_rank_scored_equals_compute_event_on_the_same_scores(entries, options, rnd):
+def test_place_sorted_places_sorted_rows_as_compute_event_does(entries, options, rnd):
     # Give compute_event marks that score exactly the same cents: one judge per criterion
     # whose mark, on a scale of max = weight, is the score itself.
     specs = [
         CriterionSpec("T", D(30), D(30), "mean", 1),
         CriterionSpec("P", D(70), D(70), "mean", 1),
     ]
-    inputs, scored = [], []
-    for e in entries:
-        t_cents, p_cents = e.criteria_cents
-        marks = {"T": [D(t_cents) / 100]}
-        if p_cents is not None:
-            marks["P"] = [D(p_cents) / 100]
-            total = t_cents + p_cents
-        else:
-            total = None
-        inputs.append(EntryInput(e.entry_id, marks, D(0), e.completion_seconds, e.eligible, e.draw))
-        scored.append(e._replace(total_cents=total))
-    grades = {e.entry_id: rnd.randint(1, 5) for e in entries}
-    rnd.shuffle(scored)
-    expected = rules.compute_event(specs, inputs, grades=grades, **options)
-    assert rules.rank_scored(["T", "P"], scored, grades=grades, **options) == expected
+    inputs = []
+    for entry_id, t, p, seconds, eligible, lot in entries:
+        marks = {"T": [D(t) / 100]} | ({} if p is None else {"P": [D(p) / 100]})
+        inputs.append(EntryInput(entry_id, marks, D(0), seconds, eligible, lot))
+    grades = {e[0]: rnd.randint(1, 5) for e in entries}
+    rnd.shuffle(inputs)
+    expected = [r for r in rules.compute_event(specs, inputs, grades=grades, **options) if r.rank]
 
-
-@settings(max_examples=200, deadline=None)
-@given(scored_entries(), OPTIONS)
-def test_place_sorted_streams_what_rank_scored_ranks(entries, options):
-    codes = ["T", "P"]
-    ranked = [
-        e
-        for e in entries
-        if e.total_cents is not None and e.eligible and None not in e.criteria_cents
-    ]
-    expected = [r for r in rules.rank_scored(codes, ranked, **options) if r.rank is not None]
-
-    def key(e):
-        parts = [-e.total_cents]
+    def row(entry):
+        entry_id, t, p, seconds, _eligible, lot = entry
+        parts = [-(t + p)]
         for item in options["tie_break"]:
             if item == "time":
-                parts.append(1 << 62 if e.completion_seconds is None else e.completion_seconds)
+                parts.append(1 << 62 if seconds is None else seconds)
             else:
-                parts.append(-e.criteria_cents[codes.index(item)])
-        return (*parts, e.entry_id, e, e.draw, None)
+                parts.append(-{"T": t, "P": p}[item])
+        return (*parts, entry_id, entry, lot, grades[entry_id])
 
-    rows = sorted((key(e) for e in ranked), key=lambda row: row[: len(row) - 3])
-    placed = list(
-        rules.place_sorted(
-            iter(rows),
-            ranked_cents_desc=[-row[0] for row in rows],
-            tie_break=options["tie_break"],
-            shared_places=options["shared_places"],
-            tiers=options["tiers"],
-            promotion=options["promotion"],
-        )
+    ranked = [e for e in entries if e[2] is not None and e[4]]
+    rows = sorted((row(e) for e in ranked), key=lambda r: r[: len(r) - 3])
+    placed = rules.place_sorted(
+        iter(rows),
+        ranked_cents_desc=[-r[0] for r in rows],
+        tie_break=options["tie_break"],
+        shared_places=options["shared_places"],
+        tiers=options["tiers"],
+        promotion=options["promotion"],
     )
     got = [
-        (row[-3].entry_id, rank, total, std, tier, decided_by, drawn)
-        for row, rank, total, decided_by, drawn, std, tier, _promoted in placed
+        (r[-3][0], rank, total, std, tier, decided_by, drawn, promoted)
+        for r, rank, total, decided_by, drawn, std, tier, promoted in placed
     ]
     assert got == [
-        (r.entry_id, r.rank, r.total, r.standardised, r.tier, r.decided_by, r.needs_draw)
-        for r in expected
-    ]
+        (e.entry_id, e.rank, e.total, e.standardised, e.tier, e.decided_by, e.needs_draw,
+         e.promotion)
+        for e in expected
+    ]  # fmt: skip
 
 
-def test_rank_scored_refuses_a_negative_total():
-    with pytest.raises(ValueError, match="total_cents"):
-        rules.rank_scored(["X"], [ScoredInput(1, -1, (0,))])
-
-
-def test_rank_scored_needs_one_score_per_code():
-    with pytest.raises(ValueError, match="one criterion score per code"):
-        rules.rank_scored(["X", "Y"], [ScoredInput(1, 100, (100,))])
-
-
-def test_rank_scored_refuses_a_tie_break_on_an_unknown_criterion():
-    with pytest.raises(ValueError, match="unknown tie_break item"):
-        rules.rank_scored(["X"], [ScoredInput(1, 100, (100,))], tie_break=["Y"])
+def test_a_tie_break_on_an_unknown_criterion_is_refused():
+    with pytest.raises(SchemeError) as err:
+        rules.compute_event([CriterionSpec("X", D(100), D(100), "mean", 1)], [], tie_break=["Y"])
+    assert err.value.problems == [Problem("tie_break[0]", "unknown", {"item": "Y"})]

@@ -1,0 +1,14 @@
+"""What the public site does when the layers below announce something.
+
+Connected in ``PublicConfig.ready``.
+"""
+
+from __future__ import annotations
+
+from public import cache
+
+
+def drop_cached_results(sender, *, event_id: int | None, contest_id: int, **kwargs) -> None:
+    """Published results changed (results.signals.results_published, sent after the
+    commit): pages showing them are cached until now."""
+    cache.bump(event_id=event_id, contest_id=contest_id)
