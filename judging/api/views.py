@@ -7,6 +7,7 @@ the event (officer of the host union, assigned judge, chief judge) and raises 40
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -246,17 +247,20 @@ class UploadScoresheetView(EventView):
         serializer = ScoresheetSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        if upload.size > services.MAX_SCORESHEET_BYTES:
+        judge = services.uploading_judge(
+            actor=request.user, event=self.event, judge=serializer.validated_data.get("judge")
+        )
+        if upload.size > services.MAX_SCORESHEET_BYTES:  # not read at all: too large
             return Response(
-                {"file": ["The file is too large."]}, status=status.HTTP_400_BAD_REQUEST
+                {"file": [_("The file is too large.")]}, status=status.HTTP_400_BAD_REQUEST
             )
-        rows = services.parse_scoresheet(upload.name, upload.read())
         return Response(
-            services.import_scoresheet(
+            services.upload_scoresheet(
                 actor=request.user,
                 event=self.event,
-                rows=rows,
-                judge=serializer.validated_data.get("judge"),
+                name=upload.name,
+                content=upload.read(),
+                judge=judge,
             )
         )
 

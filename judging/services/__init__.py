@@ -36,7 +36,13 @@ from judging.services.schemes import (
     scheme_locked,
     validate_scheme,
 )
-from judging.services.scoresheets import MAX_SCORESHEET_BYTES, import_scoresheet, parse_scoresheet
+from judging.services.scoresheets import (
+    MAX_SCORESHEET_BYTES,
+    import_scoresheet,
+    parse_scoresheet,
+    upload_scoresheet,
+    uploading_judge,
+)
 
 __all__ = [
     "MAX_SCORESHEET_BYTES",
@@ -59,5 +65,7 @@ __all__ = [
     "scheme_locked",
     "submit_marks",
     "unlock_marks",
+    "upload_scoresheet",
+    "uploading_judge",
     "validate_scheme",
 ]

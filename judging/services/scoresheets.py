@@ -2,67 +2,85 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contests.models import Event, Registration
 from core.access import check, manages_event
 from core.models import User
-from judging.models import Criterion, Judge, Mark
+from core.spreadsheets import SpreadsheetError, read_rows
+from judging.models import Criterion, Judge, JudgeAssignment, Mark
 from judging.services.access import judge_of, lock_assignment
 from judging.services.marks import _BATCH, _check_entry, _write_mark, check_value
-from judging.services.schemes import _number
 from judging.signals import marks_changed
 
 MAX_SCORESHEET_BYTES = 5 * 1024 * 1024
 
 
+# A bib as a person writes it: digits, or a spreadsheet's "12.0". Checked as text before
+# anything is turned into a number, so "1e1000000" costs nothing (bibs fit in 9 digits).
+_BIB = re.compile(r"\s*(\d{1,9})(?:\.0*)?\s*")
+_SCORESHEET_ROWS = 200_000  # an event's entries x criteria for one judge, with room to spare
+_SCORESHEET_COLUMNS = 10  # bib, criterion, value, and a few columns of notes a sheet may carry
+
+
 def parse_scoresheet(name: str, content: bytes) -> list[tuple[int, list[str]]]:
-    """(row number, [bib, criterion, value]) of each non-empty data row of a .csv/.xlsx.
+    """(row number, [bib, criterion, value]) of each non-empty data row of a .csv/.xlsx,
+    read through the one bounded spreadsheet reader (core.spreadsheets).
 
     A first row whose first cell is not a number is taken as the header.
     """
-    lower = (name or "").lower()
-    rows: list[list[str]] = []
-    if lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many types for a corrupt file
-            raise ValidationError({"file": [_("This is not a readable .xlsx file.")]}) from None
-        sheet = book.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else str(v).strip() for v in row[:3]])
-        book.close()
-    elif lower.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = content.decode("gb18030")
-            except UnicodeDecodeError:
-                raise ValidationError({"file": [_("Save the CSV file as UTF-8.")]}) from None
-        rows = [[c.strip() for c in row[:3]] for row in csv.reader(io.StringIO(text))]
-    else:
-        raise ValidationError({"file": [_("Upload a .xlsx or .csv file.")]})
-    numbered = [(i, r + [""] * (3 - len(r))) for i, r in enumerate(rows, 1) if any(r)]
+    try:
+        numbered = [
+            (number, [*cells, "", "", ""][:3])
+            for number, cells in read_rows(
+                content,
+                name or "",
+                max_bytes=MAX_SCORESHEET_BYTES,
+                max_rows=_SCORESHEET_ROWS,
+                max_columns=_SCORESHEET_COLUMNS,
+            )
+        ]
+    except SpreadsheetError as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
     if numbered and not numbered[0][1][0].replace(".", "", 1).isdigit():
         numbered = numbered[1:]
     return numbered
 
 
 def _bib(text: str) -> int | None:
-    """A bib from a cell: "12" or a spreadsheet's 12.0."""
-    number = _number(text.strip()) if text else None
-    if number is None or number != number.to_integral_value() or number < 1:
+    """A bib from a cell: "12" or a spreadsheet's "12.0"; anything else is no bib."""
+    match = _BIB.fullmatch(text or "")
+    if match is None or int(match.group(1)) < 1:
         return None
-    return int(number)
+    return int(match.group(1))
+
+
+def uploading_judge(*, actor: User, event: Event, judge: Judge | None = None) -> Judge:
+    """Whose marks an upload holds, checked before the file is read: a judge uploads their
+    own, an officer of the host union may upload for a judge; either way the judge must be
+    on the event's panel."""
+    if judge is None or (getattr(actor, "judge", None) and actor.judge.pk == judge.pk):
+        judge = judge_of(actor)
+    else:
+        check(manages_event, actor, event)
+    if not JudgeAssignment.objects.filter(event=event, judge=judge).exists():
+        raise PermissionDenied(_("You are not assigned to judge this event."))
+    return judge
+
+
+def upload_scoresheet(
+    *, actor: User, event: Event, name: str, content: bytes, judge: Judge | None = None
+) -> dict[str, int]:
+    """A scoresheet file, end to end: who may upload is settled first, then the file is
+    read (bounded) and written all or none (`import_scoresheet`)."""
+    judge = uploading_judge(actor=actor, event=event, judge=judge)
+    rows = parse_scoresheet(name, content)
+    return import_scoresheet(actor=actor, event=event, rows=rows, judge=judge)
 
 
 def import_scoresheet(
@@ -72,10 +90,7 @@ def import_scoresheet(
 
     A judge uploads their own marks; an officer of the host union may upload for a judge.
     """
-    if judge is None or (getattr(actor, "judge", None) and actor.judge.pk == judge.pk):
-        judge = judge_of(actor)
-    else:
-        check(manages_event, actor, event)
+    judge = uploading_judge(actor=actor, event=event, judge=judge)
     if not rows:
         raise ValidationError({"file": [_("The file has no marks.")]})
     wanted = {b for b in (_bib(r[0]) for _n, r in rows) if b is not None}

@@ -137,3 +137,28 @@ def test_an_upload_announces_marks_changed_once(contest, announced):
     rows = [(e.bib, "P", 70) for e in contest.entries]
     upload(contest.judges[1].user, contest.event, csv_file(rows))
     assert announced == [contest.event.pk]
+
+
+def test_a_bib_written_as_a_huge_exponent_is_refused_as_no_entry_at_once(contest):
+    judge = contest.judges[1]
+    response = upload(judge.user, contest.event, csv_file([("1e1000000", "P", 80)]))
+    assert response.status_code == 400
+    assert "1e1000000" in response.json()["file"][0]
+
+
+def test_a_bib_of_twenty_digits_is_refused_as_no_entry(contest):
+    judge = contest.judges[1]
+    response = upload(judge.user, contest.event, csv_file([("9" * 20, "P", 80)]))
+    assert response.status_code == 400
+    assert "9" * 20 in response.json()["file"][0]
+
+
+def test_a_judge_not_on_the_panel_is_refused_before_the_file_is_read(contest, monkeypatch):
+    from tests.judging.factories import JudgeFactory
+
+    outsider = JudgeFactory(union=contest.event.contest.host_union)
+    monkeypatch.setattr(
+        services.scoresheets, "read_rows", lambda *a, **k: pytest.fail("file was read")
+    )
+    response = upload(outsider.user, contest.event, csv_file([("1e500000", "P", 80)]))
+    assert response.status_code == 403
