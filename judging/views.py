@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from contests.models import Event, Registration
@@ -162,7 +163,10 @@ def judge_submit(request: HttpRequest, event: Event) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
     else:
-        messages.success(request, _("%(n)s marks submitted.") % {"n": result["locked"]})
+        n = result["locked"]
+        messages.success(
+            request, ngettext("%(n)s mark submitted.", "%(n)s marks submitted.", n) % {"n": n}
+        )
     return redirect("judge-event", pk=event.pk)
 
 
@@ -175,7 +179,10 @@ def judge_confirm(request: HttpRequest, event: Event) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
     else:
-        messages.success(request, _("%(n)s marks confirmed.") % {"n": result["confirmed"]})
+        n = result["confirmed"]
+        messages.success(
+            request, ngettext("%(n)s mark confirmed.", "%(n)s marks confirmed.", n) % {"n": n}
+        )
     return redirect("judging-status", pk=event.pk)
 
 
@@ -245,7 +252,11 @@ def unlock_for_remarking(request: HttpRequest, event: Event) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Bib %(bib)s, %(code)s: %(n)s marks unlocked for re-marking.")
+            ngettext(
+                "Bib %(bib)s, %(code)s: %(n)s mark unlocked for re-marking.",
+                "Bib %(bib)s, %(code)s: %(n)s marks unlocked for re-marking.",
+                unlocked,
+            )
             % {"bib": registration.bib, "code": code, "n": unlocked},
         )
     return redirect("judging-status", pk=event.pk)

@@ -10,6 +10,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
@@ -83,7 +84,7 @@ class PublicLeaderboardView(APIView):
         else:
             body = self._build(pk, params)
         if body is None:
-            return Response({"detail": "Not found."}, status=404)
+            return Response({"detail": _("Not found.")}, status=404)
         return HttpResponse(body, content_type=JSON)
 
     @staticmethod
@@ -119,7 +120,7 @@ class PublicAwardsView(APIView):
 
         body = cache.data(f"awards-json:{pk}", build, ("c", pk))
         if body is None:
-            return Response({"detail": "Not found."}, status=404)
+            return Response({"detail": _("Not found.")}, status=404)
         return HttpResponse(body, content_type=JSON)
 
 
@@ -197,7 +198,7 @@ class AwardsExportView(ContestView):
         body = (
             documents.to_csv(header, rows)
             if kind == "csv"
-            else documents.to_xlsx("获奖名单", header, rows)
+            else documents.to_xlsx(_("Award lists"), header, rows)
         )
         return _file_response(body, f"contest-{pk}-awards", kind)
 

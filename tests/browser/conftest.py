@@ -1,6 +1,6 @@
 import pytest
 
-from tests.public.conftest import _clear_cache, _fast_passwords, published  # noqa: F401
+from tests.public.conftest import _clear_cache, published  # noqa: F401
 
 
 @pytest.fixture

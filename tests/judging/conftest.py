@@ -80,9 +80,3 @@ def announced():
 @pytest.fixture
 def outside_employer(union_tree):
     return EmployerFactory(union=union_tree[2])
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Every judge and worker is a user account; PBKDF2 for each would dominate the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

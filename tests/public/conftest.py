@@ -6,11 +6,6 @@ from tests.factories import ContestFactory, EmployerFactory, EventFactory, Union
 from tests.public.factories import published_awards, published_event
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def clear_public_cache() -> None:
     """Drop the public site's keys only: on Redis the same database is the Celery broker,
     and a FLUSHDB would take the worker's queue bindings with it."""

@@ -28,12 +28,6 @@ def scored(event, judges):
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Dozens of judges and workers per test: hash their passwords cheaply."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def eager_tasks(request):
     """Run tasks in-process unless the test is a real-worker test (marker `redis`): with REDIS_URL set (CI) the
     settings send tasks to the broker, where no worker would take them."""
