@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from contests import services
 from contests.fields import CONTEST_FIELDS, EVENT_ELIGIBILITY_LISTS, EVENT_FIELDS
 from contests.models import Contest, ContestSeries, Division, Event, Registration
-from core.admin import ScopedAdmin
-from core.scope import is_officer
+from core.admin import ReferenceAdmin, ScopedAdmin
 from core.validators import mask_name
 from unions.admin import ScopedChoicesMixin
 from unions.models import Employer, Union
@@ -33,27 +32,12 @@ def _raise_as_form_error(exc: ValidationError) -> None:
 
 
 @admin.register(ContestSeries)
-class ContestSeriesAdmin(admin.ModelAdmin):
+class ContestSeriesAdmin(ReferenceAdmin):
     """Series are public reference for officers; a superuser maintains them here."""
 
     list_display = ("name", "year")
     search_fields = ("name",)
     filter_horizontal = ("organisers",)
-
-    def has_module_permission(self, request):
-        return is_officer(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_officer(request.user)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(Division)

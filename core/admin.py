@@ -13,6 +13,27 @@ class TaskRecordAdmin(admin.ModelAdmin):
     readonly_fields = ("id", "name", "owner", "state", "progress", "total", "result")
 
 
+class ReferenceAdmin(admin.ModelAdmin):
+    """Reference data (regions, series): every officer may look, only a superuser may change."""
+
+    def has_module_permission(self, request):
+        from core.scope import is_officer
+
+        return is_officer(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 class ScopedAdmin(admin.ModelAdmin):
     """Admin for union officers: every queryset is cut to the officer's union subtree.
 

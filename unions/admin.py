@@ -9,9 +9,9 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from core.admin import ScopedAdmin
+from core.admin import ReferenceAdmin, ScopedAdmin
 from core.models import User
-from core.scope import is_officer, officer_path
+from core.scope import officer_path
 from unions import services
 from unions.models import Employer, Officer, Region, Union
 
@@ -27,7 +27,7 @@ class CodeForm(forms.ModelForm):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReferenceAdmin):
     """Reference data: every officer may look, only a superuser may change."""
 
     form = CodeForm
@@ -36,21 +36,6 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ("code", "name", "name_en")
     list_select_related = ("parent",)
     ordering = ("path",)
-
-    def has_module_permission(self, request):
-        return is_officer(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_officer(request.user)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
         data = {f: form.cleaned_data[f] for f in ("code", "name", "name_en", "level", "parent")}

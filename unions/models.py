@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from core.scope import RestrictQuerySet
 
 
+def tree_path(code: str, parent) -> str:
+    """A node's materialised path, "/<ancestors' codes>/<code>/": regions and unions alike,
+    so "this node and everything below it" is one indexed startswith filter."""
+    return f"{parent.path if parent else '/'}{code}/"
+
+
 class Region(models.Model):
     class Level(models.TextChoices):
         PROVINCE = "province", _("province or municipality")
@@ -40,9 +46,7 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @staticmethod
-    def path_for(code: str, parent: "Region | None") -> str:
-        return f"{parent.path if parent else '/'}{code}/"
+    path_for = staticmethod(tree_path)
 
 
 class UnionQuerySet(RestrictQuerySet):
@@ -84,9 +88,7 @@ class Union(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @staticmethod
-    def path_for(code: str, parent: "Union | None") -> str:
-        return f"{parent.path if parent else '/'}{code}/"
+    path_for = staticmethod(tree_path)
 
 
 class OfficerQuerySet(RestrictQuerySet):

@@ -13,6 +13,19 @@ from core.validators import mask_id_number, mask_phone
 from unions.models import Employer
 from workers.models import SkillGrade, Team, Worker
 
+# What both views of a worker show (their own record, or an officer's masked view).
+WORKER_FIELDS = [
+    "name",
+    "id_number",
+    "birth_date",
+    "sex",
+    "phone",
+    "employer",
+    "employer_name",
+    "occupation",
+    "skill_grade",
+]
+
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """Accepts only ids of rows inside the requesting officer's union subtree."""
@@ -58,19 +71,7 @@ class OwnWorkerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Worker
-        fields = [
-            "id",
-            "username",
-            "name",
-            "id_number",
-            "birth_date",
-            "sex",
-            "phone",
-            "employer",
-            "employer_name",
-            "occupation",
-            "skill_grade",
-        ]
+        fields = ["id", "username", *WORKER_FIELDS]
         read_only_fields = [
             "id",
             "name",
@@ -92,18 +93,7 @@ class WorkerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Worker
-        fields = [
-            "id",
-            "name",
-            "id_number",
-            "birth_date",
-            "sex",
-            "phone",
-            "employer",
-            "employer_name",
-            "occupation",
-            "skill_grade",
-        ]
+        fields = ["id", *WORKER_FIELDS]
         read_only_fields = ["id", "birth_date", "sex"]
 
     def validate(self, attrs):
