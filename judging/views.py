@@ -79,7 +79,8 @@ def judge_event(request: HttpRequest, event: Event) -> HttpResponse:
     if focus is None:
         focus = next((str(r["bib"]) for r in page.object_list if r["missing"]), "")
     listed = list(page.object_list)
-    for row, following in zip(listed, [*listed[1:], None], strict=True):
+    # Each row links to the next one; an empty page (nothing missing) has no rows at all.
+    for row, following in zip(listed, [*listed[1:], None], strict=False):
         row["next"] = following["bib"] if following else None
         row["fields"] = [
             {

@@ -56,6 +56,16 @@ def test_marking_sheet_shows_bibs_not_names_and_what_is_missing(contest):
     assert "autofocus" in text
 
 
+def test_missing_only_sheet_of_a_fully_marked_judge_is_an_empty_page(contest):
+    judge = contest.judges[1]
+    for entry in [*contest.entries, contest.own_entry]:
+        for code in ("P", "T"):
+            mark(judge, entry, code, 80)
+    response = login(judge.user).get(f"/judge/events/{contest.event.pk}/?show=missing")
+    assert response.status_code == 200
+    assert 'name="c_P"' not in response.content.decode()
+
+
 def test_saving_an_entry_writes_its_marks_and_moves_on(contest):
     judge = contest.judges[1]
     first, second = contest.entries[:2]
