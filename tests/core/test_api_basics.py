@@ -49,3 +49,9 @@ def test_superuser_from_createsuperuser_noinput_can_use_the_api(api, monkeypatch
     response = api.post("/api/v1/unions/", {"code": "NEW", "name": "新工会", "region": shanghai.pk})
     assert response.status_code == 201, response.data
     assert Union.objects.get(code="NEW").parent is None
+
+
+def test_api_docs_load_their_assets_from_this_site_not_a_cdn(api):
+    body = api.get("/api/docs/").content.decode()
+    assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in body
+    assert "cdn" not in body.lower()
