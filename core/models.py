@@ -42,6 +42,8 @@ class TaskRecord(models.Model):
     progress = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)
     result = models.JSONField(_("result"), default=dict, blank=True)
+    # The language of whoever started the task: it runs, and words its messages, in it.
+    language = models.CharField(_("language"), max_length=16, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from django.utils import translation
+
 from core.models import TaskRecord
 
 if TYPE_CHECKING:
@@ -18,7 +20,10 @@ def start_task(*, name: str, owner: User | None, task: Task, args: Sequence = ()
     current transaction commits (at once outside one), so the worker always finds the
     record and whatever the caller wrote alongside it. The task should be a
     `core.taskbase.TrackedTask`; the record is what `/api/v1/tasks/{id}/` shows its owner.
+    The caller's language goes with it: the task runs in it.
     """
-    record = TaskRecord.objects.create(name=name, owner=owner)
+    record = TaskRecord.objects.create(
+        name=name, owner=owner, language=translation.get_language() or ""
+    )
     task.delay_on_commit(*args, task_record_id=str(record.pk))
     return record

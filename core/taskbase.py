@@ -33,10 +33,12 @@ from typing import Any
 
 from celery.contrib.django.task import DjangoTask
 from celery.exceptions import Retry
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
+from django.utils import translation
 
 from core.models import TaskRecord
 
@@ -95,7 +97,10 @@ class TrackedTask(DjangoTask):
             if record_id is not None and not _start(record_id):
                 return _recorded_result(record_id)
             try:
-                result = super().__call__(*args, **kwargs)
+                # The caller's language: messages the task records (a row's error, a sheet's
+                # headings) read in the language of whoever started it.
+                with translation.override(_language(record_id)):
+                    result = super().__call__(*args, **kwargs)
             except Retry:
                 raise  # a transient error: the record stays STARTED until the next try
             except ValidationError as exc:
@@ -115,6 +120,15 @@ class TrackedTask(DjangoTask):
             return result
         finally:
             _current_record.reset(token)
+
+
+def _language(record_id: str | None) -> str:
+    recorded = (
+        TaskRecord.objects.filter(pk=record_id).values_list("language", flat=True).first()
+        if record_id is not None
+        else None
+    )
+    return recorded or settings.LANGUAGE_CODE
 
 
 def _start(record_id: str) -> bool:

@@ -136,3 +136,19 @@ def test_every_task_of_the_apps_keeps_its_record_through_the_base():
     ours = {name: task for name, task in app.tasks.items() if name.startswith(apps)}
     assert {"results.compute_event_results", "public.generate_certificates"} <= set(ours)
     assert [name for name, task in ours.items() if not isinstance(task, TrackedTask)] == []
+
+
+def test_a_task_runs_in_the_language_of_whoever_started_it(
+    officer_a, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    seen = []
+    calls.step.side_effect = lambda done: seen.append(translation.get_language())
+    for language in ("en", "zh-hans"):
+        with (
+            translation.override(language),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            start_task(name="tests.core.tracked", owner=officer_a, task=tracked, args=(1,))
+    assert seen == ["en", "zh-hans"]
