@@ -108,7 +108,7 @@ OPTIONS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(scored_entries(), OPTIONS, st.randoms(use_true_random=False))
 def test_place_sorted_places_sorted_rows_as_compute_event_does(entries, options, rnd):
     # Give compute_event marks that score exactly the same cents: one judge per criterion
