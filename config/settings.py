@@ -43,6 +43,12 @@ _DEV_KEY = "django-insecure-gongjiang-local-development-only"
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_KEY)
 if not DEBUG and SECRET_KEY == _DEV_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+# Django's own deploy check asks for 50 characters and 5 distinct ones; refuse less at start.
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be at least 50 characters with at least 5 different ones when DEBUG "
+        "is off (python -c 'import secrets; print(secrets.token_urlsafe(50))' makes one)"
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

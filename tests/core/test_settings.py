@@ -52,3 +52,9 @@ def test_debug_off_without_a_secret_key_refuses_to_start():
     result = manage("check", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_debug_off_with_a_short_secret_key_refuses_to_start():
+    result = manage("check", **(PRODUCTION | {"SECRET_KEY": "xxx"}))
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr and "50" in result.stderr
