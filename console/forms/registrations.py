@@ -14,6 +14,7 @@ from contests.services.entries import REASON_MAX_LENGTH
 from unions.models import Employer, Union
 
 MAX_BULK = 200  # entries decided in one batch (one transaction)
+ALL = pgettext_lazy("filter", "all")
 
 
 class QueueFilterForm(forms.Form):
@@ -24,7 +25,7 @@ class QueueFilterForm(forms.Form):
     )
     event = forms.ModelChoiceField(label=_("event"), queryset=Event.objects.none(), required=False)
     status = forms.ChoiceField(
-        label=_("status"), choices=[("", _("any status")), *QUEUE_STATUSES], required=False
+        label=_("status"), choices=[("", ALL), *QUEUE_STATUSES], required=False
     )
     union = forms.ModelChoiceField(label=_("union"), queryset=Union.objects.none(), required=False)
     employer = forms.ModelChoiceField(
@@ -37,6 +38,8 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         entries = Registration.objects.restrict(user)
+        for name in ("contest", "event", "union", "employer"):
+            self.fields[name].empty_label = ALL
         self.fields["contest"].queryset = Contest.objects.restrict(user).order_by("-id")
         self.fields["event"].queryset = (
             Event.objects.restrict(user).select_related("contest").order_by("-contest_id", "id")
