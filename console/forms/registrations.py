@@ -70,7 +70,7 @@ class BulkDecisionForm(forms.Form):
         choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))], widget=forms.HiddenInput
     )
     reason = forms.CharField(
-        label=pgettext_lazy("rejection", "Reason"),
+        label=_("reason for rejection"),
         max_length=REASON_MAX_LENGTH,
         required=False,  # the service asks for it when rejecting, on this field
     )
@@ -97,7 +97,7 @@ class EntryDecisionForm(forms.Form):
 
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS], widget=forms.HiddenInput)
     reason = forms.CharField(
-        label=pgettext_lazy("entry decision", "Reason"),
+        label=_("Reason for this decision"),
         max_length=REASON_MAX_LENGTH,
         required=False,  # the service says when a reason is needed, on this field
     )

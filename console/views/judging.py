@@ -46,22 +46,16 @@ def events(request):
 
 
 def _unlock(actor, event: Event, data: dict) -> int:
+    """One judge's marks (all, or on the entry and/or criterion given), or every judge's
+    marks on one entry and criterion."""
+    where = {"registration": data["bib"], "criterion_code": data["criterion"]}
     if data["judge"] is not None:
         result = services.unlock_marks(
-            actor=actor,
-            event=event,
-            judge=data["judge"],
-            reason=data["reason"],
-            registration=data["bib"],
-            criterion_code=data["criterion"],
+            actor=actor, event=event, judge=data["judge"], reason=data["reason"], **where
         )
     else:
         result = services.unlock_entry_marks(
-            actor=actor,
-            event=event,
-            registration=data["bib"],
-            criterion_code=data["criterion"],
-            reason=data["reason"],
+            actor=actor, event=event, reason=data["reason"], **where
         )
     return result["unlocked"]
 
