@@ -5,6 +5,7 @@ progress page."""
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from contests.models import Registration
 from judging import services
@@ -26,10 +27,19 @@ def shoot(page, name: str) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+@pytest.fixture
+def orm_in_playwright():
+    """The ORM used while Playwright's event loop runs gets connections of its own (Django
+    keeps them per context); close them with the test, or PostgreSQL cannot drop the test
+    database at the end of the session ("being accessed by other users")."""
+    yield
+    connections.close_all()
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_officer_approves_entries_in_bulk_and_unlocks_a_judges_marks(
-    live_server, browser_page, union_tree, officer_a
+    live_server, browser_page, orm_in_playwright, union_tree, officer_a
 ):
     ARTIFACTS.mkdir(exist_ok=True)
     a, b, _c = union_tree
