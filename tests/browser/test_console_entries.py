@@ -1,6 +1,6 @@
 """An officer in the console: bulk-approves the pending registrations of an event, checks
-a worker's identity, then unlocks a judge's submitted marks with a reason from the judging
-progress page."""
+a worker's identity, unlocks a judge's submitted marks with a reason from the judging
+progress page, and disqualifies an entry."""
 
 from pathlib import Path
 
@@ -95,7 +95,8 @@ def test_officer_approves_entries_in_bulk_and_unlocks_a_judges_marks(
     services.submit_marks(actor=judge.user, event=event)
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/manage/events/{event.pk}/judging/")
+    page.click(".console-menu a[href$='/manage/judging/']")
+    page.click(f"a[href$='/manage/events/{event.pk}/judging/']")
     row = page.locator(f"#judge-{judge.pk}")
     assert "6 / 6" in row.inner_text()
     row.locator("a[href$='#unlock']").click()
@@ -110,3 +111,14 @@ def test_officer_approves_entries_in_bulk_and_unlocks_a_judges_marks(
     assert judge.assignments.get().submitted_at is None
     assert "#unlock" in page.url  # no page load: the board was swapped in place
     shoot(page, "4-unlocked")
+
+    # Bib 3 turns out to be someone else: disqualified on its entry page, with the reason.
+    entry = approved[2]
+    page.goto(f"{live_server.url}/manage/registrations/{entry.pk}/")
+    page.fill("form.decision input[name=reason]", "冒名顶替")
+    page.click("form.decision button[type=submit]")
+    page.wait_for_selector(".messages li.success")
+    assert "冒名顶替" in page.locator("ul.log").inner_text()
+    entry.refresh_from_db()
+    assert entry.disqualified
+    shoot(page, "5-disqualified")
