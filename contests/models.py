@@ -291,3 +291,34 @@ class RegistrationMember(models.Model):
                 name="one_active_entry_per_event",
             )
         ]
+
+
+class RegistrationLogQuerySet(RestrictQuerySet):
+    scope_path = "registration__contest__host_union__path"
+
+
+class RegistrationLog(models.Model):
+    """Who disqualified or reinstated an approved entry, when and why.
+
+    The entry's `disqualified` flag says what holds now; this is how it came to be, for the
+    contest's audit and for the entry's page.
+    """
+
+    class Action(models.TextChoices):
+        DISQUALIFY = "disqualify", pgettext_lazy("registration log action", "disqualified")
+        REINSTATE = "reinstate", pgettext_lazy("registration log action", "reinstated")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="log")
+    action = models.CharField(_("action"), max_length=10, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(pgettext_lazy("registration log", "reason"), max_length=500)
+    at = models.DateTimeField(auto_now_add=True)
+
+    objects = RegistrationLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration log entry")
+        verbose_name_plural = _("registration log")
+        ordering = ["id"]

@@ -7,6 +7,7 @@ subtree (names masked by the serializer); a worker sees the entries they take pa
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from contests.models import (
     Contest,
@@ -100,3 +101,63 @@ def entries_of(*, user: User) -> QuerySet[Registration]:
         .distinct()
         .order_by("-created_at")
     )
+
+
+# The queue's status filter: the statuses of an entry, plus approved-but-disqualified.
+DISQUALIFIED = "disqualified"
+QUEUE_STATUSES = [*Registration.Status.choices, (DISQUALIFIED, _("disqualified"))]
+
+
+def registration_queue(
+    *,
+    user: User,
+    contest: Contest | None = None,
+    event: Event | None = None,
+    status: str = "",
+    union: Union | None = None,
+    employer=None,
+    search: str = "",
+) -> QuerySet[Registration]:
+    """Entries of the contests an officer runs, oldest first, with their members, filtered.
+
+    `union` takes the union's subtree (the entry's work unit lies in it); `search` matches a
+    bib, a team's name, an achievement's title, or the name of a member whose union the
+    officer manages (other workers' names are masked to them, so they are not searchable
+    either).
+    """
+    members = RegistrationMember.objects.select_related("worker__employer__union").order_by("id")
+    qs = (
+        Registration.objects.restrict(user)
+        .select_related(
+            "event", "contest", "employer__union", "worker__employer__union", "team", "achievement"
+        )
+        .prefetch_related(Prefetch("members", queryset=members))
+        .order_by("id")
+    )
+    if contest is not None:
+        qs = qs.filter(contest=contest)
+    if event is not None:
+        qs = qs.filter(event=event)
+    if status == DISQUALIFIED:
+        qs = qs.filter(status=Registration.Status.APPROVED, disqualified=True)
+    elif status:
+        qs = qs.filter(status=status)
+    if union is not None:
+        qs = qs.filter(employer__union__path__startswith=union.path)
+    if employer is not None:
+        qs = qs.filter(employer=employer)
+    text = (search or "").strip()
+    if text:
+        named = RegistrationMember.objects.filter(
+            registration=OuterRef("pk"), worker__name__icontains=text
+        )
+        prefix = officer_path(user) or ALL  # None sees no entries at all (restrict)
+        if prefix != ALL:
+            named = named.filter(worker__employer__union__path__startswith=prefix)
+        match = (
+            Q(team__name__icontains=text) | Q(achievement__title__icontains=text) | Exists(named)
+        )
+        if text.isdigit():
+            match |= Q(bib=int(text))
+        qs = qs.filter(match)
+    return qs

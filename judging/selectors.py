@@ -10,7 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from contests.models import Event, Registration
 from core.models import User
@@ -187,3 +187,96 @@ def marks_visible_to(user: User) -> QuerySet[Mark]:
     """A judge sees their own marks; an officer those of events their subtree hosts."""
     own = Mark.objects.filter(judge__user_id=user.pk)
     return own | Mark.objects.restrict(user)
+
+
+def divergence_marks(event: Event, divergences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The divergences of a `judging_status` report, each with who gave which mark
+    (`marks`, by judge name), so an officer sees whom to ask for a re-mark."""
+    by_pair: dict[tuple[int, str], list[Mark]] = {}
+    if divergences:
+        marks = Mark.objects.filter(
+            event=event, registration_id__in={d["registration"] for d in divergences}
+        ).select_related("judge", "criterion")
+        for m in marks.order_by("judge__name"):
+            by_pair.setdefault((m.registration_id, m.criterion.code), []).append(m)
+    for d in divergences:
+        d["marks"] = by_pair.get((d["registration"], d["criterion"]), [])
+    return divergences
+
+
+def criterion_coverage(status: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per criterion of a `judging_status` report: marks present against marks required
+    (over every entry), and the number of entries whose marks on it diverge."""
+    rows = {
+        c["code"]: {
+            "code": c["code"],
+            "name": c["name"],
+            "present": 0,
+            "required": 0,
+            "divergent": 0,
+        }
+        for c in status["criteria"]
+    }
+    for entry in status["entries"]:
+        for code, cell in entry["criteria"].items():
+            row = rows[code]
+            row["required"] += cell["required"]
+            row["present"] += cell["required"] - cell["missing"]
+            row["divergent"] += cell["divergent"]
+    return list(rows.values())
+
+
+def judge_progress(event: Event) -> list[dict[str, Any]]:
+    """Per judge of the event's panel: marks given against marks to give, how many are
+    submitted and confirmed, and whether the judge has handed the sheet in.
+
+    A judge marks every entry that needs marks, except those of their own work unit, on
+    each criterion assigned to them (all when none are named). Counted with two grouped
+    queries, whatever the number of entries.
+    """
+    codes = list(Criterion.objects.filter(event=event).values_list("code", flat=True))
+    entries = _entries(event)
+    per_unit = dict(
+        entries.order_by()
+        .values("employer_id")
+        .annotate(n=Count("id"))
+        .values_list("employer_id", "n")
+    )
+    counted: dict[tuple[int, str], tuple[int, int, int]] = {
+        (judge_id, code): (n, locked, confirmed)
+        for judge_id, code, n, locked, confirmed in Mark.objects.filter(
+            event=event, registration__in=entries.order_by().values("id")
+        )
+        .values("judge_id", "criterion__code")
+        .annotate(
+            n=Count("id"),
+            locked=Count("id", filter=Q(locked=True)),
+            confirmed=Count("id", filter=Q(confirmed=True)),
+        )
+        .values_list("judge_id", "criterion__code", "n", "locked", "confirmed")
+    }
+    total = sum(per_unit.values())
+    rows = []
+    panel = JudgeAssignment.objects.filter(event=event).select_related("judge")
+    for assignment in panel.order_by("-chief", "judge__name", "id"):
+        judge = assignment.judge
+        own = [c for c in codes if not assignment.criteria or c in assignment.criteria]
+        to_mark = total - per_unit.get(judge.employer_id, 0) if judge.employer_id else total
+        given, locked, confirmed = (
+            sum(counted.get((judge.pk, c), (0, 0, 0))[i] for c in own) for i in range(3)
+        )
+        required = to_mark * len(own)
+        rows.append(
+            {
+                "assignment": assignment,
+                "judge": judge,
+                "criteria": own,
+                "required": required,
+                "marks": given,
+                "missing": max(0, required - given),
+                "locked": locked,
+                "confirmed": confirmed,
+                "submitted_at": assignment.submitted_at,
+            }
+        )
+    return rows

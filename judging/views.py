@@ -24,7 +24,7 @@ from contests.models import Event, Registration
 from contests.scoping import event_page
 from core.access import is_chief_judge, is_officer, manages_event, manages_event_or_chief
 from judging import selectors, services
-from judging.models import Judge, JudgeAssignment, Mark
+from judging.models import JudgeAssignment
 
 PAGE_SIZE = 100
 
@@ -198,16 +198,7 @@ def status_page(request: HttpRequest, event: Event) -> HttpResponse:
         entries = [e for e in entries if not e["complete"]]
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     panel = JudgeAssignment.objects.filter(event=event).select_related("judge").order_by("id")
-    divergences = status["divergent"][:PAGE_SIZE]
-    if divergences:  # who gave which mark, so the officer sees whom to ask for a re-mark
-        by_pair: dict[tuple[int, str], list] = {}
-        marks = Mark.objects.filter(
-            event=event, registration_id__in={d["registration"] for d in divergences}
-        ).select_related("judge", "criterion")
-        for m in marks.order_by("judge__name"):
-            by_pair.setdefault((m.registration_id, m.criterion.code), []).append(m)
-        for d in divergences:
-            d["marks"] = by_pair.get((d["registration"], d["criterion"]), [])
+    divergences = selectors.divergence_marks(event, status["divergent"][:PAGE_SIZE])
     return render(
         request,
         "judging/status.html",
@@ -231,23 +222,14 @@ def unlock_for_remarking(request: HttpRequest, event: Event) -> HttpResponse:
     """An officer reopens every panel mark on one entry and criterion, with a reason."""
     registration = get_object_or_404(Registration, pk=request.POST.get("registration"), event=event)
     code = request.POST.get("criterion", "")
-    reason = request.POST.get("reason", "")
-    judges = Judge.objects.filter(
-        marks__registration=registration, marks__criterion__code=code, marks__locked=True
-    ).distinct()
     try:
-        with transaction.atomic():
-            unlocked = sum(
-                services.unlock_marks(
-                    actor=request.user,
-                    event=event,
-                    judge=judge,
-                    reason=reason,
-                    registration=registration,
-                    criterion_code=code,
-                )["unlocked"]
-                for judge in judges
-            )
+        unlocked = services.unlock_entry_marks(
+            actor=request.user,
+            event=event,
+            registration=registration,
+            criterion_code=code,
+            reason=request.POST.get("reason", ""),
+        )["unlocked"]
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
     else:

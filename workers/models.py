@@ -136,3 +136,33 @@ class WorkerImport(models.Model):
         verbose_name = _("worker import")
         verbose_name_plural = _("worker imports")
         ordering = ["-created_at"]
+
+
+class IdNumberDisclosureQuerySet(RestrictQuerySet):
+    scope_path = "worker__employer__union__path"
+
+
+class IdNumberDisclosure(models.Model):
+    """One display of a worker's full ID number to an officer checking identity: who saw
+    it and when. Written by `workers.selectors.reveal_id_number`, the only way a page shows
+    the number unmasked; listed on the worker's page."""
+
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="id_disclosures", verbose_name=_("worker")
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("seen by"),
+    )
+    at = models.DateTimeField(_("seen at"), auto_now_add=True)
+
+    objects = IdNumberDisclosureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ID number disclosure")
+        verbose_name_plural = _("ID number disclosures")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["worker", "at"], name="id_disclosure_worker_at")]

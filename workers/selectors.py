@@ -3,13 +3,20 @@
 Officers see the workers and teams of their union subtree (the API viewsets' querysets, cut
 by the restricted viewset base); a worker sees their own record and the teams they lead.
 Lists join what their serializers print (no N+1).
+
+A worker's full ID number is shown to an officer of the worker's union subtree checking
+identity, and only through `reveal_id_number`, which records each display.
 """
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from core.access import manages_union, require
 from core.models import User
 from core.scope import ALL, officer_path
-from workers.models import Team, Worker
+from workers.models import IdNumberDisclosure, Team, Worker
+
+NOT_YOUR_WORKER = _("Only officers of the worker's union may see the ID number.")
 
 
 def worker_for_user(*, user: User) -> Worker | None:
@@ -40,3 +47,20 @@ def team_list_readable(*, user: User) -> QuerySet[Team]:
     if prefix is not None:
         scope |= Q(employer__union__path__startswith=prefix)
     return qs.filter(scope)
+
+
+def reveal_id_number(*, viewer: User, worker: Worker) -> str:
+    """The worker's full ID number, for an officer checking identity, recorded as seen.
+
+    A read that writes: each call is one display and leaves one `IdNumberDisclosure` row
+    (who, when, which worker), so no page can show the number without the trace. Officers
+    of the worker's union subtree and superusers only; the check comes before the record.
+    """
+    require(manages_union(viewer, worker.employer.union), NOT_YOUR_WORKER)
+    IdNumberDisclosure.objects.create(worker=worker, viewer=viewer)
+    return worker.id_number
+
+
+def id_number_disclosures(*, worker: Worker) -> QuerySet[IdNumberDisclosure]:
+    """Who saw the worker's full ID number and when, the latest first."""
+    return IdNumberDisclosure.objects.filter(worker=worker).select_related("viewer")

@@ -7,8 +7,8 @@ import this package (`from contests import services`):
 - `series`: contest series and their divisions;
 - `contests`: contests and their forward-only status;
 - `events`: events and the eligibility rules they are configured with;
-- `entries`: entering (the one path, applying `contests.eligibility`), deciding,
-  withdrawing, completion times;
+- `entries`: entering (the one path, applying `contests.eligibility`), deciding (one by
+  one or in batches), withdrawing, completion times, disqualifying and reinstating;
 - `checks`: what the services above check the same way.
 
 The eligibility rules themselves live in `contests.eligibility`; the two the entry page shows
@@ -24,11 +24,16 @@ from contests.services.contests import (
 )
 from contests.services.entries import (
     approve_registration,
+    approve_registrations,
     create_achievement,
+    disqualify_registration,
+    entry_label,
     may_withdraw,
     register,
     register_achievement,
+    reinstate_registration,
     reject_registration,
+    reject_registrations,
     set_completion_seconds,
     withdraw_registration,
 )
@@ -37,6 +42,7 @@ from contests.services.series import create_division, create_series, update_divi
 
 __all__ = [
     "approve_registration",
+    "approve_registrations",
     "check_contest",
     "check_event",
     "check_status_step",
@@ -45,12 +51,16 @@ __all__ = [
     "create_division",
     "create_event",
     "create_series",
+    "disqualify_registration",
     "eligibility_problems",
+    "entry_label",
     "may_withdraw",
     "register",
     "register_achievement",
     "registration_problem",
+    "reinstate_registration",
     "reject_registration",
+    "reject_registrations",
     "set_completion_seconds",
     "update_contest",
     "update_division",

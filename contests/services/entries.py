@@ -1,4 +1,5 @@
-"""Entries (registrations): made, decided, withdrawn, and timed.
+"""Entries (registrations): made, decided (one by one or in all-or-nothing batches),
+withdrawn, timed, disqualified and reinstated.
 
 `register` is the one path by which an entry is made (API, web page, admin, demo all call
 it), so every rule of `contests.eligibility` is applied here, each reported on its own
@@ -12,11 +13,15 @@ workers may register at once:
 - "a worker entered twice": `RegistrationMember` has a partial unique index on
   (event, worker) over active rows; the insert either wins or raises IntegrityError, which
   becomes the 400.
+
+Disqualifying or reinstating an entry changes its event's results; contests sits below
+results, so it announces the change (`contests.signals.registration_changed`) and results
+listens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -24,13 +29,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.eligibility import EventRules, registration_problem
-from contests.models import Achievement, Contest, Event, Registration, RegistrationMember
+from contests.models import (
+    Achievement,
+    Contest,
+    Event,
+    Registration,
+    RegistrationLog,
+    RegistrationMember,
+)
 from contests.services.checks import required_text
+from contests.signals import registration_changed
 from core.access import check, manages_contest, manages_event_or_chief, manages_union
 from core.models import User
 from core.validators import mask_name
 from unions.models import Employer
 from workers.models import Team, Worker
+
+REASON_MAX_LENGTH = 500  # reject_reason and RegistrationLog.reason
 
 
 def _lock_quota(event: Event, employer: Employer) -> None:
@@ -198,6 +213,18 @@ def register_achievement(
     return register(actor=actor, event=event, achievement=achievement)
 
 
+def _reason(reason: str, missing: str) -> str:
+    """The reason a decision is given with: required, at most 500 characters."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [missing]})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": [_("At most %(n)d characters.") % {"n": REASON_MAX_LENGTH}]}
+        )
+    return reason
+
+
 def _locked(registration: Registration) -> Registration:
     return (
         Registration.objects.select_for_update(of=("self",))
@@ -214,13 +241,8 @@ def approve_registration(*, actor: User, registration: Registration) -> Registra
     registration = _locked(registration)
     check(manages_contest, actor, registration.contest)
     if registration.status != Registration.Status.PENDING:
-        raise ValidationError(
-            {
-                "status": [
-                    _("Only a pending entry can be approved (this one is %(status)s).")
-                    % {"status": registration.get_status_display()}
-                ]
-            }
+        raise _status_problem(
+            registration, _("Only a pending entry can be approved (this one is %(status)s).")
         )
     # The contest row lock makes the counter a sequence: bibs unique without retries.
     contest = Contest.objects.select_for_update().get(pk=registration.contest_id)
@@ -236,21 +258,12 @@ def approve_registration(*, actor: User, registration: Registration) -> Registra
 @transaction.atomic
 def reject_registration(*, actor: User, registration: Registration, reason: str) -> Registration:
     """Reject a pending entry with a reason; its place (quota, the worker) is freed."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [_("Give a reason for the rejection.")]})
-    if len(reason) > 500:
-        raise ValidationError({"reason": [_("At most %(n)d characters.") % {"n": 500}]})
+    reason = _reason(reason, _("Give a reason for the rejection."))
     registration = _locked(registration)
     check(manages_contest, actor, registration.contest)
     if registration.status != Registration.Status.PENDING:
-        raise ValidationError(
-            {
-                "status": [
-                    _("Only a pending entry can be rejected (this one is %(status)s).")
-                    % {"status": registration.get_status_display()}
-                ]
-            }
+        raise _status_problem(
+            registration, _("Only a pending entry can be rejected (this one is %(status)s).")
         )
     registration.status = Registration.Status.REJECTED
     registration.reject_reason = reason
@@ -314,3 +327,109 @@ def set_completion_seconds(
     registration.completion_seconds = completion_seconds
     registration.save(update_fields=["completion_seconds"])
     return registration
+
+
+def _status_problem(registration: Registration, message: str) -> ValidationError:
+    return ValidationError({"status": [message % {"status": registration.get_status_display()}]})
+
+
+def _set_disqualified(
+    actor: User, registration: Registration, disqualified: bool, reason: str
+) -> Registration:
+    registration.disqualified = disqualified
+    registration.save(update_fields=["disqualified"])
+    RegistrationLog.objects.create(
+        registration=registration,
+        action=(
+            RegistrationLog.Action.DISQUALIFY if disqualified else RegistrationLog.Action.REINSTATE
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    # The entry leaves (or rejoins) the ranking: whoever keeps results recomputes them.
+    registration_changed.send(sender=Registration, event_id=registration.event_id)
+    return registration
+
+
+@transaction.atomic
+def disqualify_registration(
+    *, actor: User, registration: Registration, reason: str
+) -> Registration:
+    """Disqualify an approved entry, with a reason. It keeps its bib and its marks (judges
+    stop marking it) and is never ranked; `reinstate_registration` undoes it."""
+    registration = _locked(registration)
+    check(manages_contest, actor, registration.contest)
+    reason = _reason(reason, _("Give a reason for the disqualification."))
+    if registration.status != Registration.Status.APPROVED:
+        raise _status_problem(
+            registration, _("Only an approved entry can be disqualified (this one is %(status)s).")
+        )
+    if registration.disqualified:
+        raise ValidationError({"status": [_("This entry is already disqualified.")]})
+    return _set_disqualified(actor, registration, True, reason)
+
+
+@transaction.atomic
+def reinstate_registration(*, actor: User, registration: Registration, reason: str) -> Registration:
+    """Lift a disqualification, with a reason: the entry is ranked again."""
+    registration = _locked(registration)
+    check(manages_contest, actor, registration.contest)
+    reason = _reason(reason, _("Give a reason for the reinstatement."))
+    if not registration.disqualified:
+        raise ValidationError({"status": [_("This entry is not disqualified.")]})
+    return _set_disqualified(actor, registration, False, reason)
+
+
+def entry_label(registration: Registration) -> str:
+    """How an entry is named in a message to an officer: its number and entrant, the
+    worker's name masked (the message may reach officers outside the worker's union)."""
+    if registration.worker_id is not None:
+        entrant = mask_name(registration.worker.name)
+    elif registration.team_id is not None:
+        entrant = registration.team.name
+    else:
+        entrant = registration.achievement.title
+    return _("#%(id)s %(entrant)s") % {"id": registration.pk, "entrant": entrant}
+
+
+@transaction.atomic
+def _decide_all(
+    registrations: Iterable[Registration], decide: Callable[[Registration], Registration]
+) -> list[Registration]:
+    """Decide every entry or none: each refusal is collected (its savepoint rolled back),
+    and one refusal rolls the whole batch back with a message naming every refused entry.
+    Entries are taken in id order, so two batches lock rows in the same order."""
+    decided, refused = [], []
+    for registration in sorted(registrations, key=lambda r: r.pk):
+        try:
+            decided.append(decide(registration))
+        except (ValidationError, PermissionDenied) as exc:
+            problems = " ".join(getattr(exc, "messages", None) or [str(exc)])
+            refused.append(f"{entry_label(registration)}: {problems}")
+    if refused:
+        raise ValidationError(
+            {
+                "registrations": [
+                    _("Nothing was changed. These entries could not be decided: %(entries)s")
+                    % {"entries": "; ".join(refused)}
+                ]
+            }
+        )
+    return decided
+
+
+def approve_registrations(
+    *, actor: User, registrations: Iterable[Registration]
+) -> list[Registration]:
+    """Approve several pending entries in one transaction: all of them, or none."""
+    return _decide_all(registrations, lambda r: approve_registration(actor=actor, registration=r))
+
+
+def reject_registrations(
+    *, actor: User, registrations: Iterable[Registration], reason: str
+) -> list[Registration]:
+    """Reject several pending entries with one reason in one transaction: all, or none."""
+    reason = _reason(reason, _("Give a reason for the rejection."))
+    return _decide_all(
+        registrations, lambda r: reject_registration(actor=actor, registration=r, reason=reason)
+    )

@@ -26,6 +26,7 @@ from judging.services.marks import (
     confirm_marks,
     record_mark,
     submit_marks,
+    unlock_entry_marks,
     unlock_marks,
 )
 from judging.services.panels import assign_judge, coverage_warnings, create_judge
@@ -64,6 +65,7 @@ __all__ = [
     "require_event_officer",
     "scheme_locked",
     "submit_marks",
+    "unlock_entry_marks",
     "unlock_marks",
     "upload_scoresheet",
     "uploading_judge",

@@ -292,6 +292,20 @@ def submit_marks(*, actor: User, event: Event) -> dict[str, int]:
     return {"locked": len(rows), "marks": Mark.objects.filter(event=event, judge=judge).count()}
 
 
+def _unlock_reason(
+    actor: User, event: Event, reason: str, registration: Registration | None
+) -> str:
+    """What every unlock checks first: the entry is the event's, the actor runs the event,
+    and a reason is given (returned stripped)."""
+    if registration is not None and registration.event_id != event.pk:
+        raise ValidationError({"registration": [_("This entry is not in the event.")]})
+    require_event_officer(actor, event)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for unlocking.")]})
+    return reason
+
+
 def unlock_marks(
     *,
     actor: User,
@@ -307,12 +321,7 @@ def unlock_marks(
     Unlocked marks lose their confirmation: they may change, so the chief judge must
     confirm them again. The judge's submission is reopened; submitting again locks them.
     """
-    if registration is not None and registration.event_id != event.pk:
-        raise ValidationError({"registration": [_("This entry is not in the event.")]})
-    require_event_officer(actor, event)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [_("Give the reason for unlocking.")]})
+    reason = _unlock_reason(actor, event, reason, registration)
     with transaction.atomic():
         assignment = (
             JudgeAssignment.objects.select_for_update().filter(event=event, judge=judge).first()
@@ -342,6 +351,35 @@ def unlock_marks(
         if rows:
             marks_changed.send(sender=Mark, event_id=event.pk)
     return {"unlocked": len(rows)}
+
+
+def unlock_entry_marks(
+    *,
+    actor: User,
+    event: Event,
+    registration: Registration,
+    criterion_code: str,
+    reason: str,
+) -> dict[str, int]:
+    """Reopen every judge's submitted marks on one entry and criterion (a divergence to
+    re-mark), all in one transaction; each of those judges' submissions is reopened."""
+    reason = _unlock_reason(actor, event, reason, registration)
+    judges = Judge.objects.filter(
+        marks__registration=registration, marks__criterion__code=criterion_code, marks__locked=True
+    ).distinct()
+    with transaction.atomic():
+        unlocked = sum(
+            unlock_marks(
+                actor=actor,
+                event=event,
+                judge=judge,
+                reason=reason,
+                registration=registration,
+                criterion_code=criterion_code,
+            )["unlocked"]
+            for judge in judges.order_by("id")
+        )
+    return {"unlocked": unlocked}
 
 
 def confirm_marks(*, actor: User, event: Event) -> dict[str, int]:

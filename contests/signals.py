@@ -1,0 +1,9 @@
+"""What contests announce to the layers above it. Contests knows nothing of results: the
+results app listens (results/receivers.py) and schedules a recomputation."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that changed whether an entry counts in its event's results
+# (disqualified or reinstated), with `event_id`. A receiver that starts work must itself
+# wait for the commit.
+registration_changed = Signal()
