@@ -92,8 +92,10 @@ def _number(value) -> str:
 
 def _mark(log: MarkLog, viewer: User) -> AuditEntry:
     what = log.get_action_display()
-    if log.judge is not None:
-        what = f"{what} · {log.judge.name}"
+    if log.judge is not None and log.judge.user_id != log.actor_id:
+        what = f"{what} · {log.judge.name}"  # whose mark, when someone else acted on it
+    # Submitting, confirming and unlocking keep the value: it is shown once, as the new one.
+    changed = log.action in (MarkLog.Action.CREATE, MarkLog.Action.CHANGE)
     return AuditEntry(
         kind="mark",
         at=log.at,
@@ -101,7 +103,7 @@ def _mark(log: MarkLog, viewer: User) -> AuditEntry:
         action=f"{what} · {log.criterion_code}" if log.criterion_code else what,
         event=log.event.name,
         entry=entrant(log.registration, viewer),
-        old=_number(log.old_value),
+        old=_number(log.old_value) if changed else "",
         new=_number(log.new_value),
         reason=log.reason,
     )
@@ -118,11 +120,15 @@ def _load_marks(qs: QuerySet) -> QuerySet:
 
 
 def _publication(snapshot: ResultSnapshot, viewer: User) -> AuditEntry:
+    if snapshot.override_reason:
+        action = _("Results published by override (version %(n)d)")
+    else:
+        action = _("Results published (version %(n)d)")
     return AuditEntry(
         kind="override" if snapshot.override_reason else "publication",
         at=snapshot.published_at,
         actor=_person(snapshot.published_by),
-        action=_("Results published (version %(n)d)") % {"n": snapshot.version},
+        action=action % {"n": snapshot.version},
         event=snapshot.event.name,
         reason=snapshot.override_reason,
     )
@@ -294,6 +300,9 @@ SOURCES: tuple[Source, ...] = (
 )
 KINDS = [(s.kind, s.label) for s in SOURCES]
 _BY_KIND = {s.kind: s for s in SOURCES}
+# Submitting and confirming write one row per mark, thousands per event: they are listed
+# when asked for, not among all changes, where they would bury the rest.
+_ALL = [s for s in SOURCES if s.kind != "submission"]
 
 
 def _keys(source: Source, contest: Contest) -> QuerySet:
@@ -308,9 +317,9 @@ def _keys(source: Source, contest: Contest) -> QuerySet:
 
 
 def audit_page(contest: Contest, viewer: User, *, kind: str = "", page: int | str = 1) -> Page:
-    """One page of the contest's audit trail (all kinds, or one), newest first; the page's
-    `object_list` holds AuditEntry rows."""
-    sources = [_BY_KIND[kind]] if kind in _BY_KIND else list(SOURCES)
+    """One page of the contest's audit trail (one kind, or all but submissions), newest
+    first; the page's `object_list` holds AuditEntry rows."""
+    sources = [_BY_KIND[kind]] if kind in _BY_KIND else _ALL
     keys = _keys(sources[0], contest)
     if len(sources) > 1:
         keys = keys.union(*(_keys(s, contest) for s in sources[1:]), all=True)

@@ -43,7 +43,7 @@ DRAFT, OPEN, JUDGING, COMPUTED, IN_NOTICE, FINAL = (
 STAGES = (
     (DRAFT, pgettext_lazy("contest stage", "Draft")),
     (OPEN, _("Registration open")),
-    (JUDGING, pgettext_lazy("contest stage", "Judging")),
+    (JUDGING, _("Being judged")),
     (COMPUTED, _("Computed, not published")),
     (IN_NOTICE, _("In public notice")),
     (FINAL, pgettext_lazy("contest stage", "Final")),

@@ -19,7 +19,7 @@ from unions.models import Employer, Union
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CHOOSE_MANY = forms.SelectMultiple(attrs={"size": 8})
+CHOOSE_MANY = forms.SelectMultiple(attrs={"size": 6})
 
 
 class ServiceForm(forms.ModelForm):
@@ -30,6 +30,18 @@ class ServiceForm(forms.ModelForm):
     """
 
     denied_field: str | None = None
+    # How the page groups the fields: (legend, field names) in order; and which fields are
+    # short enough to sit two in a row on a wide screen.
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    narrow: frozenset[str] = frozenset()
+
+    def fieldsets(self) -> list[tuple[str, list]]:
+        """(legend, [(bound field, narrow?)]) for the page: the sections, or one of all."""
+        sections = self.sections or (("", tuple(self.fields)),)
+        return [
+            (legend, [(self[name], name in self.narrow) for name in names])
+            for legend, names in sections
+        ]
 
     def _post_clean(self):
         # The services check everything (console.views.contests.common.save_with); the
@@ -88,6 +100,9 @@ class ContestForm(ServiceForm):
     """A contest's settings; its status moves by the page's buttons (one step at a time)."""
 
     denied_field = "host_union"
+    narrow = frozenset(
+        ("series", "division", "registration_opens", "registration_closes", "contest_date")
+    )
 
     class Meta:
         model = Contest
@@ -96,6 +111,7 @@ class ContestForm(ServiceForm):
             "registration_opens": DATETIME,
             "registration_closes": DATETIME,
             "contest_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user: User, **kwargs):
@@ -108,6 +124,36 @@ class ContestForm(ServiceForm):
 
 class EventForm(ServiceForm):
     """An event with every eligibility rule (contests.eligibility applies them)."""
+
+    sections = (
+        ("", ("name", "kind", "description")),
+        (
+            gettext_lazy("Who may enter (a rule left empty restricts nobody)"),
+            (
+                "eligible_unions",
+                "eligible_regions",
+                "employer_kinds",
+                "min_skill_grade",
+                "max_skill_grade",
+                "min_age",
+                "max_age",
+            ),
+        ),
+        (
+            gettext_lazy("Team size and quota"),
+            ("min_team_size", "max_team_size", "quota_per_employer"),
+        ),
+    )
+    narrow = frozenset(
+        (
+            "min_skill_grade",
+            "max_skill_grade",
+            "min_age",
+            "max_age",
+            "min_team_size",
+            "max_team_size",
+        )
+    )
 
     employer_kinds = forms.MultipleChoiceField(
         label=Event._meta.get_field("employer_kinds").verbose_name,

@@ -17,7 +17,8 @@ def dashboard(request):
         (code, label, [with_links(item) for item in items])
         for code, label, items in selectors.dashboard(request.user)
     ]
-    return render(request, "console/dashboard.html", {"groups": groups})
+    any_contest = any(items for _code, _label, items in groups)
+    return render(request, "console/dashboard.html", {"groups": groups, "any_contest": any_contest})
 
 
 section(0, _("Dashboard"), "console:dashboard")

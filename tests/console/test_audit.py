@@ -153,3 +153,15 @@ def test_a_judge_actor_is_named_by_the_judge_record(page_client, officer_a, even
     _log(event, RegistrationFactory(event=event), at=timezone.now(), actor=judge.user)
     rows = page_client(officer_a).get(url(event)).context["page"].object_list
     assert rows[0].actor == "周裁判"
+
+
+def test_submissions_are_listed_only_when_asked_for(page_client, officer_a, event):
+    entry = RegistrationFactory(event=event)
+    now = timezone.now()
+    _log(event, entry, at=now, action="confirm", reason="")
+    _log(event, entry, at=now - dt.timedelta(minutes=1), reason="改分")
+    client = page_client(officer_a)
+    every = client.get(url(event)).context["page"].object_list
+    assert [r.reason for r in every] == ["改分"]
+    [confirmed] = client.get(url(event), {"kind": "submission"}).context["page"].object_list
+    assert (confirmed.old, confirmed.new) == ("", "85.00")
