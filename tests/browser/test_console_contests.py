@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from contests.models import Contest, Event, Registration
@@ -34,12 +35,20 @@ def _shoot(page, name: str) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_officer_creates_a_contest_and_an_event_and_opens_registration(live_server, browser_page):
+    try:
+        _set_up_a_contest(live_server, browser_page)
+    finally:
+        # The ORM calls below ran while Playwright's event loop was active, on a database
+        # connection of that context: close it here, where it is reachable.
+        connections.close_all()
+
+
+def _set_up_a_contest(live_server, page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     union = UnionFactory(code="SH", name="上海市总工会")
     UnionFactory(code="SH-HT", name="上海航天工会", parent=union)
     officer = OfficerFactory(union=union, user__username="officer_sh").user
     SeriesFactory(name="长三角地区职工劳动和技能竞赛")
-    page = browser_page
 
     page.goto(live_server.url + "/accounts/login/?next=/manage/")
     page.fill("#id_username", "officer_sh")
