@@ -20,6 +20,16 @@ from unions.models import Employer, Union
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHOOSE_MANY = forms.SelectMultiple(attrs={"size": 6})
+SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
+
+# An event form in three parts: the event, who may enter (every field of
+# contests.fields.EVENT_FIELDS not named here, so a rule added there shows up), team size
+# and quota.
+EVENT_SETTINGS = ("name", "kind", "description")
+TEAM_AND_QUOTA = ("min_team_size", "max_team_size", "quota_per_employer")
+ELIGIBILITY = tuple(
+    f for f in EVENT_FIELDS if f not in {"contest", *EVENT_SETTINGS, *TEAM_AND_QUOTA}
+)
 
 
 class ServiceForm(forms.ModelForm):
@@ -111,7 +121,7 @@ class ContestForm(ServiceForm):
             "registration_opens": DATETIME,
             "registration_closes": DATETIME,
             "contest_date": DATE,
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "description": SHORT_TEXT,
         }
 
     def __init__(self, *args, user: User, **kwargs):
@@ -126,34 +136,11 @@ class EventForm(ServiceForm):
     """An event with every eligibility rule (contests.eligibility applies them)."""
 
     sections = (
-        ("", ("name", "kind", "description")),
-        (
-            gettext_lazy("Who may enter (a rule left empty restricts nobody)"),
-            (
-                "eligible_unions",
-                "eligible_regions",
-                "employer_kinds",
-                "min_skill_grade",
-                "max_skill_grade",
-                "min_age",
-                "max_age",
-            ),
-        ),
-        (
-            gettext_lazy("Team size and quota"),
-            ("min_team_size", "max_team_size", "quota_per_employer"),
-        ),
+        ("", EVENT_SETTINGS),
+        (gettext_lazy("Who may enter (a rule left empty restricts nobody)"), ELIGIBILITY),
+        (gettext_lazy("Team size and quota"), TEAM_AND_QUOTA),
     )
-    narrow = frozenset(
-        (
-            "min_skill_grade",
-            "max_skill_grade",
-            "min_age",
-            "max_age",
-            "min_team_size",
-            "max_team_size",
-        )
-    )
+    narrow = frozenset(f for f in EVENT_FIELDS if f.startswith(("min_", "max_")))
 
     employer_kinds = forms.MultipleChoiceField(
         label=Event._meta.get_field("employer_kinds").verbose_name,
@@ -168,7 +155,7 @@ class EventForm(ServiceForm):
         widgets = {
             "eligible_unions": CHOOSE_MANY,
             "eligible_regions": CHOOSE_MANY,
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "description": SHORT_TEXT,
         }
 
     def service_data(self) -> dict:

@@ -18,20 +18,25 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from console import selectors as stages
-from console.forms.contests import ContestFilterForm, ContestForm, EventForm
+from console.forms.contests import (
+    ELIGIBILITY,
+    TEAM_AND_QUOTA,
+    ContestFilterForm,
+    ContestForm,
+    EventForm,
+)
 from console.views.base import officer_required
 from console.views.contests.common import form_page, link, with_links
 from contests import services
-from contests.fields import EVENT_ELIGIBILITY_LISTS, EVENT_FIELDS
+from contests.fields import EVENT_ELIGIBILITY_LISTS
 from contests.models import Contest, Event
 from contests.scoping import contest_page, event_page
 from core.access import hidden, manages_contest, manages_event
 from unions.models import Employer
 
 PAGE_SIZE = 50
-# The event's eligibility rules kept in its own columns (the union and region lists aside).
-_NOT_RULES = {"contest", "name", "kind", "description", *EVENT_ELIGIBILITY_LISTS}
-RULE_FIELDS = [f for f in EVENT_FIELDS if f not in _NOT_RULES]
+# The event's rules kept in its own columns (the union and region lists aside).
+RULE_COLUMNS = [f for f in (*ELIGIBILITY, *TEAM_AND_QUOTA) if f not in EVENT_ELIGIBILITY_LISTS]
 STAGE_LABELS = dict(stages.STAGES)
 
 # The steps an officer takes with the buttons of the contest page; publishing is the
@@ -192,7 +197,7 @@ def event_detail(request, event: Event):
             "contest": event.contest,
             "pages": [(label, url) for label, url in pages if url],
             "kinds": [Employer.Kind(k).label for k in event.employer_kinds or []],
-            "rules": any(getattr(event, f) for f in RULE_FIELDS)
+            "rules": any(getattr(event, f) for f in RULE_COLUMNS)
             or event.eligible_unions.all()
             or event.eligible_regions.all(),
         },
