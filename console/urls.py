@@ -1,12 +1,13 @@
 """/manage/: the officer console. Each area module under console/views holds its own
 `urlpatterns`; they are gathered here in menu order."""
 
-from console.views import dashboard, judging, registrations
+from console.views import contests, dashboard, judging, registrations
 
 app_name = "console"
 
 urlpatterns = [
     *dashboard.urlpatterns,
+    *contests.urlpatterns,
     *registrations.urlpatterns,
     *judging.urlpatterns,
 ]

@@ -35,6 +35,27 @@ def division_list() -> QuerySet[Division]:
     )
 
 
+def managed_series(user: User | None) -> QuerySet[ContestSeries]:
+    """Series the officer co-organises: one of the organisers lies in their subtree (who
+    may edit it, contests.services.update_series)."""
+    return ContestSeries.objects.filter(_managed("organised_series", user))
+
+
+def managed_divisions(user: User | None) -> QuerySet[Division]:
+    """Divisions one of whose lead unions lies in the officer's subtree."""
+    return Division.objects.filter(_managed("led_divisions", user)).select_related("series")
+
+
+def _managed(relation: str, user: User | None) -> Q:
+    prefix = officer_path(user)
+    if prefix is None:
+        return Q(pk__in=[])
+    unions = Union.objects.filter(**{relation: OuterRef("pk")})
+    if prefix != ALL:
+        unions = unions.filter(path__startswith=prefix)
+    return Q(Exists(unions))
+
+
 def _visible_contests(user: User | None) -> Q:
     prefix = officer_path(user)
     if prefix == ALL:

@@ -1,33 +1,24 @@
-"""The console's front page: the officer's contests by stage, with what needs doing next."""
+"""The console's front page: the officer's contests by stage (console.selectors), each with
+what needs doing next and a link to the page that does it."""
 
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from console import selectors
 from console.nav import section
 from console.views.base import officer_required
-from contests.models import Contest, Registration
+from console.views.contests.common import with_links
 
 
 @officer_required
 def dashboard(request):
-    contests = (
-        Contest.objects.restrict(request.user)
-        .select_related("host_union")
-        .annotate(
-            pending=Count(
-                "events__registrations",
-                filter=Q(events__registrations__status=Registration.Status.PENDING),
-            )
-        )
-        .order_by("-id")
-    )
-    stages = {status: [] for status, _label in Contest.Status.choices}
-    for contest in contests:
-        stages[contest.status].append(contest)
-    groups = [(label, stages[status]) for status, label in Contest.Status.choices]
-    return render(request, "console/dashboard.html", {"groups": groups})
+    groups = [
+        (code, label, [with_links(item) for item in items])
+        for code, label, items in selectors.dashboard(request.user)
+    ]
+    any_contest = any(items for _code, _label, items in groups)
+    return render(request, "console/dashboard.html", {"groups": groups, "any_contest": any_contest})
 
 
 section(0, _("Dashboard"), "console:dashboard")
