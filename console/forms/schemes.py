@@ -51,7 +51,7 @@ class TierForm(forms.Form):
     optional floors a winner must also reach."""
 
     SIZES = [
-        ("count", _("places")),
+        ("count", pgettext_lazy("tier size", "places")),
         ("share", _("share of ranked entries")),
         ("until_share", _("up to a share of ranked entries (cumulative)")),
     ]

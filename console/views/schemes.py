@@ -21,7 +21,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from console.forms.schemes import PRESETS, CopyForm, SchemeEditor
+from console.forms.schemes import PRESETS, CopyForm, CriterionForm, SchemeEditor
 from console.views.base import officer_required
 from contests.models import Event
 from contests.scoping import event_page
@@ -90,6 +90,7 @@ def _locked_page(request, event: Event):
         {
             "event": event,
             "criteria": Criterion.objects.filter(event=event),
+            "headers": [field.label for field in CriterionForm()],
             "document": selectors.scheme_of(event),
             "reason": services.LOCKED,
         },

@@ -209,3 +209,9 @@ def test_the_scheme_of_another_subtree_is_neither_offered_nor_copied(
 
 def test_every_preset_of_the_rules_is_offered():
     assert set(PRESETS) == set(TIER_PRESETS)
+
+
+def test_the_editor_speaks_english_under_en(page_client, officer_a, event):
+    response = page_client(officer_a).get(f"/en/manage/events/{event.pk}/scheme/")
+    assert response.status_code == 200
+    assert "Add a criterion" in response.content.decode()
