@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from openpyxl import Workbook
 
 from core.validators import make_id_number
@@ -40,8 +41,18 @@ def workers_xlsx(employer: str) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.fixture
+def orm_in_browser(browser_page):
+    """The test's own ORM queries run while Playwright's sync API is active, in a context of
+    their own with a connection of their own (not the fixtures'): close it, or PostgreSQL
+    refuses to drop the test database at the end of the session."""
+    yield
+    connections.close_all()
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("orm_in_browser")
 def test_officer_edits_a_scheme_with_a_preset_and_imports_workers(
     live_server, browser_page, officer_a, union_tree, tmp_path
 ):
