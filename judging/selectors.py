@@ -17,17 +17,10 @@ from core.models import User
 from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog, Penalty, ScoringScheme
 from scoring import validation
 
-# A criterion as `judging.services.replace_scheme` takes it (`CriterionData`'s fields).
-CRITERION_FIELDS = (
-    "code",
-    "name",
-    "weight",
-    "max_mark",
-    "kind",
-    "aggregation",
-    "judges_required",
-    "divergence_limit",
-    "step",
+# A criterion as `judging.services.replace_scheme` takes it (`CriterionData`'s fields): every
+# field of the model but its identity and its place in the list.
+CRITERION_FIELDS = tuple(
+    f.name for f in Criterion._meta.concrete_fields if f.name not in ("id", "event", "position")
 )
 
 

@@ -22,6 +22,17 @@ def _own_unions(field: forms.ModelChoiceField, user) -> None:
         field.initial = officer.union_id
 
 
+def _password_field(label, help_text) -> forms.CharField:
+    """A password the officer may type, or leave empty for the service to make one up."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=help_text,
+    )
+
+
 def _judge_label(judge: Judge) -> str:
     unit = judge.employer.name if judge.employer_id else "—"
     return f"{judge.name} ({judge.user.username} · {unit})"
@@ -37,12 +48,8 @@ class JudgeForm(forms.Form):
         required=False,
         help_text=_("The judge never marks entries of this work unit."),
     )
-    password = forms.CharField(
-        label=_("password"),
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text=_("Leave empty and a password is made up and shown to you once."),
+    password = _password_field(
+        _("password"), _("Leave empty and a password is made up and shown to you once.")
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -52,13 +59,7 @@ class JudgeForm(forms.Form):
 
 
 class PasswordForm(forms.Form):
-    password = forms.CharField(
-        label=_("new password"),
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text=_("Leave empty to make one up."),
-    )
+    password = _password_field(_("new password"), _("Leave empty to make one up."))
 
 
 class AssignForm(forms.Form):

@@ -33,6 +33,11 @@ EVENT = event_page(hidden(manages_event))
 _PARTS = ("criteria", "tiers")
 
 
+def _event_page(event: Event) -> dict:
+    """What console/schemes/event_page.html, the frame of this page, needs."""
+    return {"event": event, "page_title": _("Scoring scheme"), "current": "scheme"}
+
+
 def _copy_sources(user, event: Event):
     """Events the officer runs that have a scheme to copy."""
     return (
@@ -75,7 +80,7 @@ def _page(request, event: Event, editor: SchemeEditor):
         request,
         "console/schemes/editor.html",
         {
-            "event": event,
+            **_event_page(event),
             "editor": editor,
             "presets": PRESETS,
             "copy": CopyForm(events=_copy_sources(request.user, event)),
@@ -88,7 +93,7 @@ def _locked_page(request, event: Event):
         request,
         "console/schemes/locked.html",
         {
-            "event": event,
+            **_event_page(event),
             "criteria": Criterion.objects.filter(event=event),
             "headers": [field.label for field in CriterionForm()],
             "document": selectors.scheme_of(event),

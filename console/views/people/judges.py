@@ -44,14 +44,7 @@ def judge_list(request):
         data = form.cleaned_data
         password = data["password"] or services.generate_password()
         try:
-            judge = services.create_judge(
-                actor=request.user,
-                username=data["username"],
-                password=password,
-                name=data["name"],
-                union=data["union"],
-                employer=data["employer"],
-            )
+            judge = services.create_judge(actor=request.user, **{**data, "password": password})
         except ValidationError as exc:
             form_errors(form, exc)
         else:

@@ -38,19 +38,13 @@ def panel(request, event: Event):
     )
     form = AssignForm(request.POST or None, user=request.user, event=event, conflicts=conflicts)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.assign_judge(
-                actor=request.user,
-                event=event,
-                judge=data["judge"],
-                chief=data["chief"],
-                criteria=data["criteria"],
-            )
+            services.assign_judge(actor=request.user, event=event, **form.cleaned_data)
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("%(name)s is on the panel.") % {"name": data["judge"].name})
+            name = form.cleaned_data["judge"].name
+            messages.success(request, _("%(name)s is on the panel.") % {"name": name})
             return redirect("console:event-panel", pk=event.pk)
     for assignment in assignments:
         assignment.conflicts = conflicts.get(assignment.judge_id, 0)
@@ -59,6 +53,8 @@ def panel(request, event: Event):
         "console/people/panel.html",
         {
             "event": event,
+            "page_title": _("Judge panel"),
+            "current": "panel",
             "assignments": assignments,
             "form": form,
             "warnings": services.coverage_warnings(event),
