@@ -1,13 +1,15 @@
 """/manage/: the officer console. Each area module under console/views holds its own
 `urlpatterns`; they are gathered here in menu order."""
 
-from console.views import contests, dashboard, judging, registrations
+from console.views import contests, dashboard, judging, people, registrations, schemes
 
 app_name = "console"
 
 urlpatterns = [
     *dashboard.urlpatterns,
     *contests.urlpatterns,
+    *schemes.urlpatterns,
+    *people.urlpatterns,
     *registrations.urlpatterns,
     *judging.urlpatterns,
 ]

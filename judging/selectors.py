@@ -14,7 +14,14 @@ from django.db.models import Count, Q, QuerySet
 
 from contests.models import Event, Registration
 from core.models import User
-from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog, Penalty
+from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog, Penalty, ScoringScheme
+from scoring import validation
+
+# A criterion as `judging.services.replace_scheme` takes it (`CriterionData`'s fields): every
+# field of the model but its identity and its place in the list.
+CRITERION_FIELDS = tuple(
+    f.name for f in Criterion._meta.concrete_fields if f.name not in ("id", "event", "position")
+)
 
 
 def spread(values: list[Decimal], aggregation: str) -> Decimal | None:
@@ -280,3 +287,37 @@ def judge_progress(event: Event) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def scheme_of(event: Event) -> dict[str, Any]:
+    """The event's scoring scheme in the shape `replace_scheme` takes: criteria as dicts of
+    `CRITERION_FIELDS`, award tiers as a list (a stored preset name expanded to its tiers)
+    and the promotion rule as a dict or None. An event without a scheme has no criteria."""
+    scheme = ScoringScheme.objects.filter(event=event).first()
+    tiers, _problems = validation.parse_tiers(scheme.award_tiers if scheme else [])
+    rule, _problems = validation.parse_promotion(scheme.promotion if scheme else None)
+    return {
+        "criteria": list(Criterion.objects.filter(event=event).values(*CRITERION_FIELDS)),
+        "tie_break": list(scheme.tie_break) if scheme else [],
+        "shared_places": scheme.shared_places if scheme else True,
+        "award_tiers": validation.tiers_config(tiers),
+        "promotion": validation.promotion_config(rule),
+        "team_aggregation": scheme.team_aggregation if scheme else None,
+    }
+
+
+def own_unit_entries(event: Event, judges: list[Judge]) -> dict[int, int]:
+    """Per judge id: the event's active entries (pending or approved) from the judge's own
+    work unit, which that judge is never shown and may not mark (judging.services.marks);
+    judges without such entries are left out."""
+    per_unit = dict(
+        Registration.objects.filter(event=event, status__in=Registration.ACTIVE)
+        .values("employer_id")
+        .annotate(n=Count("id"))
+        .values_list("employer_id", "n")
+    )
+    return {
+        judge.pk: per_unit[judge.employer_id]
+        for judge in judges
+        if judge.employer_id is not None and judge.employer_id in per_unit
+    }

@@ -29,10 +29,20 @@ from judging.services.marks import (
     unlock_entry_marks,
     unlock_marks,
 )
-from judging.services.panels import assign_judge, coverage_warnings, create_judge
+from judging.services.panels import (
+    assign_judge,
+    coverage_warnings,
+    create_judge,
+    generate_password,
+    remove_judge,
+    reset_judge_password,
+    set_judge_active,
+)
 from judging.services.penalties import record_penalty
 from judging.services.schemes import (
+    LOCKED,
     CriterionData,
+    copy_scheme,
     replace_scheme,
     scheme_locked,
     validate_scheme,
@@ -46,14 +56,17 @@ from judging.services.scoresheets import (
 )
 
 __all__ = [
+    "LOCKED",
     "MAX_SCORESHEET_BYTES",
     "CriterionData",
     "assign_judge",
     "change_mark",
     "check_value",
     "confirm_marks",
+    "copy_scheme",
     "coverage_warnings",
     "create_judge",
+    "generate_password",
     "import_scoresheet",
     "is_chief_judge",
     "judge_of",
@@ -61,9 +74,12 @@ __all__ = [
     "parse_scoresheet",
     "record_mark",
     "record_penalty",
+    "remove_judge",
     "replace_scheme",
     "require_event_officer",
+    "reset_judge_password",
     "scheme_locked",
+    "set_judge_active",
     "submit_marks",
     "unlock_entry_marks",
     "unlock_marks",

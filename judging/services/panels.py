@@ -1,8 +1,21 @@
 """The panel: judge accounts, their assignment to events, and whether every entry can get
-enough eligible judges (a judge never marks an entry of their own work unit)."""
+enough eligible judges (a judge never marks an entry of their own work unit).
+
+A conflict of interest (a judge of the same work unit as an entry) does not refuse the
+assignment: the judge is never shown that entry and may not mark it (judging.services.marks),
+and `coverage_warnings` says where that leaves an entry short of judges. Most panels are
+drawn from the host union's own work units, so refusing the judge outright would leave many
+events without a panel.
+
+Judge accounts are changed here only (created, password reset, deactivated); there is no
+audit model for accounts yet, so each change is logged (who, whom, when) to this module's
+logger.
+"""
 
 from __future__ import annotations
 
+import logging
+import secrets
 from collections import Counter
 
 from django.contrib.auth.password_validation import validate_password
@@ -14,11 +27,36 @@ from django.utils.translation import gettext as _
 from contests.models import Event, Registration
 from core.access import manages_union, require
 from core.models import User
-from judging.models import Criterion, Judge, JudgeAssignment
+from judging.models import Criterion, Judge, JudgeAssignment, Mark
 from judging.services.access import require_event_officer
 from unions.models import Employer, Union
 
+log = logging.getLogger(__name__)
+
 _NAMED_UNITS = 5  # work units named in a coverage warning; the rest are counted
+# Passwords handed over on paper or read out: no look-alikes (0/O, 1/l/I).
+_PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+_PASSWORD_LENGTH = 12
+
+
+def _checked_password(password: str, user: User) -> str:
+    """The password if Django's validators accept it for this user, else a ValidationError
+    on the `password` field."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    return password
+
+
+def generate_password(user: User | None = None) -> str:
+    """A random password that the validators accept, to be shown to the officer once."""
+    while True:
+        password = "".join(secrets.choice(_PASSWORD_ALPHABET) for _i in range(_PASSWORD_LENGTH))
+        try:
+            return _checked_password(password, user or User())
+        except ValidationError:  # pragma: no cover - 12 random characters are strong
+            continue
 
 
 def create_judge(
@@ -40,19 +78,51 @@ def create_judge(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": [_("This username is taken.")]})
     user = User(username=username)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from None
-    user.set_password(password)
+    user.set_password(_checked_password(password, user))
     try:
         with transaction.atomic():
             user.save()
-            return Judge.objects.create(
+            judge = Judge.objects.create(
                 user=user, name=name.strip(), union=union, employer=employer
             )
     except IntegrityError:
         raise ValidationError({"username": [_("This username is taken.")]}) from None
+    log.info("judge account %s created by %s", username, actor.username)
+    return judge
+
+
+def _require_manages_judge(actor: User, judge: Judge) -> None:
+    require(manages_union(actor, judge.union), _("You do not manage this union."))
+
+
+def reset_judge_password(*, actor: User, judge: Judge, password: str | None = None) -> str:
+    """Give the judge's account a new password: the one given (checked by the validators)
+    or, when none is, a generated one. Returns it, for the officer to hand over once; the
+    judge's open sessions end (Django ties them to the password)."""
+    _require_manages_judge(actor, judge)
+    user = judge.user
+    password = _checked_password(password, user) if password else generate_password(user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    log.info("judge %s: password reset by %s", user.username, actor.username)
+    return password
+
+
+def set_judge_active(*, actor: User, judge: Judge, active: bool) -> Judge:
+    """Deactivate (no sign-in, open sessions end) or reactivate a judge's account. The
+    judge's assignments and marks stay: they belong to the events' records."""
+    _require_manages_judge(actor, judge)
+    user = judge.user
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        log.info(
+            "judge %s %s by %s",
+            user.username,
+            "reactivated" if active else "deactivated",
+            actor.username,
+        )
+    return judge
 
 
 def assign_judge(
@@ -92,6 +162,30 @@ def assign_judge(
             event=event, judge=judge, defaults={"chief": chief, "criteria": criteria}
         )
     return assignment, coverage_warnings(event)
+
+
+def remove_judge(*, actor: User, event: Event, judge: Judge) -> list[str]:
+    """Take a judge off the event's panel; refused once the judge has marked any of its
+    entries (the marks would lose their judge's assignment). Returns the coverage warnings
+    of the panel that remains."""
+    require_event_officer(actor, event)
+    with transaction.atomic():
+        # The judge's mark writers hold this row lock until they commit (access.lock_assignment).
+        assignment = (
+            JudgeAssignment.objects.select_for_update().filter(event=event, judge=judge).first()
+        )
+        if assignment is None:
+            raise ValidationError({"judge": [_("This judge is not on the event's panel.")]})
+        if Mark.objects.filter(event=event, judge=judge).exists():
+            raise ValidationError(
+                {
+                    "judge": [
+                        _("This judge has marked entries of this event and stays on its panel.")
+                    ]
+                }
+            )
+        assignment.delete()
+    return coverage_warnings(event)
 
 
 def coverage_warnings(event: Event) -> list[str]:

@@ -16,11 +16,14 @@ from django.utils.translation import gettext_lazy
 
 from contests.models import Event
 from core.models import User
+from judging import selectors
 from judging.models import Criterion, JudgeAssignment, Mark, ScoringScheme
 from judging.services.access import require_event_officer
 from judging.signals import marks_changed
 from scoring import validation as scheme_validation
 from scoring.validation import Problem
+
+LOCKED = gettext_lazy("The scoring scheme is locked: marks have been entered for this event.")
 
 
 @dataclass(frozen=True)
@@ -215,13 +218,7 @@ def replace_scheme(
     with transaction.atomic():
         _lock_event_writers(event)
         if Mark.objects.filter(event=event).exists():
-            raise ValidationError(
-                {
-                    "criteria": [
-                        _("The scoring scheme is locked: marks have been entered for this event.")
-                    ]
-                }
-            )
+            raise ValidationError({"criteria": [str(LOCKED)]})
         Criterion.objects.filter(event=event).delete()
         Criterion.objects.bulk_create(
             [
@@ -262,4 +259,32 @@ def replace_scheme(
 
 
 def scheme_locked(event: Event) -> bool:
+    """Whether marks exist, so the scheme can no longer change (`LOCKED` says why)."""
     return Mark.objects.filter(event=event).exists()
+
+
+def copy_scheme(*, actor: User, source: Event, target: Event) -> ScoringScheme:
+    """Give `target` the scoring scheme of `source`, another event the officer runs.
+
+    The copy is not trusted for having been valid where it came from: it goes through
+    `replace_scheme` like any new scheme (validated again, refused once `target` has
+    marks, atomic). A preset name stored as the source's tiers arrives as its tiers.
+    """
+    require_event_officer(actor, target)
+    require_event_officer(actor, source)
+    if source.pk == target.pk:
+        raise ValidationError({"source": [_("Choose another event to copy from.")]})
+    with transaction.atomic():
+        document = selectors.scheme_of(source)
+        if not document["criteria"]:
+            raise ValidationError({"source": [_("That event has no scoring scheme to copy.")]})
+        return replace_scheme(
+            actor=actor,
+            event=target,
+            criteria=[CriterionData(**row) for row in document["criteria"]],
+            tie_break=document["tie_break"],
+            shared_places=document["shared_places"],
+            award_tiers=document["award_tiers"],
+            promotion=document["promotion"],
+            team_aggregation=document["team_aggregation"],
+        )
