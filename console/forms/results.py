@@ -66,7 +66,7 @@ class CorrectionForm(AnswerForm):
         self.marks = list(marks)
         for mark in self.marks:
             self.fields[f"mark_{mark.pk}"] = forms.DecimalField(
-                label=f"{mark.criterion.name} · {mark.judge.name}",
+                label=f"{mark.criterion.name} · {mark.judge.name} (≤ {mark.criterion.max_mark})",
                 initial=mark.value,
                 max_digits=7,
                 decimal_places=2,

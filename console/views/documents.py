@@ -29,7 +29,7 @@ from contests.models import Contest
 from contests.scoping import contest_page
 from core.access import hidden, manages_contest
 from core.services import start_task
-from public import documents, report, tasks
+from public import documents, report, selectors, tasks
 
 WINNERS_PER_PAGE = 50
 CONTENT_TYPES = {
@@ -63,7 +63,7 @@ def _certificates(request, contest: Contest) -> dict:
     try:
         documents.check_certificates(contest)
     except ValidationError as exc:
-        return {"certificates_refused": exc.messages}
+        return {"certificates_refused": exc.messages, "notice": selectors.contest_notice(contest)}
     page = Paginator(documents.certificate_entries(contest), WINNERS_PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -94,13 +94,17 @@ def _leaderboard(request, event: Event, snapshot, criteria: list[Criterion]) -> 
         )
     stats = (snapshot.stats or {}) if snapshot else {}
     tie_break = stats.get("tie_break", [])
+    show_lot = not stats.get("shared_places", True)
+    order = [DECIDED.get(t) or names.get(t, t) for t in tie_break]
+    if show_lot:
+        order.append(DECIDED[DECIDED_DRAW])
     return {
         "page": page,
         "rows": rows,
-        "tie_break": [DECIDED.get(t) or names.get(t, t) for t in tie_break],
+        "tie_order": " › ".join(str(o) for o in order) or _("nothing else"),
         "tie_codes": tie_break,
         "show_time": TIME in tie_break or any(r["time"] for r in rows),
-        "show_lot": not stats.get("shared_places", True),
+        "show_lot": show_lot,
     }
 
 
