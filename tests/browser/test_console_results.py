@@ -4,6 +4,7 @@ lacks a mark), gives a reason to override and publishes: desktop and 390 px phon
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from public.services import file_objection
 from results.models import ResultSnapshot
@@ -44,6 +45,15 @@ def event(union_tree):
     return event
 
 
+@pytest.fixture
+def page(browser_page):
+    """The browser page. The test's ORM calls made while Playwright's sync API runs open a
+    connection of their own context (asgiref's Local): closed here, or the test database's
+    teardown on PostgreSQL would find it in use."""
+    yield browser_page
+    connections.close_all()
+
+
 def shoot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"console-results-{name}.png"), full_page=True)
 
@@ -51,11 +61,10 @@ def shoot(page, name: str) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_officer_computes_previews_and_publishes_an_events_results(
-    live_server, browser_page, union_tree, event
+    live_server, page, union_tree, event
 ):
     ARTIFACTS.mkdir(exist_ok=True)
     officer = OfficerFactory(union=union_tree[1], user__username="officer_yi").user
-    page = browser_page
     page.set_viewport_size({"width": 1280, "height": 900})
     results = f"/manage/events/{event.pk}/results/"
 
