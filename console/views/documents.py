@@ -22,13 +22,11 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from console.forms.results import ExportForm
-from console.views.base import form_errors, officer_required
-from console.views.results.events import started
-from console.views.results.progress import own_task, task_context
+from console.views.base import officer_required
+from console.views.results.progress import job_started, own_task, start_job, task_context
 from contests.models import Contest
 from contests.scoping import contest_page
 from core.access import hidden, manages_contest
-from core.services import start_task
 from public import documents, report, selectors, tasks
 
 WINNERS_PER_PAGE = 50
@@ -103,24 +101,17 @@ def export(request, contest: Contest):
     if not form.is_valid():
         return render_page(request, contest, export_form=form)
     data = form.cleaned_data
-    try:
-        record = start_task(
-            name="public.export_document",
-            owner=request.user,
-            task=tasks.export_document,
-            args=(
-                request.user.pk,
-                contest.pk,
-                data["document"],
-                data["file_format"],
-                get_language(),
-                data["event"],
-            ),
-        )
-    except ValidationError as exc:  # refused at once when there is no broker
-        form_errors(form, exc)
-        return render_page(request, contest, export_form=form)
-    return started(record, page_url(contest))
+    record = start_job(
+        request,
+        tasks.export_document,
+        request.user.pk,
+        contest.pk,
+        data["document"],
+        data["file_format"],
+        get_language(),
+        data["event"],
+    )
+    return job_started(record, page_url(contest))
 
 
 @officer_required
@@ -173,13 +164,8 @@ def write_certificates(request, contest: Contest):
         for message in exc.messages:
             messages.error(request, message)
         return redirect(page_url(contest))
-    record = start_task(
-        name="public.generate_certificates",
-        owner=request.user,
-        task=tasks.generate_certificates,
-        args=(contest.pk,),
-    )
-    return started(record, page_url(contest))
+    record = start_job(request, tasks.generate_certificates, contest.pk)
+    return job_started(record, page_url(contest))
 
 
 @officer_required

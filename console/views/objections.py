@@ -21,10 +21,9 @@ from django.views.decorators.http import require_POST
 from console.forms.results import AnswerForm, CorrectionForm
 from console.nav import section
 from console.views.base import form_errors, officer_required
-from console.views.results.progress import task_context
+from console.views.results.progress import start_job, task_context
 from contests.models import Contest
 from core.models import TaskRecord
-from core.services import start_task
 from core.validators import mask_name
 from judging.models import Mark
 from public import selectors as public_selectors
@@ -111,6 +110,7 @@ def render_queue(request, *, bound: dict | None = None):
         "contest_id": contest_id,
         "status": status,
         "statuses": STATUSES,
+        "page_query": urlencode({"contest": contest_id or "", "status": status}) + "&",
         "all_contests": published,
     }
     return render(request, "console/objections/list.html", context)
@@ -166,17 +166,14 @@ def uphold(request, pk: int):
     form = CorrectionForm(request.POST or None, marks=marks)
     task = None
     if request.method == "POST" and form.is_valid():
-        task = start_task(
-            name="public.uphold_objection",
-            owner=request.user,
-            task=tasks.uphold_objection,
-            args=(
-                request.user.pk,
-                objection.pk,
-                form.cleaned_data["answer"],
-                form.corrections(),
-                form.cleaned_data["override_reason"],
-            ),
+        task = start_job(
+            request,
+            tasks.uphold_objection,
+            request.user.pk,
+            objection.pk,
+            form.cleaned_data["answer"],
+            form.corrections(),
+            form.cleaned_data["override_reason"],
         )
         task.refresh_from_db()  # without a broker the job has already run
         if task.state == TaskRecord.State.SUCCESS:

@@ -4,30 +4,24 @@ published with every event's results (results.services.publish_contest)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from console.forms.results import PublishForm
-from console.views.base import form_errors, officer_required
-from console.views.results.events import started
-from console.views.results.progress import own_task, task_context
+from console.views.base import officer_required
+from console.views.results.events import publishing
+from console.views.results.progress import job_started, own_task, start_job, task_context
 from contests.models import Contest
 from contests.scoping import contest_page
 from core.access import hidden, manages_contest
-from core.services import start_task
 from results import selectors, services, tasks
 from results.models import AwardRow
 from unions.models import Employer
 
 # The two jobs the page starts: the awards alone, or every event first.
-JOBS = {
-    "awards": ("results.compute_contest_awards", tasks.compute_contest_awards),
-    "all": ("results.compute_contest_results", tasks.compute_contest_results),
-}
+JOBS = {"awards": tasks.compute_contest_awards, "all": tasks.compute_contest_results}
 
 
 def page_url(contest: Contest, task=None) -> str:
@@ -86,31 +80,24 @@ def contest_awards(request, contest: Contest):
 @require_POST
 @contest_page(hidden(manages_contest))
 def compute(request, contest: Contest):
-    name, task = JOBS.get(request.POST.get("scope", ""), JOBS["awards"])
-    record = start_task(name=name, owner=request.user, task=task, args=(contest.pk,))
-    return started(record, page_url(contest))
+    task = JOBS.get(request.POST.get("scope", ""), JOBS["awards"])
+    return job_started(start_job(request, task, contest.pk), page_url(contest))
 
 
 @officer_required
 @require_POST
 @contest_page(hidden(manages_contest))
 def publish(request, contest: Contest):
-    form = PublishForm(request.POST)
-    if form.is_valid():
-        try:
-            awards = services.publish_contest(
-                actor=request.user, contest=contest, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The contest's results and version %(version)s of its awards are public.")
-                % {"version": awards.version},
-            )
-            return redirect(page_url(contest))
-    return render_page(request, contest, publish_form=form)
+    return publishing(
+        request,
+        lambda **data: services.publish_contest(actor=request.user, contest=contest, **data),
+        done=lambda awards: (
+            _("The contest's results and version %(version)s of its awards are public.")
+            % {"version": awards.version}
+        ),
+        back=page_url(contest),
+        again=lambda form: render_page(request, contest, publish_form=form),
+    )
 
 
 urlpatterns = [

@@ -19,11 +19,10 @@ from django.views.decorators.http import require_POST
 
 from console.forms.results import DrawForm, PublishForm
 from console.views.base import form_errors, officer_required
-from console.views.results.progress import own_task, task_context
+from console.views.results.progress import job_started, own_task, start_job, task_context
 from contests.models import Contest, Event
 from contests.scoping import event_page
 from core.access import hidden, manages_event
-from core.services import start_task
 from judging.models import Criterion
 from results import selectors, services, tasks
 from scoring import TIME
@@ -45,11 +44,6 @@ DECIDED = {
 def page_url(event: Event, task=None) -> str:
     url = reverse("console:event-results", kwargs={"pk": event.pk})
     return f"{url}?task={task.pk}" if task is not None else url
-
-
-def started(record, url: str):
-    """After starting a job: back to the page, which shows the job's progress."""
-    return redirect(f"{url}?task={record.pk}")
 
 
 @officer_required
@@ -156,33 +150,40 @@ def event_results(request, event: Event):
 @require_POST
 @event_page(hidden(manages_event))
 def compute(request, event: Event):
-    record = start_task(
-        name="results.compute_event_results",
-        owner=request.user,
-        task=tasks.compute_event_results,
-        args=(event.pk,),
-    )
-    return started(record, page_url(event))
+    record = start_job(request, tasks.compute_event_results, event.pk)
+    return job_started(record, page_url(event))
 
 
 @officer_required
 @require_POST
 @event_page(hidden(manages_event))
 def publish(request, event: Event):
+    return publishing(
+        request,
+        lambda **data: services.publish_event(actor=request.user, event=event, **data),
+        done=lambda snapshot: (
+            _("Version %(version)s of the results is public; the notice period starts now.")
+            % {"version": snapshot.version}
+        ),
+        back=page_url(event),
+        again=lambda form: render_page(request, event, publish_form=form),
+    )
+
+
+def publishing(request, publish, *, done, back: str, again):
+    """Publish through the results service `publish(override_reason=...)`: on success the
+    message `done(published)` and back to the page; a refusal lands on the form, which
+    `again(form)` shows with the override field."""
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
-            snapshot = services.publish_event(actor=request.user, event=event, **form.cleaned_data)
+            published = publish(**form.cleaned_data)
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Version %(version)s of the results is public; the notice period starts now.")
-                % {"version": snapshot.version},
-            )
-            return redirect(page_url(event))
-    return render_page(request, event, publish_form=form)
+            messages.success(request, done(published))
+            return redirect(back)
+    return again(form)
 
 
 @officer_required

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from console.views.base import officer_required
 from core.models import TaskRecord
+from core.services import start_task
 
 RUNNING = (TaskRecord.State.PENDING, TaskRecord.State.STARTED)
 
@@ -31,6 +32,16 @@ LABELS = {
     "public.export_document": _("Writing the document"),
     "public.generate_certificates": _("Writing the certificates"),
 }
+
+
+def start_job(request, task, *args) -> TaskRecord:
+    """Start one of the area's jobs for the user, as the API starts it (start_task)."""
+    return start_task(name=task.name, owner=request.user, task=task, args=args)
+
+
+def job_started(record: TaskRecord, url: str):
+    """After starting a job: back to the page, which shows the job's progress."""
+    return redirect(f"{url}?task={record.pk}")
 
 
 def own_task(request, task_id=None) -> TaskRecord | None:
