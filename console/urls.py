@@ -1,7 +1,15 @@
 """/manage/: the officer console. Each area module under console/views holds its own
 `urlpatterns`; they are gathered here in menu order."""
 
-from console.views import contests, dashboard, judging, people, registrations, schemes
+from console.views import (
+    contests,
+    dashboard,
+    judging,
+    people,
+    registrations,
+    results,
+    schemes,
+)
 
 app_name = "console"
 
@@ -12,4 +20,5 @@ urlpatterns = [
     *people.urlpatterns,
     *registrations.urlpatterns,
     *judging.urlpatterns,
+    *results.urlpatterns,
 ]

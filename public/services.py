@@ -85,9 +85,18 @@ def dismiss_objection(*, actor, objection: Objection, answer: str) -> Objection:
 
 @transaction.atomic
 def uphold_objection(
-    *, actor, objection: Objection, answer: str, marks: list[dict[str, Any]] | None = None
+    *,
+    actor,
+    objection: Objection,
+    answer: str,
+    marks: list[dict[str, Any]] | None = None,
+    override_reason: str = "",
 ) -> Objection:
-    """Correct the marks, recompute and republish the event (notice restarts), answer it."""
+    """Correct the marks, recompute and republish the event (notice restarts), answer it.
+
+    Republishing follows the publishing rule: while marks of the event are missing or
+    divergent it is refused on `override_reason` unless the officer gives one (an event
+    first published with an override needs one again)."""
     answer = _reason(answer, "answer")
     objection = _lock_open(actor, objection)
     from judging import services as judging_services
@@ -108,7 +117,9 @@ def uphold_objection(
             raise ValidationError({"marks": [_("Mark %(n)s: not a number.") % {"n": i}]}) from None
         judging_services.change_mark(actor=actor, mark=mark, value=value, reason=answer)
     results_services.compute_event(event_id=objection.event_id)
-    results_services.publish_event(actor=actor, event=objection.event)
+    results_services.publish_event(
+        actor=actor, event=objection.event, override_reason=override_reason
+    )
     objection.status = Objection.Status.UPHELD
     objection.answer = answer
     objection.answered_by = actor

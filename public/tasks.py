@@ -1,23 +1,38 @@
-"""Certificates for a whole contest: a Celery task (large contests have thousands of winners).
+"""Long jobs of the public layer on Celery: certificates, document exports, upholding an
+objection (correct, recompute, republish).
 
-Idempotent: it rewrites the same file from the published results; state and progress are
-kept in the TaskRecord by the base class (core.taskbase).
+Idempotent: each rewrites the same file from the same data or is refused the second time;
+state and progress are kept in the TaskRecord by the base class (core.taskbase).
 """
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import translation
 
-from contests.models import Contest
+from contests.models import Contest, Event
+from core.access import check, manages_contest
 from core.taskbase import TrackedTask
-from public import documents
+from public import documents, services
+from public.models import Objection
+from results.selectors import full_name_test
 
 PROGRESS_EVERY = 200  # certificates between two progress writes
+ROWS_EVERY = 2000  # exported rows between two progress writes
 
 
 def certificates_path(contest_id: int) -> Path:
     return Path(settings.MEDIA_ROOT) / "certificates" / f"contest-{contest_id}.pdf"
+
+
+def _write(path: Path, body: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(body)
+    tmp.replace(path)  # readers never see a half-written file
 
 
 @shared_task(name="public.generate_certificates", base=TrackedTask, bind=True)
@@ -31,9 +46,79 @@ def generate_certificates(self, contest_id: int, task_record_id: str | None = No
             self.progress(n)
 
     body = documents.certificates_pdf(contest, entries, progress)
-    path = certificates_path(contest_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(body)
-    tmp.replace(path)  # readers never see a half-written file
+    _write(certificates_path(contest_id), body)
     return {"pages": len(entries), "bytes": len(body)}
+
+
+def exports_dir(user_id: int) -> Path:
+    """Each officer's exports apart: which names a file shows in full depends on who asked."""
+    return Path(settings.MEDIA_ROOT) / "exports" / f"user-{user_id}"
+
+
+def export_name(contest_id: int, document: str, file_format: str, event_id: int | None) -> str:
+    event = f"-event-{event_id}" if event_id else ""
+    return f"contest-{contest_id}-{document}{event}.{file_format}"
+
+
+@shared_task(name="public.export_document", base=TrackedTask, bind=True)
+def export_document(
+    self,
+    user_id: int,
+    contest_id: int,
+    document: str,
+    file_format: str,
+    language: str,
+    event_id: int | None = None,
+    task_record_id: str | None = None,
+) -> dict:
+    """Write one document (public.documents.EXPORTS) as .xlsx or .csv into the user's
+    exports, in their language, with the names they may see; progress counts rows."""
+    user = get_user_model().objects.get(pk=user_id)
+    contest = Contest.objects.select_related("host_union").get(pk=contest_id)
+    check(manages_contest, user, contest)
+    event = Event.objects.filter(pk=event_id).first() if event_id else None
+    with translation.override(language):
+        table = documents.export_table(
+            contest, document, event=event, shows_full=full_name_test(user)
+        )
+        self.progress(0, table.count)
+        rows = _counted(table.rows, self.progress)
+        if file_format == "csv":
+            body = documents.to_csv(table.header, rows)
+        else:
+            body = documents.to_xlsx(table.title, table.header, rows)
+    name = export_name(contest_id, document, file_format, event_id)
+    _write(exports_dir(user_id) / name, body)
+    return {"file": name, "bytes": len(body)}
+
+
+def _counted(rows: Iterable[list], progress) -> Iterator[list]:
+    n = 0
+    for n, row in enumerate(rows, 1):
+        if n % ROWS_EVERY == 0:
+            progress(n)
+        yield row
+    progress(n)
+
+
+@shared_task(name="public.uphold_objection", base=TrackedTask)
+def uphold_objection(
+    user_id: int,
+    objection_id: int,
+    answer: str,
+    marks: list[dict],
+    override_reason: str = "",
+    task_record_id: str | None = None,
+) -> dict:
+    """Uphold an objection in the background (public.services.uphold_objection: correct the
+    marks, recompute and republish the event in one transaction): the computation of a
+    large event takes seconds. A refusal is recorded as the task's errors."""
+    user = get_user_model().objects.get(pk=user_id)
+    objection = services.uphold_objection(
+        actor=user,
+        objection=Objection.objects.get(pk=objection_id),
+        answer=answer,
+        marks=marks,
+        override_reason=override_reason,
+    )
+    return {"objection": objection.pk, "event": objection.event_id}

@@ -215,10 +215,7 @@ class CertificatesView(ContestView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if selectors.contest_notice(self.contest)["state"] != selectors.FINAL:
-            raise ValidationError(
-                {"contest": ["Certificates are issued when the results are final."]}
-            )
+        documents.check_certificates(self.contest)
 
     @extend_schema(
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
@@ -228,14 +225,9 @@ class CertificatesView(ContestView):
         contest = self.contest
         winner = request.query_params.get("winner")
         if winner is not None:
-            entries = documents.certificate_entries(contest)
-            try:
-                entry = entries[int(winner)]
-            except (ValueError, IndexError):
-                return Response({"winner": ["No such winner."]}, status=400)
-            return _file_response(
-                documents.certificates_pdf(contest, [entry]), f"certificate-{pk}-{winner}", "pdf"
-            )
+            number = int(winner) if winner.isdigit() else -1  # not a number: no such winner
+            body = documents.winner_certificate(contest, number)
+            return _file_response(body, f"certificate-{pk}-{winner}", "pdf")
         path = certificates_path(pk)
         if not path.exists():
             return Response({"detail": "Not generated yet: POST to start."}, status=404)

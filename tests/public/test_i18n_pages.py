@@ -37,4 +37,4 @@ def test_objections_table_heads_its_reason_column_objection_reason(published):
     client = Client()
     client.force_login(OfficerFactory(union=published["host"]).user)
     html = client.get(f"/contests/{published['contest'].pk}/objections/").content.decode()
-    assert "<th>申诉理由</th>" in html and "获奖理由" not in html
+    assert "<th>异议理由</th>" in html and "获奖理由" not in html

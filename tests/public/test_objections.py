@@ -1,4 +1,4 @@
-"""公示 and 申诉: notice state from published_at + notice_days, objections filed by workers
+"""公示 and 异议: notice state from published_at + notice_days, objections filed by workers
 during notice, answered by officers of the host union."""
 
 import datetime as dt
