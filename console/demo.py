@@ -50,7 +50,7 @@ SERIES = "上海航天“航天杯”职工技能竞赛"
 HOST, ENTRANTS = "SH-HT", "SH"  # the host union, and the union whose workers may enter
 INDIVIDUAL, TEAM, ACHIEVEMENT = Event.Kind.INDIVIDUAL, Event.Kind.TEAM, Event.Kind.ACHIEVEMENT
 ENTRIES = {INDIVIDUAL: 36, TEAM: 8, ACHIEVEMENT: 8}  # at most, per event
-OBJECTION = "本人实操成绩明显低于现场表现，申请复核操作技能评分。"
+OBJECTION = "对本人操作技能评分有疑问，申请复核评分记录。"
 ACHIEVEMENTS = ["舱段精密装配工装改进", "焊缝质量在线监测方法", "复合材料构件无损检测流程优化"]
 
 
@@ -316,11 +316,11 @@ def _enter(event: Event, plan: Plan, cast: Cast) -> None:
 def _panel(
     event: Event, plan: Plan, cast: Cast, *, first: bool
 ) -> tuple[list[Judge], Judge | None]:
-    """The event's judges, chief first, from judge02 … judge12 in turn; on the first event
-    in judging, judge01 too, who is still marking (returned second)."""
+    """The event's judges, chief first, from judge02 … judge12 in turn (judge02 chairs the
+    contest in judging); there judge01 too, still marking (returned second)."""
     size = judging_demo.panel_size(judging_demo.scheme_for(event.kind))
     others = cast.judges[1:]
-    start = (PLANS.index(plan) * 4 + (0 if first else 5)) % len(others)
+    start = ((PLANS.index(plan) - 2) * 4 + (0 if first else 5)) % len(others)
     panel = (others[start:] + others[:start])[:size]
     if plan.stage == "judging" and first:
         return [panel[0], cast.judge01, *panel[1 : size - 1]], cast.judge01
