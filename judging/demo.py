@@ -59,42 +59,36 @@ class DemoScheme:
     tie_break: list[str]
 
 
-def _judged(code: str, name: str, weight: int, *, limit: str = "2") -> CriterionData:
-    """A criterion three experts mark out of 10 in tenths; the mean counts."""
+def _criterion(
+    code: str,
+    name: str,
+    weight: int,
+    *,
+    kind: str = "judgement",
+    aggregation: str = "mean",
+    judges: int = 1,
+    top: int = 100,
+    step: str = "0.5",
+    limit: str | None = None,
+) -> CriterionData:
+    numbers = {"weight": weight, "max_mark": top, "step": step, "divergence_limit": limit}
     return CriterionData(
         code=code,
         name=name,
-        weight=Decimal(weight),
-        max_mark=Decimal(10),
-        kind="judgement",
-        aggregation="mean",
-        judges_required=3,
-        divergence_limit=Decimal(limit),
-        step=Decimal("0.1"),
+        kind=kind,
+        aggregation=aggregation,
+        judges_required=judges,
+        **{key: None if n is None else Decimal(n) for key, n in numbers.items()},
     )
 
 
-_THEORY = CriterionData(
-    code="T",
-    name="理论知识",
-    weight=Decimal(30),
-    max_mark=Decimal(100),
-    kind="measurement",
-    aggregation="mean",
-    judges_required=1,
-    step=Decimal("0.5"),
-)
-_PRACTICAL = CriterionData(
-    code="P",
-    name="操作技能",
-    weight=Decimal(70),
-    max_mark=Decimal(100),
-    kind="judgement",
-    aggregation="trimmed_mean",
-    judges_required=5,
-    divergence_limit=Decimal(15),
-    step=Decimal("0.5"),
-)
+def _judged(code: str, name: str, weight: int, *, limit: str = "2") -> CriterionData:
+    """A criterion three experts mark out of 10 in tenths; the mean counts."""
+    return _criterion(code, name, weight, judges=3, top=10, step="0.1", limit=limit)
+
+
+_THEORY = _criterion("T", "理论知识", 30, kind="measurement")
+_PRACTICAL = _criterion("P", "操作技能", 70, aggregation="trimmed_mean", judges=5, limit="15")
 SCHEMES = {
     # The common Chinese vocational scheme: theory 30 % measured once, practical 70 % by
     # five judges, highest and lowest dropped.
