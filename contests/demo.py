@@ -14,7 +14,7 @@ import random
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -32,6 +32,7 @@ from unions.models import Employer, Region, Union
 from workers.models import Team, Worker
 
 SERIES = "长三角地区职工劳动和技能竞赛"
+YEAR = 2019
 G60 = ["310117", "330400", "330100", "330700", "320500", "330500", "341800", "340200", "340100"]
 DIANSHAN = ["310118", "320583", "330421", "320509"]
 
@@ -96,8 +97,14 @@ ACHIEVEMENTS = [
 REJECT_REASONS = ["报名材料不全", "所在单位未盖章确认", "工种与报名项目不符"]
 
 
+def demo_contests() -> QuerySet[Contest]:
+    """The contests of the 2019 series: the only ones the judging and results steps judge
+    and publish, so that running the demo again never touches an officer's own contest."""
+    return Contest.objects.filter(series__name=SERIES, series__year=YEAR)
+
+
 def _when(month: int, day: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(2019, month, day, 9, 0))
+    return timezone.make_aware(dt.datetime(YEAR, month, day, 9, 0))
 
 
 def _decide(rng: random.Random) -> str:
@@ -118,7 +125,7 @@ def load(*, out, options) -> None:
 
     series, _ = ContestSeries.objects.get_or_create(
         name=SERIES,
-        year=2019,
+        year=YEAR,
         defaults={
             "description": "上海、江苏、浙江、安徽四省市总工会于2019年一季度联合启动的"
             "长三角地区职工劳动和技能竞赛系列活动。"
@@ -141,7 +148,7 @@ def load(*, out, options) -> None:
                 "host_union": unions[host],
                 "registration_opens": _when(3, 1),
                 "registration_closes": _when(4, 15),
-                "contest_date": dt.date(2019, 5, 18),
+                "contest_date": dt.date(YEAR, 5, 18),
                 "status": Contest.Status.JUDGING,
             },
         )

@@ -1,18 +1,21 @@
-"""Demo step: judges, scoring schemes and the panel's marks for every demo event.
+"""Demo step: judges, scoring schemes and the panel's marks for the 2019 series' events.
 
-Runs after contests.demo. Every event with approved entries and no scoring scheme yet gets
-one: individual events the common Chinese vocational scheme (theory 30 % measured once +
-practical 70 % by five judges, highest and lowest dropped), team and innovation events a
-WorldSkills-style judgement scheme (marks 0-3 by three experts, re-mark when they differ by
-more than 1). Judges come from work units without entries in the event (no conflict of
-interest). Marks are written in bulk with their audit rows, submitted and confirmed by the
-chief judge; a few entries are left divergent so the status page has something to show.
+Runs after contests.demo. Every event of the series with approved entries and no scoring
+scheme yet gets one (`SCHEMES`): individual events the common Chinese vocational scheme
+(theory 30 % measured once + practical 70 % by five judges, highest and lowest dropped),
+team events a theory test and three aspects marked by three experts, innovation events four
+aspects marked by three experts. Judges come from work units without entries in the event
+(no conflict of interest). Marks are drawn as in a real contest (`entry_marks`), written in
+bulk with their audit rows, submitted and confirmed by the chief judge; a few entries are
+left divergent so the status page has something to show. The schemes and the marks' model
+serve console.demo too, which marks this year's contests through the services.
 Idempotent: an event that already has a scheme is left alone; no events, nothing to do.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
@@ -20,9 +23,11 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
+from contests.demo import demo_contests
 from contests.models import Event, Registration
 from core.models import User
 from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog, ScoringScheme
+from judging.services import CriterionData
 from unions.models import Employer, Union
 
 DEMO_PASSWORD = "gongjiang-demo"
@@ -48,24 +53,113 @@ PRIZES = [
 ]
 
 
-def _vocational() -> list[Criterion]:
-    return [
-        Criterion(code="T", name="理论知识", weight=30, max_mark=100, kind="measurement",
-                  aggregation="mean", judges_required=1, step=Decimal("0.5"), position=0),
-        Criterion(code="P", name="操作技能", weight=70, max_mark=100, kind="judgement",
-                  aggregation="trimmed_mean", judges_required=5, divergence_limit=15,
-                  step=Decimal("0.5"), position=1),
-    ]  # fmt: skip
+@dataclass(frozen=True)
+class DemoScheme:
+    criteria: list[CriterionData]
+    tie_break: list[str]
 
 
-def _worldskills() -> list[Criterion]:
-    aspects = [("S", "安全规范"), ("Q", "工艺质量"), ("I", "创新与效率"), ("D", "文档与表达")]
-    return [
-        Criterion(code=code, name=name, weight=25, max_mark=3, kind="judgement",
-                  aggregation="mean", judges_required=3, divergence_limit=1, step=1,
-                  position=i)
-        for i, (code, name) in enumerate(aspects)
-    ]  # fmt: skip
+def _criterion(
+    code: str,
+    name: str,
+    weight: int,
+    *,
+    kind: str = "judgement",
+    aggregation: str = "mean",
+    judges: int = 1,
+    top: int = 100,
+    step: str = "0.5",
+    limit: str | None = None,
+) -> CriterionData:
+    numbers = {"weight": weight, "max_mark": top, "step": step, "divergence_limit": limit}
+    return CriterionData(
+        code=code,
+        name=name,
+        kind=kind,
+        aggregation=aggregation,
+        judges_required=judges,
+        **{key: None if n is None else Decimal(n) for key, n in numbers.items()},
+    )
+
+
+def _judged(code: str, name: str, weight: int, *, limit: str = "2") -> CriterionData:
+    """A criterion three experts mark out of 10 in tenths; the mean counts."""
+    return _criterion(code, name, weight, judges=3, top=10, step="0.1", limit=limit)
+
+
+_THEORY = _criterion("T", "理论知识", 30, kind="measurement")
+_PRACTICAL = _criterion("P", "操作技能", 70, aggregation="trimmed_mean", judges=5, limit="15")
+SCHEMES = {
+    # The common Chinese vocational scheme: theory 30 % measured once, practical 70 % by
+    # five judges, highest and lowest dropped.
+    Event.Kind.INDIVIDUAL: DemoScheme([_THEORY, _PRACTICAL], ["time", "P", "T"]),
+    # A team contest: the team's theory test, then three aspects of the team's work.
+    Event.Kind.TEAM: DemoScheme(
+        [
+            replace(_THEORY, weight=Decimal(20)),
+            _judged("Q", "工艺质量", 40),
+            _judged("S", "安全文明生产", 20),
+            _judged("C", "团队协作", 20),
+        ],
+        ["Q", "S"],
+    ),
+    # An innovation achievement, reviewed by three experts on four aspects.
+    Event.Kind.ACHIEVEMENT: DemoScheme(
+        [
+            _judged("N", "创新性", 30, limit="2.5"),
+            _judged("U", "实用性", 30, limit="2.5"),
+            _judged("B", "经济和社会效益", 25, limit="2.5"),
+            _judged("E", "推广价值", 15, limit="2.5"),
+        ],
+        ["N", "B"],
+    ),
+}
+
+
+def scheme_for(kind: str) -> DemoScheme:
+    return SCHEMES[kind]
+
+
+# How marks are drawn. Each entrant has a level (a share of the full mark) from a normal
+# distribution: most between 0.70 and 0.86, a few near the top, almost none perfect, as in
+# a real contest. Each criterion tests the entrant a little differently, and each judge
+# sees the same work a little differently; a measurement is taken once. The scales are
+# fine (tenths of 10, halves of 100): levels drawn uniformly and marked in whole marks out
+# of 3 put most totals on a few values, with a dozen teams tied at 100.
+LEVEL_MEAN, LEVEL_SD = 0.78, 0.08
+CRITERION_SD, JUDGE_SD = 0.05, 0.025
+
+
+def entrant_level(rng: random.Random) -> float:
+    return min(max(rng.gauss(LEVEL_MEAN, LEVEL_SD), 0.3), 1.0)
+
+
+def _on_scale(c: CriterionData, share: float) -> Decimal:
+    """A share of the full mark as a mark on the criterion's scale (clipped, on its step)."""
+    step = c.step or Decimal("0.01")
+    raw = Decimal(str(min(max(share, 0.0), 1.0))) * c.max_mark
+    return min((raw / step).quantize(Decimal(1)) * step, c.max_mark)
+
+
+def markers(c: CriterionData, panel: list[Judge]) -> list[Judge]:
+    """Who marks the criterion: the chief (first) alone when one mark is required."""
+    return panel[: c.judges_required]
+
+
+def entry_marks(
+    rng: random.Random, c: CriterionData, level: float, n: int, *, diverge: bool = False
+) -> list[Decimal]:
+    """The n judges' marks of one entry on one criterion. `diverge` spreads the marks kept
+    after aggregation by 1.6 times the divergence limit, for the panel to review."""
+    seen = level + rng.gauss(0, CRITERION_SD)
+    if diverge and c.divergence_limit is not None and n >= 3:
+        gap = float(c.divergence_limit) * 0.8 / float(c.max_mark)
+        half = n // 2
+        centre = min(max(seen, half * gap), 1 - half * gap)
+        return [_on_scale(c, centre + k * gap) for k in range(-half, n - half)]
+    if c.kind == Criterion.Kind.MEASUREMENT:
+        return [_on_scale(c, seen)] * n
+    return [_on_scale(c, seen + rng.gauss(0, JUDGE_SD)) for _ in range(n)]
 
 
 def _judges_union(events: list[Event]) -> Union:
@@ -105,23 +199,19 @@ def _judges(events: list[Event]) -> list[Judge]:
     return judges
 
 
-def _value(rng: random.Random, skill: float, top: int, step: Decimal) -> Decimal:
-    raw = min(max(rng.gauss(skill * top, top * 0.06), 0), top)
-    return (Decimal(str(raw)) / step).quantize(Decimal(1)) * step
+def panel_size(scheme: DemoScheme) -> int:
+    return max(c.judges_required for c in scheme.criteria)
 
 
 @transaction.atomic
 def _load_event(event: Event, pool: list[Judge], rng: random.Random, now) -> int:
-    vocational = event.kind == Event.Kind.INDIVIDUAL
-    criteria = _vocational() if vocational else _worldskills()
-    for c in criteria:
-        c.event = event
+    scheme = scheme_for(event.kind)
+    criteria = [
+        Criterion(event=event, position=i, **asdict(c)) for i, c in enumerate(scheme.criteria)
+    ]
     Criterion.objects.bulk_create(criteria)
     ScoringScheme.objects.create(
-        event=event,
-        tie_break=["time", "P", "T"] if vocational else ["Q", "S"],
-        award_tiers=PRIZES,
-        shared_places=True,
+        event=event, tie_break=scheme.tie_break, award_tiers=PRIZES, shared_places=True
     )
     entries = list(
         Registration.objects.filter(
@@ -130,40 +220,32 @@ def _load_event(event: Event, pool: list[Judge], rng: random.Random, now) -> int
     )
     units = {unit for _id, unit in entries}
     eligible = [j for j in pool if j.employer_id is None or j.employer_id not in units]
-    panel_size = 5 if vocational else 3
     if not eligible:
         return 0
     start = event.pk % len(eligible)
-    panel = (eligible[start:] + eligible[:start])[:panel_size]
+    panel = (eligible[start:] + eligible[:start])[: panel_size(scheme)]
     JudgeAssignment.objects.bulk_create(
         [
             JudgeAssignment(event=event, judge=j, chief=i == 0, submitted_at=now)
             for i, j in enumerate(panel)
         ]
     )
-    if vocational:  # completion times break ties ("time" first); keep any recorded ones
+    if "time" in scheme.tie_break:  # completion times break ties; keep any recorded ones
         Registration.objects.filter(event=event, completion_seconds__isnull=True).update(
             completion_seconds=1800 + (F("id") * 7919) % 1800
         )
     marks: list[Mark] = []
     for reg_id, _unit in entries:
-        skill = rng.uniform(0.55, 0.95)
-        diverge = rng.random() < 0.02
-        for c in criteria:
-            markers = panel[:1] if c.judges_required == 1 else panel[: c.judges_required]
-            top = int(c.max_mark)
-            values = [_value(rng, skill, top, Decimal(c.step)) for _ in markers]
-            if diverge and c.divergence_limit is not None and len(values) >= 3:
-                if vocational:  # the marks kept after trimming spread by 25 (limit 15)
-                    values = [Decimal(v) for v in (60, 65, 80, 90, 95)]
-                else:
-                    values[0], values[1] = Decimal(3), Decimal(1)
-                diverge = False
-            for judge, value in zip(markers, values, strict=True):
-                marks.append(
-                    Mark(event=event, registration_id=reg_id, criterion=c, judge=judge,
-                         value=value, locked=True, confirmed=True)
-                )  # fmt: skip
+        level = entrant_level(rng)
+        diverge = rng.random() < 0.02  # a few entries for the panel to review
+        for data, criterion in zip(scheme.criteria, criteria, strict=True):
+            judges = markers(data, panel)
+            values = entry_marks(rng, data, level, len(judges), diverge=diverge)
+            marks += [
+                Mark(event=event, registration_id=reg_id, criterion=criterion, judge=judge,
+                     value=value, locked=True, confirmed=True)
+                for judge, value in zip(judges, values, strict=True)
+            ]  # fmt: skip
     Mark.objects.bulk_create(marks, batch_size=BATCH)
     _log_in_bulk(event, chief_user_id=panel[0].user_id, at=now)
     return len(marks)
@@ -200,6 +282,7 @@ def load(*, out, options) -> None:
                 )
             ),
             scheme__isnull=True,
+            contest__in=demo_contests(),
         )
         .select_related("contest__host_union")
         .order_by("id")

@@ -1,11 +1,14 @@
-"""Demo step (after judging.demo): compute and publish every demo event and contest's awards.
+"""Demo step (after judging.demo): compute and publish the 2019 series' events and awards.
 
-Idempotent: a contest already published is left alone. Without schemes or marks (the
-judging demo not loaded) there is nothing to compute and the step says so.
+Only the series' contests (contests.demo.demo_contests): an officer's own contest in
+judging is never published by running the demo again. Idempotent: a contest already
+published is left alone. Without schemes or marks (the judging demo not loaded) there is
+nothing to compute and the step says so.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from contests.demo import demo_contests
 from contests.models import Contest, Event
 from core.models import User
 from judging.models import Mark
@@ -26,7 +29,7 @@ def _publisher(contest: Contest) -> User | None:
 
 def load(*, out, options) -> None:
     kinds = {Event.Kind.INDIVIDUAL: 0, Event.Kind.ACHIEVEMENT: 1, Event.Kind.TEAM: 2}
-    contests = Contest.objects.select_related("host_union").exclude(status=Contest.Status.PUBLISHED)
+    contests = demo_contests().select_related("host_union").exclude(status=Contest.Status.PUBLISHED)
     done = 0
     for contest in contests.order_by("id"):
         events = [

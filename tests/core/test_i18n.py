@@ -155,9 +155,9 @@ def untranslated_on(html: str, msgids: set[str]) -> set[str]:
 
 @pytest.fixture
 def demo(db):
+    from console.management.commands.load_demo import STEPS
     from contests.models import Event
     from public import cache
-    from public.management.commands.load_demo import STEPS
 
     for name in STEPS:
         importlib.import_module(name).load(out=io.StringIO(), options={"workers": 400, "seed": 1})

@@ -1,10 +1,13 @@
 import io
+import statistics
+from collections import Counter
 
 import pytest
 
 from judging import demo
 from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog, ScoringScheme
 from judging.selectors import judging_status
+from results.services import compute_event
 from tests.factories import EmployerFactory, EventFactory, UnionFactory
 from tests.judging.factories import EntryFactory
 
@@ -39,7 +42,7 @@ def test_demo_judges_every_event_completely_with_a_few_divergences(small_contest
         ("T", 30),
         ("P", 70),
     ]
-    assert Criterion.objects.get(event=team, code="Q").max_mark == 3
+    assert Criterion.objects.get(event=team, code="Q").max_mark == 10
     assert ScoringScheme.objects.get(event=individual).tie_break == ["time", "P", "T"]
     for event, panel in ((individual, 5), (team, 3)):
         assert JudgeAssignment.objects.filter(event=event).count() == panel
@@ -78,3 +81,25 @@ def test_demo_judges_of_hosts_in_two_subtrees_belong_to_their_common_ancestor(un
     EntryFactory.create_batch(3, event=EventFactory(contest__host_union=sibling))
     run()
     assert set(Judge.objects.values_list("union", flat=True)) == {a.pk}
+
+
+@pytest.fixture
+def big_event(union_tree):
+    EmployerFactory.create_batch(12, union=union_tree[0])
+    event = EventFactory(contest__host_union=union_tree[1], kind="team")
+    EntryFactory.create_batch(300, event=event, worker__employer__union=union_tree[1])
+    return event
+
+
+def test_demo_marks_spread_like_a_real_contest_with_few_perfect_scores_and_few_ties(big_event):
+    run()
+    totals = [
+        row.total
+        for row in compute_event(event_id=big_event.pk).rows.all()
+        if row.total is not None
+    ]
+    assert len(totals) == 300
+    assert 74 <= statistics.mean(totals) <= 82 and 5 <= statistics.pstdev(totals) <= 11
+    assert sum(t == 100 for t in totals) <= 6  # 2 %
+    assert max(Counter(totals).values()) <= 6
+    assert len(set(totals)) >= 0.75 * len(totals)

@@ -1,9 +1,10 @@
 """Load the demo: the Yangtze River Delta union tree, work units, workers, the 2019 contest
-series with entries, judges' marks, computed and published results.
+series with entries, judges' marks, computed and published results; then this year's
+contests of the Shanghai aerospace union, one at each stage (console.demo).
 
 Each app contributes a `demo.load(*, out, options)` step; steps are idempotent, so running
-`make demo` twice leaves one demo, not two. The command lives in public, the top layer,
-because it reaches into every app below it.
+`make demo` twice leaves one demo, not two, and changes nothing the first run made. The
+command lives in console, the top layer, because it reaches into every app below it.
 """
 
 import importlib
@@ -11,7 +12,14 @@ import time
 
 from django.core.management.base import BaseCommand
 
-STEPS = ["unions.demo", "workers.demo", "contests.demo", "judging.demo", "results.demo"]
+STEPS = [
+    "unions.demo",
+    "workers.demo",
+    "contests.demo",
+    "judging.demo",
+    "results.demo",
+    "console.demo",
+]
 
 
 class Command(BaseCommand):
