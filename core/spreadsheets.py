@@ -1,4 +1,5 @@
-"""Reading uploaded spreadsheets (.csv or .xlsx): one bounded row reader for every upload.
+"""Spreadsheets (.csv or .xlsx): one bounded row reader for every upload, and one writer
+(`to_csv`, `to_xlsx`, `write_xlsx`) for every export, which never lets a cell become a formula.
 
 Officers upload worker lists (workers.importing) and judges upload scoresheets; both read
 through `read_rows`, which turns either format into the same thing and refuses, with a
@@ -119,7 +120,15 @@ def _decode(data: bytes) -> str:
 
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
     text = _decode(data)  # at once: a wrong encoding is an error of the call
-    return ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline="")))
+    return _csv_cells(csv.reader(io.StringIO(text, newline="")))
+
+
+def _csv_cells(reader) -> Iterator[list[str]]:
+    try:
+        for row in reader:
+            yield [cell.strip() for cell in row]
+    except csv.Error as exc:  # e.g. a field over the csv module's 131,072-character limit
+        raise SpreadsheetError(_("This is not a readable .csv file.")) from exc
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
@@ -142,3 +151,57 @@ def _xlsx_cells(book, sheet) -> Iterator[list[str]]:
         raise SpreadsheetError(_("This is not a readable .xlsx file.")) from exc
     finally:
         book.close()
+
+
+# --- Writing -------------------------------------------------------------------------------
+# Every export (results, awards, registrations, reports, error reports) is written here, so
+# one rule keeps text that people typed from turning into a formula in a spreadsheet
+# program (OWASP "CSV injection"): a text cell starting with = + - @, a tab or a carriage
+# return gets a leading apostrophe, which Excel and WPS show as plain text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def safe_cell(value: Any) -> Any:
+    """The value as an export cell: numbers stay numbers, text can never be a formula."""
+    if hasattr(value, "as_tuple"):  # Decimal: a number to the spreadsheet
+        return float(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _safe_row(row: Iterable[Any]) -> list[Any]:
+    return [safe_cell(value) for value in row]
+
+
+def to_csv(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
+    """UTF-8 with a BOM (Excel then opens Chinese text correctly)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(_safe_row(header))
+    writer.writerows(_safe_row(row) for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def to_xlsx(title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
+    """One sheet: the header row, then the rows (streamed: memory stays flat)."""
+    return write_xlsx([(title, [header]), (None, rows)])
+
+
+def write_xlsx(sheets: Iterable[tuple[str | None, Iterable[Iterable[Any]]]]) -> bytes:
+    """A workbook of (sheet title, rows) parts; a part titled None continues the sheet
+    before it. Titles are cut to Excel's 31 characters."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = None
+    for title, rows in sheets:
+        if title is not None or sheet is None:
+            sheet = book.create_sheet(str(title or "Sheet")[:31])
+        for row in rows:
+            sheet.append(_safe_row(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -6,10 +6,9 @@ use Debian's fonts-droid-fallback (DroidSansFallbackFull.ttf), installed by .ci/
 can be overridden with the GJ_CJK_FONT environment variable.
 """
 
-import csv
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from openpyxl import Workbook
 
 from contests.models import Contest, Event, Registration
 from core.validators import mask_name
@@ -206,25 +204,6 @@ def export_table(
     else:
         raise ValidationError({"document": [_("No such document.")]})
     return Table(title, [str(h) for _c, h in columns], rows, count)
-
-
-def to_csv(header: list[str], rows: Iterable[list]) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow([str(h) for h in header])
-    w.writerows(rows)
-    return ("\ufeff" + buf.getvalue()).encode()  # BOM: Excel opens UTF-8 Chinese correctly
-
-
-def to_xlsx(title: str, header: list[str], rows: Iterable[list]) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    ws.append([str(h) for h in header])
-    for row in rows:
-        ws.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def cjk_font_path() -> str:

@@ -4,7 +4,6 @@ Counts are aggregates over approved entries; awards come from published results 
 report never announces provisional results.
 """
 
-import io
 from collections import Counter
 from typing import Any
 
@@ -12,9 +11,9 @@ from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
-from openpyxl import Workbook
 
 from contests.models import Contest, Registration
+from core import spreadsheets
 from public import selectors
 from results.models import AwardRow, ResultRow, ResultSnapshot
 from unions.models import Employer, Region
@@ -187,36 +186,29 @@ def press_release(r: dict[str, Any]) -> str:
 
 def report_xlsx(r: dict[str, Any]) -> bytes:
     share = _("Share (%)")
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Overview")
-    ws.append([_("Contest"), r["contest"]["name"]])
-    ws.append([_("Host union"), r["contest"]["host_union"]])
-    ws.append([_("Units"), r["units"]["total"]])
-    ws.append([_("Workers"), r["workers"]])
-    ws.append([_("Entries"), r["entries"]])
-    ws.append([])
-    ws.append([_("Press release"), r["press_release"]])
-    sheet = wb.create_sheet(_("Work unit kinds"))
-    sheet.append([_("Work unit kind"), _("Units"), share])
-    for u in r["units"]["by_kind"]:
-        sheet.append([u["label"], u["count"], u["share"]])
-    sheet = wb.create_sheet(_("Regions and divisions"))
-    sheet.append([_("Region"), _("Entries"), share])
-    for x in r["entries_by_region"]:
-        sheet.append([x["region"], x["entries"], x["share"]])
-    sheet.append([])
-    sheet.append([_("Division"), _("Entries")])
-    for x in r["entries_by_division"]:
-        sheet.append([x["division"], x["entries"]])
-    sheet.append([])
-    sheet.append([_("Event"), _("Entries")])
-    for x in r["entries_by_event"]:
-        sheet.append([x["event"], x["entries"]])
-    sheet = wb.create_sheet(_("Awards"))
-    sheet.append([_("Award"), _("Count")])
-    for a in r["awards"]:
-        sheet.append([a["label"], a["count"]])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    overview = [
+        [_("Contest"), r["contest"]["name"]],
+        [_("Host union"), r["contest"]["host_union"]],
+        [_("Units"), r["units"]["total"]],
+        [_("Workers"), r["workers"]],
+        [_("Entries"), r["entries"]],
+        [],
+        [_("Press release"), r["press_release"]],
+    ]
+    kinds = [[_("Work unit kind"), _("Units"), share]]
+    kinds += [[u["label"], u["count"], u["share"]] for u in r["units"]["by_kind"]]
+    places = [[_("Region"), _("Entries"), share]]
+    places += [[x["region"], x["entries"], x["share"]] for x in r["entries_by_region"]]
+    places += [[], [_("Division"), _("Entries")]]
+    places += [[x["division"], x["entries"]] for x in r["entries_by_division"]]
+    places += [[], [_("Event"), _("Entries")]]
+    places += [[x["event"], x["entries"]] for x in r["entries_by_event"]]
+    awards = [[_("Award"), _("Count")]] + [[a["label"], a["count"]] for a in r["awards"]]
+    return spreadsheets.write_xlsx(
+        [
+            (_("Overview"), overview),
+            (_("Work unit kinds"), kinds),
+            (_("Regions and divisions"), places),
+            (_("Awards"), awards),
+        ]
+    )

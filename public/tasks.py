@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from contests.models import Contest, Event
+from core import spreadsheets
 from core.access import check, manages_contest
 from core.taskbase import TrackedTask
 from public import documents, services
@@ -84,9 +85,9 @@ def export_document(
         self.progress(0, table.count)
         rows = _counted(table.rows, self.progress)
         if file_format == "csv":
-            body = documents.to_csv(table.header, rows)
+            body = spreadsheets.to_csv(table.header, rows)
         else:
-            body = documents.to_xlsx(table.title, table.header, rows)
+            body = spreadsheets.to_xlsx(table.title, table.header, rows)
     name = export_name(contest_id, document, file_format, event_id)
     _write(exports_dir(user_id) / name, body)
     return {"file": name, "bytes": len(body)}

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from contests.models import Contest
 from contests.scoping import ContestView, EventView
+from core import spreadsheets
 from core.access import hidden, manages_contest, manages_event
 from core.api.base import RestrictedViewSet
 from core.permissions import AUTHENTICATED, OFFICER, PUBLIC, WORKER
@@ -173,9 +174,9 @@ class ResultsExportView(EventView):
         header = [h for _, h in documents.RESULT_COLUMNS]
         rows = documents.result_rows(event)
         body = (
-            documents.to_csv(header, rows)
+            spreadsheets.to_csv(header, rows)
             if kind == "csv"
-            else documents.to_xlsx(event.name, header, rows)
+            else spreadsheets.to_xlsx(event.name, header, rows)
         )
         return _file_response(body, f"event-{pk}-results", kind)
 
@@ -196,9 +197,9 @@ class AwardsExportView(ContestView):
         header = [h for _, h in documents.AWARD_COLUMNS]
         rows = documents.award_rows(contest)
         body = (
-            documents.to_csv(header, rows)
+            spreadsheets.to_csv(header, rows)
             if kind == "csv"
-            else documents.to_xlsx(_("Award lists"), header, rows)
+            else spreadsheets.to_xlsx(_("Award lists"), header, rows)
         )
         return _file_response(body, f"contest-{pk}-awards", kind)
 

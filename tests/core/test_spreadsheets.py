@@ -1,5 +1,6 @@
 """core.spreadsheets: one bounded row reader for .csv and .xlsx uploads."""
 
+import csv
 import io
 import re
 import zipfile
@@ -7,7 +8,7 @@ from unittest import mock
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from core import spreadsheets
 from core.spreadsheets import LOST_DIGITS, SpreadsheetError, read_rows
@@ -105,3 +106,28 @@ def test_the_sheets_declared_dimension_is_ignored():
     with mock.patch("core.spreadsheets.cell_text", wraps=spreadsheets.cell_text) as cells:
         assert rows(patched.getvalue(), "w.xlsx") == [(1, ["name", "grade"]), (2, ["王小兵", "3"])]
     assert cells.call_count == 4
+
+
+def test_a_csv_field_over_the_csv_modules_limit_is_a_clear_error():
+    data = b"name\n" + b"x" * 200_000 + b"\n"
+    with pytest.raises(SpreadsheetError):
+        rows(data, "w.csv")
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_exported_text_never_starts_a_formula(text):
+    from core.spreadsheets import to_csv, to_xlsx
+
+    body = to_csv(["h"], [[text]]).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(body, newline="")))[1] == ["'" + text]
+    book = load_workbook(io.BytesIO(to_xlsx("t", ["h"], [[text]])))
+    assert book.active["A2"].value.startswith("'")  # XML reads a lone CR back as LF
+
+
+def test_exported_numbers_stay_numbers():
+    from decimal import Decimal
+
+    from core.spreadsheets import to_xlsx
+
+    book = load_workbook(io.BytesIO(to_xlsx("t", ["h"], [[-5, Decimal("-1.5"), "三等奖"]])))
+    assert [c.value for c in book.active[2]] == [-5, -1.5, "三等奖"]

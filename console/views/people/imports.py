@@ -24,7 +24,7 @@ from console.views.base import form_errors, officer_required
 from core.access import hidden, manages_union, of
 from core.models import TaskRecord
 from core.pages import scoped_page
-from public.documents import to_csv
+from core.spreadsheets import to_csv
 from workers import services
 from workers.importing import COLUMNS
 from workers.models import WorkerImport
