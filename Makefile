@@ -43,7 +43,10 @@ demo: venv
 serve: venv
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## The whole test suite, on whatever DATABASE_URL / REDIS_URL say (nothing: SQLite, eager).
+## The whole test suite, on whatever DATABASE_URL / REDIS_URL say (nothing: SQLite, eager),
+## one process per core (pytest-xdist; each has its own test database and cache key prefix).
+## `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: venv
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
 	$(PY) manage.py makemigrations --check --dry-run

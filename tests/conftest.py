@@ -15,6 +15,13 @@ REQUIRE_SERVICES = os.environ.get("CI") == "true" and bool(os.environ.get("DATAB
 def pytest_configure(config):
     # PBKDF2 costs ~50 ms a user; tests create thousands. One cheap hasher, in one place.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and "KEY_PREFIX" in settings.CACHES["default"]:
+        # Parallel test processes (pytest -n) each get their own database from pytest-django
+        # but share one Redis: keep each one's cache keys (event ids repeat between their
+        # databases) apart, for the Celery worker processes they start too.
+        prefix = f"{settings.CACHES['default']['KEY_PREFIX']}-{worker}"
+        settings.CACHES["default"]["KEY_PREFIX"] = os.environ["CACHE_KEY_PREFIX"] = prefix
 
 
 def pytest_collection_modifyitems(config, items):

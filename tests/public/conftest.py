@@ -12,7 +12,8 @@ def clear_public_cache() -> None:
     backend = getattr(cache, "_cache", None)
     if backend is not None and hasattr(backend, "get_client"):
         client = backend.get_client(write=True)
-        for key in client.scan_iter(match="*:public:*", count=1000):
+        # This process's keys only (parallel test processes each have their own prefix).
+        for key in client.scan_iter(match=cache.make_key("public:*"), count=1000):
             client.delete(key)
     else:
         cache.clear()
