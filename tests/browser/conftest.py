@@ -4,8 +4,9 @@ from tests.public.conftest import _clear_cache, published  # noqa: F401
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    """Debian's headless Chromium through Playwright; never a downloaded browser."""
+def chromium(monkeypatch):
+    """Debian's headless Chromium through Playwright; never a downloaded browser. A test
+    that plays several people opens a context (its own cookies) for each."""
     sync_api = pytest.importorskip("playwright.sync_api")
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by
     # fixture teardown are still synchronous and safe.
@@ -22,8 +23,12 @@ def browser_page(monkeypatch):
                 "--disable-sync",
             ],
         )
-        page = browser.new_page(viewport={"width": 414, "height": 900})
         try:
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    return chromium.new_page(viewport={"width": 414, "height": 900})
