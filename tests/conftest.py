@@ -78,17 +78,22 @@ def _reference_data(request):
         _DB_FIXTURES & set(request.fixturenames)
     )
     if uses_db:
-        import importlib
-
         request.getfixturevalue("db")  # set up now (transactional if the test asks for it)
-
-        from django.apps import apps
-
-        from unions.models import Region
-
-        if not Region.objects.exists():
-            importlib.import_module("unions.migrations.0002_load_regions").load(apps, None)
+        ensure_regions()
     yield
+
+
+def ensure_regions() -> None:
+    """Load the reference regions if a transactional test's flush took them (module-scoped
+    fixtures call this too: they run before any test's own fixtures)."""
+    import importlib
+
+    from django.apps import apps
+
+    from unions.models import Region
+
+    if not Region.objects.exists():
+        importlib.import_module("unions.migrations.0002_load_regions").load(apps, None)
 
 
 @pytest.fixture
