@@ -92,6 +92,10 @@ def clean_occupation(value: str | None, errors: Errors) -> str:
     return occupation
 
 
+# SkillGrade.values builds its list on every call; an import checks it once a row.
+_GRADES = frozenset(SkillGrade.values)
+
+
 @functools.cache
 def _grade_names(language: str) -> dict[str, int]:
     with translation.override(language):
@@ -113,7 +117,7 @@ def clean_skill_grade(value: Any, errors: Errors) -> int:
         else:
             names = _grade_names("zh-hans") | _grade_names(translation.get_language() or "en")
             grade = names.get(text)
-    if grade not in SkillGrade.values:
+    if grade not in _GRADES:
         errors["skill_grade"] = [_("Choose a skill grade from 1 (highest) to 5.")]
         return 0
     return grade
