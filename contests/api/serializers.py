@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from contests.fields import CONTEST_FIELDS, EVENT_FIELDS
 from contests.models import (
+    MAX_COMPLETION_SECONDS,
     Achievement,
     Contest,
     ContestSeries,
@@ -179,7 +180,9 @@ class RejectSerializer(serializers.Serializer):
 class CompletionSerializer(serializers.ModelSerializer):
     """PATCH by a host officer or the event's chief judge: the time taken (a tie-break)."""
 
-    completion_seconds = serializers.IntegerField(min_value=0, allow_null=True)
+    completion_seconds = serializers.IntegerField(
+        min_value=0, max_value=MAX_COMPLETION_SECONDS, allow_null=True
+    )
 
     class Meta:
         model = Registration

@@ -47,13 +47,17 @@ class AssignmentResultSerializer(AssignmentSerializer):
 
 
 class CriterionSerializer(serializers.ModelSerializer):
-    weight = serializers.DecimalField(max_digits=5, decimal_places=2)
-    max_mark = serializers.DecimalField(**_DEC)
+    weight = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    max_mark = serializers.DecimalField(**_DEC, min_value=0)
     kind = serializers.ChoiceField(choices=Criterion.Kind.choices, default="judgement")
     aggregation = serializers.ChoiceField(choices=Criterion.Aggregation.choices, default="mean")
     judges_required = serializers.IntegerField(min_value=1, max_value=100, default=1)
-    divergence_limit = serializers.DecimalField(**_DEC, required=False, allow_null=True)
-    step = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    divergence_limit = serializers.DecimalField(
+        **_DEC, min_value=0, required=False, allow_null=True
+    )
+    step = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
 
     class Meta:
         model = Criterion
@@ -143,7 +147,7 @@ class ScoresheetSerializer(serializers.Serializer):
 
 
 class PenaltySerializer(serializers.ModelSerializer):
-    marks = serializers.DecimalField(max_digits=6, decimal_places=2)
+    marks = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0)
 
     class Meta:
         model = Penalty
