@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from contests.models import Contest
+from core.models import TaskRecord
 from tests.conftest import client_for
 from tests.factories import ContestFactory, EventFactory, RegistrationFactory, TeamFactory
 
@@ -104,3 +106,19 @@ def test_the_unlock_form_with_a_registration_that_is_not_a_number_is_a_400(offic
         {"registration": "abc", "criterion": "P", "reason": "x"},
     )
     assert response.status_code == 400
+
+
+def test_a_worker_import_with_a_csv_field_over_131072_characters_is_a_400_or_a_failed_row(
+    officer_a, django_capture_on_commit_callbacks
+):
+    body = "name,id_number,phone,employer,occupation,skill_grade\n" + "x" * 200_000 + ",,,,,\n"
+    upload = SimpleUploadedFile("workers.csv", body.encode(), content_type="text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(officer_a).post(
+            "/api/v1/workers/import/", {"file": upload}, format="multipart"
+        )
+    assert response.status_code in (202, 400)
+    if response.status_code == 202:  # read in the task: the task records the error
+        record = TaskRecord.objects.get(pk=response.json()["id"])
+        assert record.state == "FAILURE"
+        assert record.result["file"] and record.result["written"] is False
