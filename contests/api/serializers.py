@@ -18,6 +18,7 @@ from contests.models import (
     Event,
     Registration,
 )
+from core.api.serializers import ModelSerializer as TextModelSerializer
 from core.validators import mask_name
 from unions.models import Employer, Region, Union
 from workers.models import SkillGrade, Team, Worker
@@ -42,7 +43,7 @@ class GradeField(serializers.ChoiceField):
     pass
 
 
-class SeriesSerializer(serializers.ModelSerializer):
+class SeriesSerializer(TextModelSerializer):
     organisers = serializers.PrimaryKeyRelatedField(
         queryset=Union.objects.all(), many=True, help_text="Organising union ids."
     )
@@ -53,7 +54,7 @@ class SeriesSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class DivisionSerializer(serializers.ModelSerializer):
+class DivisionSerializer(TextModelSerializer):
     lead_unions = serializers.PrimaryKeyRelatedField(queryset=Union.objects.all(), many=True)
     regions = serializers.PrimaryKeyRelatedField(
         queryset=Region.objects.all(), many=True, required=False
@@ -64,7 +65,7 @@ class DivisionSerializer(serializers.ModelSerializer):
         fields = ["id", "series", "name", "lead_unions", "regions", "description"]
 
 
-class ContestSerializer(serializers.ModelSerializer):
+class ContestSerializer(TextModelSerializer):
     host_union_name = serializers.CharField(source="host_union.name", read_only=True)
 
     class Meta:
@@ -73,7 +74,7 @@ class ContestSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(TextModelSerializer):
     eligible_unions = serializers.PrimaryKeyRelatedField(
         queryset=Union.objects.all(),
         many=True,
@@ -110,7 +111,7 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["id", *EVENT_FIELDS]
 
 
-class AchievementSerializer(serializers.ModelSerializer):
+class AchievementSerializer(TextModelSerializer):
     authors = serializers.PrimaryKeyRelatedField(queryset=Worker.objects.all(), many=True)
 
     class Meta:

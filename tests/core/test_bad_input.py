@@ -122,3 +122,27 @@ def test_a_worker_import_with_a_csv_field_over_131072_characters_is_a_400_or_a_f
         record = TaskRecord.objects.get(pk=response.json()["id"])
         assert record.state == "FAILURE"
         assert record.result["file"] and record.result["written"] is False
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["甲\x00乙", "甲\u202e乙", "甲\u2066乙", "甲\x07乙", "甲\n乙"],
+    ids=["nul", "rlo", "lri", "bell", "newline"],
+)
+def test_names_with_control_or_direction_characters_are_refused(officer_a, union_tree, name):
+    team = TeamFactory(employer__union=union_tree[0])
+    response = client_for(officer_a).patch(
+        f"/api/v1/teams/{team.pk}/", {"name": name}, format="json"
+    )
+    assert response.status_code == 400
+    assert "name" in response.json()
+
+
+def test_a_description_may_have_line_breaks_but_no_direction_override(officer_a, union_tree):
+    contest = ContestFactory(host_union=union_tree[0], status=Contest.Status.DRAFT)
+    client = client_for(officer_a)
+    url = f"/api/v1/contests/{contest.pk}/"
+    assert client.patch(url, {"description": "一\n\t二"}, format="json").status_code == 200
+    response = client.patch(url, {"description": "一\u202e二"}, format="json")
+    assert response.status_code == 400
+    assert "description" in response.json()
