@@ -15,6 +15,9 @@ api_v1 = [
     path("", include("public.api.urls")),
 ]
 
+# No URL matched: JSON for API clients, the site's 404 page for people.
+handler404 = "core.api.errors.not_found"
+
 urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

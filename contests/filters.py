@@ -7,10 +7,11 @@ entries they follow the entry's work unit; `host_union` follows the contest's ho
 import django_filters
 
 from contests.models import Contest, ContestSeries, Division, Event, Registration
+from core.filters import FilterSet, IdFilter
 from unions.filters import RegionSubtreeFilter, UnionSubtreeFilter
 
 
-class SeriesFilter(django_filters.FilterSet):
+class SeriesFilter(FilterSet):
     organiser = UnionSubtreeFilter(path_lookup="organisers__path", distinct=True)
 
     class Meta:
@@ -18,13 +19,13 @@ class SeriesFilter(django_filters.FilterSet):
         fields = ["year", "organiser"]
 
 
-class DivisionFilter(django_filters.FilterSet):
+class DivisionFilter(FilterSet):
     class Meta:
         model = Division
         fields = ["series"]
 
 
-class ContestFilter(django_filters.FilterSet):
+class ContestFilter(FilterSet):
     host_union = UnionSubtreeFilter(path_lookup="host_union__path")
     status = django_filters.MultipleChoiceFilter(choices=Contest.Status.choices)
 
@@ -33,9 +34,9 @@ class ContestFilter(django_filters.FilterSet):
         fields = ["series", "division", "host_union", "status"]
 
 
-class EventFilter(django_filters.FilterSet):
-    series = django_filters.NumberFilter(field_name="contest__series")
-    division = django_filters.NumberFilter(field_name="contest__division")
+class EventFilter(FilterSet):
+    series = IdFilter(field_name="contest__series")
+    division = IdFilter(field_name="contest__division")
     contest_status = django_filters.ChoiceFilter(
         field_name="contest__status", choices=Contest.Status.choices
     )
@@ -45,9 +46,9 @@ class EventFilter(django_filters.FilterSet):
         fields = ["contest", "series", "division", "kind", "contest_status"]
 
 
-class RegistrationFilter(django_filters.FilterSet):
-    series = django_filters.NumberFilter(field_name="contest__series")
-    division = django_filters.NumberFilter(field_name="contest__division")
+class RegistrationFilter(FilterSet):
+    series = IdFilter(field_name="contest__series")
+    division = IdFilter(field_name="contest__division")
     status = django_filters.MultipleChoiceFilter(choices=Registration.Status.choices)
     union = UnionSubtreeFilter(path_lookup="employer__union__path")
     region = RegionSubtreeFilter(path_lookup="employer__region__path")

@@ -6,19 +6,30 @@ same event" is a partial unique index the database enforces, not a check that ra
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scope import RestrictQuerySet
+from core.validators import validate_plausible_date
 from unions.models import Employer, Region, Union
 from workers.models import SkillGrade, Team, Worker
+
+# Bounds on the numbers an officer sets (a number beyond them is a typo or an attack).
+MAX_NOTICE_DAYS = 90
+MIN_AGE, MAX_AGE = 16, 100  # the legal working age; nobody competes past 100
+MAX_TEAM_SIZE = 100
+MAX_QUOTA = 10_000
+MAX_COMPLETION_SECONDS = 7 * 24 * 3600  # a week: longer than any timed task
 
 
 class ContestSeries(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
     organisers = models.ManyToManyField(
         Union, related_name="organised_series", verbose_name=_("organising unions")
     )
@@ -92,17 +103,29 @@ class Contest(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    registration_opens = models.DateTimeField(_("registration opens"))
-    registration_closes = models.DateTimeField(_("registration closes"))
+    registration_opens = models.DateTimeField(
+        _("registration opens"), validators=[validate_plausible_date]
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"), validators=[validate_plausible_date]
+    )
     contest_date = models.DateField(
-        _("contest day"), null=True, blank=True, help_text=_("Ages are taken on this day.")
+        _("contest day"),
+        null=True,
+        blank=True,
+        help_text=_("Ages are taken on this day."),
+        validators=[validate_plausible_date],
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     # Bib numbers are handed out from this counter under a row lock, so they stay unique
     # within the contest without a retry loop.
     last_bib = models.PositiveIntegerField(default=0, editable=False)
     # Public notice (公示): publishing opens a notice period of this many days.
-    notice_days = models.PositiveSmallIntegerField(_("public notice days"), default=7)
+    notice_days = models.PositiveSmallIntegerField(
+        _("public notice days"),
+        default=7,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_NOTICE_DAYS)],
+    )
     leaderboard_frozen = models.BooleanField(
         _("freeze public leaderboard"),
         default=False,
@@ -161,12 +184,35 @@ class Event(models.Model):
     max_skill_grade = models.PositiveSmallIntegerField(
         _("highest skill grade admitted"), choices=SkillGrade, null=True, blank=True
     )
-    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
-    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
-    min_team_size = models.PositiveSmallIntegerField(_("minimum team size"), null=True, blank=True)
-    max_team_size = models.PositiveSmallIntegerField(_("maximum team size"), null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)],
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("maximum age"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)],
+    )
+    min_team_size = models.PositiveSmallIntegerField(
+        _("minimum team size"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TEAM_SIZE)],
+    )
+    max_team_size = models.PositiveSmallIntegerField(
+        _("maximum team size"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TEAM_SIZE)],
+    )
     quota_per_employer = models.PositiveIntegerField(
-        _("entries per work unit"), null=True, blank=True
+        _("entries per work unit"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_QUOTA)],
     )
 
     objects = EventQuerySet.as_manager()
@@ -236,7 +282,10 @@ class Registration(models.Model):
     reject_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
     bib = models.PositiveIntegerField(_("bib number"), null=True, blank=True)
     completion_seconds = models.PositiveIntegerField(
-        _("completion time (s)"), null=True, blank=True
+        _("completion time (s)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_COMPLETION_SECONDS)],
     )
     disqualified = models.BooleanField(_("disqualified"), default=False)
     entered_by = models.ForeignKey(

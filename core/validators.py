@@ -7,6 +7,7 @@ ISO 7064 MOD 11-2; the birth date is digits 7-14 and the sex is the parity of di
 import datetime as dt
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -109,3 +110,47 @@ def mask_name_sql(expr: str) -> str:
 def age_on(birth: dt.date, day: dt.date) -> int:
     """Whole years of age on a given day."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+# --- Bounds on what people type: dates and text ---------------------------------------------
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def validate_plausible_date(value: dt.date | dt.datetime) -> None:
+    """A date between 1900 and 2100: year 1 is a typo (and, in Asia/Shanghai, renders with
+    the local mean time offset +08:05:43); year 9999 overflows any date arithmetic."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s.")
+            % {"first": EARLIEST_DATE.isoformat(), "last": LATEST_DATE.isoformat()},
+            code="date_range",
+        )
+
+
+# C0 controls and DEL (tab, newline and carriage return are allowed in multi-line text),
+# C1 controls, and the bidirectional embeddings, overrides and isolates that make text read
+# differently from how it is stored (U+202A-U+202E, U+2066-U+2069).
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_SINGLE_LINE_BAD = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_MULTILINE_BAD = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _refuse(pattern: re.Pattern, value) -> None:
+    if isinstance(value, str) and pattern.search(value):
+        raise ValidationError(
+            _("Remove the control or text-direction characters from this text."),
+            code="control_characters",
+        )
+
+
+def validate_single_line_text(value: str) -> None:
+    """Names, codes, titles: no control characters at all, no direction overrides."""
+    _refuse(_SINGLE_LINE_BAD, value)
+
+
+def validate_multiline_text(value: str) -> None:
+    """Descriptions and reasons: tab and line breaks allowed, other controls not."""
+    _refuse(_MULTILINE_BAD, value)

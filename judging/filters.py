@@ -1,17 +1,18 @@
 import django_filters
 
+from core.filters import FilterSet, IntegerFilter
 from judging.models import Judge, Mark
 
 
-class JudgeFilter(django_filters.FilterSet):
+class JudgeFilter(FilterSet):
     class Meta:
         model = Judge
         fields = ["union", "employer"]
 
 
-class MarkFilter(django_filters.FilterSet):
+class MarkFilter(FilterSet):
     criterion = django_filters.CharFilter(field_name="criterion__code")
-    bib = django_filters.NumberFilter(field_name="registration__bib")
+    bib = IntegerFilter(field_name="registration__bib")
 
     class Meta:
         model = Mark

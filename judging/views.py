@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from contests.models import Event, Registration
 from contests.scoping import event_page
 from core.access import is_chief_judge, is_officer, manages_event, manages_event_or_chief
+from core.filters import is_id
 from judging import selectors, services
 from judging.models import JudgeAssignment
 
@@ -220,7 +221,10 @@ def status_page(request: HttpRequest, event: Event) -> HttpResponse:
 @event_page()
 def unlock_for_remarking(request: HttpRequest, event: Event) -> HttpResponse:
     """An officer reopens every panel mark on one entry and criterion, with a reason."""
-    registration = get_object_or_404(Registration, pk=request.POST.get("registration"), event=event)
+    raw = request.POST.get("registration", "")
+    if not is_id(raw):  # the form sends an entry's id; anything else was not typed there
+        return HttpResponseBadRequest(_("registration: choose an entry of this event."))
+    registration = get_object_or_404(Registration, pk=int(raw), event=event)
     code = request.POST.get("criterion", "")
     try:
         unlocked = services.unlock_entry_marks(

@@ -7,12 +7,13 @@ A search that is all digits is a bib number (indexed); anything else matches the
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import MAX_INTEGER, FilterSet
 from public import selectors
 from results.models import ResultRow
 from unions.models import Employer, Region, Union
 
 
-class LeaderboardFilter(django_filters.FilterSet):
+class LeaderboardFilter(FilterSet):
     region = django_filters.CharFilter(method="filter_region", label=_("Region"))
     union = django_filters.CharFilter(method="filter_union", label=_("Union"))
     # Plain-string choices: the FilterSet deep-copies its filters per request, and lazy
@@ -52,8 +53,9 @@ class LeaderboardFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if value.isdigit():
-            return queryset.filter(bib=int(value))
+        if value.isascii() and value.isdigit():  # a bib; one beyond the column's range is none
+            bib = int(value)
+            return queryset.filter(bib=bib) if bib <= MAX_INTEGER else queryset.none()
         return queryset.filter(employer_name__icontains=value)
 
     @property

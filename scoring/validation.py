@@ -22,6 +22,7 @@ Problem codes:
 ``positive``               must be a number above 0
 ``non_negative``           must be a number of at least 0
 ``whole_at_least``         must be a whole number of at least ``minimum``
+``too_large``              a count, rank or floor above ``maximum`` (``LIMITS``)
 ``fraction``               must be a number above 0 and at most 1
 ``judgement_only``         a divergence limit on a criterion that is not judged
 ``multiple_of_step``       a maximum mark that is not a multiple of the step (``step``)
@@ -59,6 +60,8 @@ KINDS = ("measurement", "judgement")
 JUDGEMENT = "judgement"
 TIER_KEYS = ("name", "count", "share", "until_share", "min_total", "min_standardised")
 TIER_SIZES = ("count", "share", "until_share")
+#: Upper bounds: no contest has more places or higher totals (10**18 was accepted before).
+LIMITS = {"count": 100_000, "within_rank": 100_000, "total": Decimal(1_000_000)}
 PROMOTION_KEYS = ("within_rank", "min_total")
 _ABSENT = object()
 
@@ -223,6 +226,8 @@ def tier_problems(tiers: Sequence[AwardTier]) -> list[Problem]:
             add("", "exactly_one_size", given=given)
         if tier.count is not None and (not is_int(tier.count) or tier.count < 1):
             add("count", "whole_at_least", minimum=1)
+        elif tier.count is not None and tier.count > LIMITS["count"]:
+            add("count", "too_large", maximum=LIMITS["count"])
         for key in ("share", "until_share"):
             value = getattr(tier, key)
             if value is not None and not (
@@ -233,6 +238,8 @@ def tier_problems(tiers: Sequence[AwardTier]) -> list[Problem]:
             value = getattr(tier, key)
             if value is not None and (not is_number(value) or value < 0):
                 add(key, "non_negative")
+            elif value is not None and value > LIMITS["total"]:
+                add(key, "too_large", maximum=LIMITS["total"])
     return problems
 
 
@@ -243,8 +250,14 @@ def promotion_problems(rule: PromotionRule) -> list[Problem]:
     problems = []
     if rule.within_rank is not None and (not is_int(rule.within_rank) or rule.within_rank < 1):
         problems.append(Problem("promotion.within_rank", "whole_at_least", {"minimum": 1}))
+    elif rule.within_rank is not None and rule.within_rank > LIMITS["within_rank"]:
+        problems.append(
+            Problem("promotion.within_rank", "too_large", {"maximum": LIMITS["within_rank"]})
+        )
     if rule.min_total is not None and (not is_number(rule.min_total) or rule.min_total < 0):
         problems.append(Problem("promotion.min_total", "non_negative"))
+    elif rule.min_total is not None and rule.min_total > LIMITS["total"]:
+        problems.append(Problem("promotion.min_total", "too_large", {"maximum": LIMITS["total"]}))
     return problems
 
 

@@ -8,6 +8,7 @@ The subtree filter classes are reused by the workers app.
 import django_filters
 from django.db.models import QuerySet
 
+from core.filters import FilterSet
 from unions.models import Employer, Officer, Region, Union
 from unions.selectors import resolve_region, resolve_union
 
@@ -46,7 +47,7 @@ class UnionSubtreeFilter(django_filters.CharFilter):
         return qs.filter(**{f"{self.path_lookup}__startswith": union.path})
 
 
-class RegionFilter(django_filters.FilterSet):
+class RegionFilter(FilterSet):
     within = RegionSubtreeFilter(path_lookup="path")
 
     class Meta:
@@ -54,7 +55,7 @@ class RegionFilter(django_filters.FilterSet):
         fields = ["level", "parent", "within"]
 
 
-class UnionFilter(django_filters.FilterSet):
+class UnionFilter(FilterSet):
     region = RegionSubtreeFilter()
     within = UnionSubtreeFilter(path_lookup="path")
 
@@ -63,7 +64,7 @@ class UnionFilter(django_filters.FilterSet):
         fields = ["kind", "parent", "region", "within"]
 
 
-class EmployerFilter(django_filters.FilterSet):
+class EmployerFilter(FilterSet):
     region = RegionSubtreeFilter()
     union = UnionSubtreeFilter()
 
@@ -72,7 +73,7 @@ class EmployerFilter(django_filters.FilterSet):
         fields = ["kind", "region", "union"]
 
 
-class OfficerFilter(django_filters.FilterSet):
+class OfficerFilter(FilterSet):
     union = UnionSubtreeFilter()
 
     class Meta:

@@ -7,6 +7,7 @@ union subtree by the restricted viewset base (core.api.base).
 
 from django.db.models import QuerySet
 
+from core.filters import is_id
 from unions.models import Region, Union
 
 
@@ -20,7 +21,7 @@ def resolve_region(value: str | int) -> Region | None:
     if not raw:
         return None
     region = Region.objects.filter(code=raw).first()
-    if region is None and raw.isdigit():
+    if region is None and is_id(raw):
         region = Region.objects.filter(pk=int(raw)).first()
     return region
 
@@ -31,7 +32,7 @@ def resolve_union(value: str | int) -> Union | None:
     if not raw:
         return None
     union = Union.objects.filter(code=raw).first()
-    if union is None and raw.isdigit():
+    if union is None and is_id(raw):
         union = Union.objects.filter(pk=int(raw)).first()
     return union
 

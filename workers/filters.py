@@ -6,12 +6,13 @@ the worker's work unit, which is what ties a person to a union.
 
 import django_filters
 
+from core.filters import FilterSet
 from unions.filters import RegionSubtreeFilter, UnionSubtreeFilter
 from unions.models import Employer
 from workers.models import SkillGrade, Team, Worker
 
 
-class WorkerFilter(django_filters.FilterSet):
+class WorkerFilter(FilterSet):
     region = RegionSubtreeFilter(path_lookup="employer__region__path")
     union = UnionSubtreeFilter(path_lookup="employer__union__path")
     employer_kind = django_filters.ChoiceFilter(
@@ -24,7 +25,7 @@ class WorkerFilter(django_filters.FilterSet):
         fields = ["region", "union", "employer", "employer_kind", "skill_grade", "sex"]
 
 
-class TeamFilter(django_filters.FilterSet):
+class TeamFilter(FilterSet):
     region = RegionSubtreeFilter(path_lookup="employer__region__path")
     union = UnionSubtreeFilter(path_lookup="employer__union__path")
     employer_kind = django_filters.ChoiceFilter(

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from contests.fields import CONTEST_FIELDS, EVENT_FIELDS
 from contests.models import (
+    MAX_COMPLETION_SECONDS,
     Achievement,
     Contest,
     ContestSeries,
@@ -17,6 +18,7 @@ from contests.models import (
     Event,
     Registration,
 )
+from core.api.serializers import ModelSerializer as TextModelSerializer
 from core.validators import mask_name
 from unions.models import Employer, Region, Union
 from workers.models import SkillGrade, Team, Worker
@@ -41,7 +43,7 @@ class GradeField(serializers.ChoiceField):
     pass
 
 
-class SeriesSerializer(serializers.ModelSerializer):
+class SeriesSerializer(TextModelSerializer):
     organisers = serializers.PrimaryKeyRelatedField(
         queryset=Union.objects.all(), many=True, help_text="Organising union ids."
     )
@@ -52,7 +54,7 @@ class SeriesSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class DivisionSerializer(serializers.ModelSerializer):
+class DivisionSerializer(TextModelSerializer):
     lead_unions = serializers.PrimaryKeyRelatedField(queryset=Union.objects.all(), many=True)
     regions = serializers.PrimaryKeyRelatedField(
         queryset=Region.objects.all(), many=True, required=False
@@ -63,7 +65,7 @@ class DivisionSerializer(serializers.ModelSerializer):
         fields = ["id", "series", "name", "lead_unions", "regions", "description"]
 
 
-class ContestSerializer(serializers.ModelSerializer):
+class ContestSerializer(TextModelSerializer):
     host_union_name = serializers.CharField(source="host_union.name", read_only=True)
 
     class Meta:
@@ -72,7 +74,7 @@ class ContestSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(TextModelSerializer):
     eligible_unions = serializers.PrimaryKeyRelatedField(
         queryset=Union.objects.all(),
         many=True,
@@ -109,7 +111,7 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["id", *EVENT_FIELDS]
 
 
-class AchievementSerializer(serializers.ModelSerializer):
+class AchievementSerializer(TextModelSerializer):
     authors = serializers.PrimaryKeyRelatedField(queryset=Worker.objects.all(), many=True)
 
     class Meta:
@@ -179,7 +181,9 @@ class RejectSerializer(serializers.Serializer):
 class CompletionSerializer(serializers.ModelSerializer):
     """PATCH by a host officer or the event's chief judge: the time taken (a tie-break)."""
 
-    completion_seconds = serializers.IntegerField(min_value=0, allow_null=True)
+    completion_seconds = serializers.IntegerField(
+        min_value=0, max_value=MAX_COMPLETION_SECONDS, allow_null=True
+    )
 
     class Meta:
         model = Registration

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.generics import RetrieveAPIView
 from rest_framework.permissions import AllowAny
+from rest_framework.settings import api_settings
 
 from core.models import TaskRecord
 from core.permissions import AUTHENTICATED
@@ -16,6 +17,9 @@ class ObtainTokenView(ObtainAuthToken):
     """POST username and password, get `{"token": ...}`; send it as `Authorization: Token ...`."""
 
     permission_classes = [AllowAny]
+    parser_classes = (
+        api_settings.DEFAULT_PARSER_CLASSES
+    )  # bounded JSON (ObtainAuthToken's own is not)
 
     @extend_schema(responses=TokenSerializer)
     def post(self, request, *args, **kwargs):

@@ -7,13 +7,14 @@ data; entries appear as registration id and bib number.
 from rest_framework import serializers
 
 from contests.models import Registration
+from core.api.serializers import ModelSerializer as TextModelSerializer
 from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog, Penalty
 from unions.models import Employer, Union
 
 _DEC = {"max_digits": 7, "decimal_places": 2}
 
 
-class JudgeSerializer(serializers.ModelSerializer):
+class JudgeSerializer(TextModelSerializer):
     username = serializers.CharField(source="user.username", max_length=150)
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
     employer = serializers.PrimaryKeyRelatedField(
@@ -46,14 +47,18 @@ class AssignmentResultSerializer(AssignmentSerializer):
         fields = [*AssignmentSerializer.Meta.fields, "warnings"]
 
 
-class CriterionSerializer(serializers.ModelSerializer):
-    weight = serializers.DecimalField(max_digits=5, decimal_places=2)
-    max_mark = serializers.DecimalField(**_DEC)
+class CriterionSerializer(TextModelSerializer):
+    weight = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    max_mark = serializers.DecimalField(**_DEC, min_value=0)
     kind = serializers.ChoiceField(choices=Criterion.Kind.choices, default="judgement")
     aggregation = serializers.ChoiceField(choices=Criterion.Aggregation.choices, default="mean")
     judges_required = serializers.IntegerField(min_value=1, max_value=100, default=1)
-    divergence_limit = serializers.DecimalField(**_DEC, required=False, allow_null=True)
-    step = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    divergence_limit = serializers.DecimalField(
+        **_DEC, min_value=0, required=False, allow_null=True
+    )
+    step = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
 
     class Meta:
         model = Criterion
@@ -142,8 +147,8 @@ class ScoresheetSerializer(serializers.Serializer):
     )
 
 
-class PenaltySerializer(serializers.ModelSerializer):
-    marks = serializers.DecimalField(max_digits=6, decimal_places=2)
+class PenaltySerializer(TextModelSerializer):
+    marks = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0)
 
     class Meta:
         model = Penalty

@@ -109,6 +109,13 @@ _SCHEME_MESSAGES = {
     ("award_tiers", "min_standardised", "non_negative"): gettext_lazy(
         "%(key)s must be a number of at least 0."
     ),
+    ("award_tiers", "count", "too_large"): gettext_lazy("%(key)s must be at most %(maximum)s."),
+    ("award_tiers", "min_total", "too_large"): gettext_lazy("%(key)s must be at most %(maximum)s."),
+    ("award_tiers", "min_standardised", "too_large"): gettext_lazy(
+        "%(key)s must be at most %(maximum)s."
+    ),
+    ("promotion", "within_rank", "too_large"): gettext_lazy("%(key)s must be at most %(maximum)s."),
+    ("promotion", "min_total", "too_large"): gettext_lazy("%(key)s must be at most %(maximum)s."),
     ("promotion", "", "wrong_type"): gettext_lazy("Give an object."),
     ("promotion", "", "unknown_keys"): gettext_lazy("Unknown keys %(keys)s."),
     ("promotion", "", "within_rank_or_min_total"): gettext_lazy(
@@ -136,6 +143,7 @@ def _scheme_message(problem: Problem) -> str:
         "name": p.get("name", ""),
         "keys": ", ".join(p.get("keys", ())),
         "key": name,
+        "maximum": p.get("maximum", ""),
     }
     if "tier" in p:
         message = _("Tier %(n)s: ") % {"n": p["tier"]} + message

@@ -1,10 +1,11 @@
 from rest_framework import serializers
 
 from contests.models import Registration
+from core.api.serializers import ModelSerializer as TextModelSerializer
 from public.models import Objection
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
+class ObjectionSerializer(TextModelSerializer):
     registration = serializers.PrimaryKeyRelatedField(queryset=Registration.objects.all())
 
     class Meta:

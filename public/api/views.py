@@ -140,10 +140,15 @@ class ContestReportView(ContestView):
         return HttpResponse(body, content_type=JSON)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# `?file=xlsx` (the default) or `?file=csv`: the schema names both content types.
+SPREADSHEET_RESPONSES = {(200, XLSX): OpenApiTypes.BINARY, (200, "text/csv"): OpenApiTypes.BINARY}
+
+
 def _file_response(body: bytes, name: str, kind: str) -> HttpResponse:
     types = {
         "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx": XLSX,
         "pdf": "application/pdf",
     }
     response = HttpResponse(body, content_type=types[kind])
@@ -165,7 +170,7 @@ class ResultsExportView(EventView):
     event_permission = hidden(manages_event)
 
     @extend_schema(
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=SPREADSHEET_RESPONSES,
         parameters=[OpenApiParameter("file", str, enum=["xlsx", "csv"], required=False)],
     )
     def get(self, request, pk: int):
@@ -188,7 +193,7 @@ class AwardsExportView(ContestView):
     contest_permission = hidden(manages_contest)
 
     @extend_schema(
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=SPREADSHEET_RESPONSES,
         parameters=[OpenApiParameter("file", str, enum=["xlsx", "csv"], required=False)],
     )
     def get(self, request, pk: int):

@@ -2,16 +2,17 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer as TextModelSerializer
 from unions.models import Employer, Officer, Region, Union
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(TextModelSerializer):
     class Meta:
         model = Region
         fields = ["id", "code", "name", "name_en", "level", "parent"]
 
 
-class UnionSerializer(serializers.ModelSerializer):
+class UnionSerializer(TextModelSerializer):
     # Optional: a union below another defaults to a city/district federation, a top one to a
     # provincial federation (unions.services._default_kind).
     kind = serializers.ChoiceField(choices=Union.Kind.choices, required=False)
@@ -24,7 +25,7 @@ class UnionSerializer(serializers.ModelSerializer):
         extra_kwargs = {"code": {"validators": []}}
 
 
-class EmployerSerializer(serializers.ModelSerializer):
+class EmployerSerializer(TextModelSerializer):
     class Meta:
         model = Employer
         fields = ["id", "name", "kind", "region", "union"]

@@ -9,6 +9,7 @@ worker is simply "not found".
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer as TextModelSerializer
 from core.validators import mask_id_number, mask_phone
 from unions.models import Employer
 from workers.models import SkillGrade, Team, Worker
@@ -63,7 +64,7 @@ class RegisterSerializer(serializers.Serializer):
     )
 
 
-class OwnWorkerSerializer(serializers.ModelSerializer):
+class OwnWorkerSerializer(TextModelSerializer):
     """A worker's own record, unmasked. Only phone and occupation are the worker's to edit."""
 
     username = serializers.CharField(source="user.username", read_only=True, default=None)
@@ -83,7 +84,7 @@ class OwnWorkerSerializer(serializers.ModelSerializer):
         ]
 
 
-class WorkerSerializer(serializers.ModelSerializer):
+class WorkerSerializer(TextModelSerializer):
     """A worker as an officer sees them: ID number and phone masked."""
 
     id_number = MaskedCharField(mask=mask_id_number, read_only=True)
@@ -109,7 +110,7 @@ class WorkerSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(TextModelSerializer):
     employer = ScopedPrimaryKeyRelatedField(queryset=Employer.objects.all())
     leader = ScopedPrimaryKeyRelatedField(
         queryset=Worker.objects.all(), required=False, allow_null=True
