@@ -45,7 +45,7 @@ def retry_after(request) -> int | None:
     None. Counted in the cache; when the cache fails, lookups are allowed (fail open)."""
     now = int(time.time())
     window = now - now % WINDOW
-    key = f"cert-lookups:{address_hash(request)}:{window}"
+    key = f"public:cert-lookups:{address_hash(request)}:{window}"
     try:
         cache.add(key, 0, WINDOW + 5)
         count = cache.incr(key)
