@@ -242,7 +242,7 @@ LOGGING = {
 # web process on another host reads what a worker wrote. GJ_STORAGE=filesystem (default:
 # MEDIA_ROOT) or s3 (django-storages, any S3-compatible object store, configured by the
 # AWS_* variables below); GJ_STORAGE_BACKEND names any other Storage class (tests use it).
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 GJ_STORAGE = env.str("GJ_STORAGE", default="filesystem").strip().lower()
 if GJ_STORAGE not in {"filesystem", "s3"}:
     raise ImproperlyConfigured("GJ_STORAGE must be filesystem or s3")
