@@ -23,6 +23,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
+from rest_framework.throttling import BaseThrottle
 
 from public import certificates
 from results.models import Certificate
@@ -35,7 +36,9 @@ WINDOW = 60  # seconds
 def address_hash(request) -> str:
     """A keyed hash of the caller's address: enough to count and correlate lookups,
     useless to recover the address from."""
-    address = request.META.get("REMOTE_ADDR", "")
+    # The client's address as DRF's throttles see it (X-Forwarded-For behind the number
+    # of proxies REST_FRAMEWORK["NUM_PROXIES"] names, else REMOTE_ADDR).
+    address = BaseThrottle().get_ident(request) or ""
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
