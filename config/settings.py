@@ -243,3 +243,48 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Certificates and file storage ------------------------------------------------------------
+# Files that tasks write (certificate books, exports) go through Django's storage API, so a
+# web process on another host reads what a worker wrote. GJ_STORAGE=filesystem (default:
+# MEDIA_ROOT) or s3 (django-storages, any S3-compatible object store, configured by the
+# AWS_* variables below); GJ_STORAGE_BACKEND names any other Storage class (tests use it).
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+GJ_STORAGE = env.str("GJ_STORAGE", default="filesystem").strip().lower()
+if GJ_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("GJ_STORAGE must be filesystem or s3")
+if env.str("GJ_STORAGE_BACKEND", default=""):
+    _default_storage = {"BACKEND": env.str("GJ_STORAGE_BACKEND")}
+elif GJ_STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": True,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The site's public address: the QR code on a certificate points at SITE_URL/verify/<no>/.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# Certificate verification lookups per address and minute (page and API together).
+CERTIFICATE_LOOKUPS_PER_MINUTE = _int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30, minimum=1)
+# Certificates are issued once results are final (the notice period over): `celery beat`
+# checks hourly.
+CELERY_BEAT_SCHEDULE = {
+    "issue-final-certificates": {
+        "task": "public.issue_final_certificates",
+        "schedule": _int("CERTIFICATE_ISSUE_INTERVAL", 3600, minimum=60),
+    }
+}

@@ -13,3 +13,6 @@ class PublicConfig(AppConfig):
         results_published.connect(
             receivers.drop_cached_results, dispatch_uid="public.drop_cached_results"
         )
+        results_published.connect(
+            receivers.revise_certificates, dispatch_uid="public.revise_certificates"
+        )

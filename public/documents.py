@@ -1,18 +1,13 @@
-"""Officer exports (results and award lists as .xlsx / CSV) and award certificates (PDF).
+"""Officer exports (results and award lists as .xlsx / CSV); certificates are in
+``public.certificates``.
 
 Exports carry full names: they are for officers of the host union only (the views check).
-Certificates embed a CJK TrueType font: reportlab cannot embed CFF/OpenType outlines, so we
-use Debian's fonts-droid-fallback (DroidSansFallbackFull.ttf), installed by .ci/run; the path
-can be overridden with the GJ_CJK_FONT environment variable.
 """
 
-import io
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -44,10 +39,6 @@ AWARD_COLUMNS = [
     ("employer_name", gettext_lazy("Work unit")),
     ("score", gettext_lazy("Score")),
     ("reason", pgettext_lazy("award", "Reason")),
-]
-FONT_CANDIDATES = [
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
 ]
 
 
@@ -204,132 +195,3 @@ def export_table(
     else:
         raise ValidationError({"document": [_("No such document.")]})
     return Table(title, [str(h) for _c, h in columns], rows, count)
-
-
-def cjk_font_path() -> str:
-    for path in [os.environ.get("GJ_CJK_FONT", ""), *FONT_CANDIDATES]:
-        if path and Path(path).is_file():
-            return path
-    raise ImproperlyConfigured(
-        "No CJK TrueType font: install Debian's fonts-droid-fallback (see .ci/run)"
-    )
-
-
-def _register_font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    name = "GJCJK"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        path = cjk_font_path()
-        kwargs = {"subfontIndex": 0} if path.endswith(".ttc") else {}
-        pdfmetrics.registerFont(TTFont(name, path, **kwargs))
-    return name
-
-
-def _runs(text: str, cjk: str) -> list[tuple[str, str]]:
-    """Split text into (font, run): the CJK font has no Latin digits or letters, so ASCII
-    runs are set in Helvetica (one of the PDF standard fonts, no embedding needed)."""
-    runs: list[tuple[str, str]] = []
-    for ch in text:
-        font = "Helvetica" if ord(ch) < 128 else cjk
-        if runs and runs[-1][0] == font:
-            runs[-1] = (font, runs[-1][1] + ch)
-        else:
-            runs.append((font, ch))
-    return runs
-
-
-def _draw(pdf, x: float, y: float, text: str, cjk: str, size: float, align: str = "left"):
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    runs = _runs(text, cjk)
-    width = sum(stringWidth(run, font, size) for font, run in runs)
-    x = {"left": x, "center": x - width / 2, "right": x - width}[align]
-    for font, run in runs:
-        pdf.setFont(font, size)
-        pdf.drawString(x, y, run)
-        x += stringWidth(run, font, size)
-
-
-def certificate_entries(contest: Contest) -> list[dict]:
-    """Every winner: contest awards and prize tiers of each event's published results."""
-    out = []
-    snap = selectors.public_awards(contest.pk)
-    if snap is not None:
-        for a in AwardRow.objects.filter(snapshot=snap).order_by("kind", "rank", "id"):
-            out.append(
-                {
-                    "name": a.display_name,
-                    "award": str(a.get_kind_display()),
-                    "detail": a.reason_text,
-                    "employer": a.employer_name,
-                }
-            )
-    for event in contest.events.order_by("id"):
-        s = selectors.public_snapshot(event.pk)
-        if s is None:
-            continue
-        for r in selectors.tiered_rows(s.pk).order_by("position"):
-            out.append(
-                {
-                    "name": r.display_name,
-                    "award": r.tier,
-                    "detail": _("%(event)s, place %(rank)s")
-                    % {"event": event.name, "rank": r.rank},
-                    "employer": r.employer_name,
-                }
-            )
-    return out
-
-
-def check_certificates(contest: Contest) -> None:
-    """Certificates are issued once the results are final: the notice period is over and
-    no objection is open (a certificate cannot be taken back)."""
-    if selectors.contest_notice(contest)["state"] != selectors.FINAL:
-        raise ValidationError(
-            {"contest": [_("Certificates are issued when the results are final.")]}
-        )
-
-
-def winner_certificate(contest: Contest, winner: int) -> bytes:
-    """The certificate of one winner: the `winner`-th of `certificate_entries`, a PDF of
-    one page."""
-    check_certificates(contest)
-    entries = certificate_entries(contest)
-    if not 0 <= winner < len(entries):
-        raise ValidationError({"winner": [_("No such winner.")]})
-    return certificates_pdf(contest, [entries[winner]])
-
-
-def certificates_pdf(contest: Contest, entries: list[dict], progress=None) -> bytes:
-    """One A4 landscape page per winner, Chinese text in the embedded CJK font."""
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen import canvas
-
-    font = _register_font()
-    buf = io.BytesIO()
-    width, height = landscape(A4)
-    pdf = canvas.Canvas(buf, pagesize=(width, height))
-    pdf.setTitle(_("%(contest)s: award certificates") % {"contest": contest.name})
-    for i, e in enumerate(entries):
-        pdf.setStrokeColorRGB(0.7, 0.1, 0.1)
-        pdf.setLineWidth(6)
-        pdf.rect(30, 30, width - 60, height - 60)
-        pdf.setFillColorRGB(0.7, 0.1, 0.1)
-        _draw(pdf, width / 2, height - 130, _("Certificate of award"), font, 44, "center")
-        pdf.setFillColorRGB(0, 0, 0)
-        winner = _("%(name)s (%(employer)s):") % {"name": e["name"], "employer": e["employer"]}
-        _draw(pdf, 110, height - 210, winner, font, 22)
-        _draw(
-            pdf, 140, height - 260, _("at %(contest)s, won") % {"contest": contest.name}, font, 22
-        )
-        _draw(pdf, width / 2, height - 330, e["award"], font, 30, "center")
-        _draw(pdf, width / 2, height - 370, e["detail"][:60], font, 16, "center")
-        _draw(pdf, 110, height - 410, _("Awarded in recognition of this achievement."), font, 16)
-        _draw(pdf, width - 110, 120, contest.host_union.name, font, 20, "right")
-        pdf.showPage()
-        if progress:
-            progress(i + 1)
-    pdf.save()
-    return buf.getvalue()

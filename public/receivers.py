@@ -12,3 +12,11 @@ def drop_cached_results(sender, *, event_id: int | None, contest_id: int, **kwar
     """Published results changed (results.signals.results_published, sent after the
     commit): pages showing them are cached until now."""
     cache.bump(event_id=event_id, contest_id=contest_id)
+
+
+def revise_certificates(sender, *, event_id: int | None, contest_id: int, **kwargs) -> None:
+    """Published results changed: certificates whose result changed are revoked (and
+    re-issued once the results are final again)."""
+    from public.certificates import revise_certificates
+
+    revise_certificates(contest_id)

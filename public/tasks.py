@@ -3,21 +3,23 @@ objection (correct, recompute, republish).
 
 Idempotent: each rewrites the same file from the same data or is refused the second time;
 state and progress are kept in the TaskRecord by the base class (core.taskbase).
+Files are written through Django's storage API (settings.STORAGES["default"]: the file
+system, or object storage shared by every host), never to a local path.
 """
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from celery import shared_task
-from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import translation
 
 from contests.models import Contest, Event
 from core import spreadsheets
 from core.access import check, manages_contest
 from core.taskbase import TrackedTask
-from public import documents, services
+from public import certificates, documents, services
 from public.models import Objection
 from results.selectors import full_name_test
 
@@ -25,35 +27,56 @@ PROGRESS_EVERY = 200  # certificates between two progress writes
 ROWS_EVERY = 2000  # exported rows between two progress writes
 
 
-def certificates_path(contest_id: int) -> Path:
-    return Path(settings.MEDIA_ROOT) / "certificates" / f"contest-{contest_id}.pdf"
+def certificates_name(contest_id: int) -> str:
+    """The contest's certificate book in the default storage."""
+    return f"certificates/contest-{contest_id}.pdf"
 
 
-def _write(path: Path, body: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(body)
-    tmp.replace(path)  # readers never see a half-written file
+def _write(name: str, body: bytes) -> None:
+    """Replace the stored file `name` with `body` (storage names never get a suffix)."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(body))
+    if saved != name:  # a concurrent writer got there first: ours is the same data
+        default_storage.delete(saved)
 
 
 @shared_task(name="public.generate_certificates", base=TrackedTask, bind=True)
-def generate_certificates(self, contest_id: int, task_record_id: str | None = None) -> dict:
+def generate_certificates(
+    self, contest_id: int, user_id: int | None = None, task_record_id: str | None = None
+) -> dict:
+    """Issue the contest's certificates (once its results are final; nothing new when
+    nothing changed), then write them all into one PDF."""
     contest = Contest.objects.select_related("host_union").get(pk=contest_id)
-    entries = documents.certificate_entries(contest)
-    self.progress(0, len(entries))
+    actor = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    issued = certificates.issue_certificates(contest, actor=actor)
+    certs = list(certificates.contest_certificates(contest))
+    self.progress(0, len(certs))
 
     def progress(n: int) -> None:
-        if n % PROGRESS_EVERY == 0 or n == len(entries):
+        if n % PROGRESS_EVERY == 0 or n == len(certs):
             self.progress(n)
 
-    body = documents.certificates_pdf(contest, entries, progress)
-    _write(certificates_path(contest_id), body)
-    return {"pages": len(entries), "bytes": len(body)}
+    body = certificates.certificates_pdf(contest, certs, progress)
+    _write(certificates_name(contest_id), body)
+    return {"pages": len(certs), "bytes": len(body), **issued}
 
 
-def exports_dir(user_id: int) -> Path:
+@shared_task(name="public.issue_final_certificates", base=TrackedTask)
+def issue_final_certificates(task_record_id: str | None = None) -> dict:
+    """Scheduled (settings.CELERY_BEAT_SCHEDULE): issue the certificates of every published
+    contest whose results have become final since the last run."""
+    issued = contests = 0
+    for contest in Contest.objects.filter(status__in=[Contest.Status.PUBLISHED]):
+        if certificates.is_final(contest):
+            issued += certificates.issue_certificates(contest)["issued"]
+            contests += 1
+    return {"contests": contests, "issued": issued}
+
+
+def exports_dir(user_id: int) -> str:
     """Each officer's exports apart: which names a file shows in full depends on who asked."""
-    return Path(settings.MEDIA_ROOT) / "exports" / f"user-{user_id}"
+    return f"exports/user-{user_id}"
 
 
 def export_name(contest_id: int, document: str, file_format: str, event_id: int | None) -> str:
@@ -89,7 +112,7 @@ def export_document(
         else:
             body = spreadsheets.to_xlsx(table.title, table.header, rows)
     name = export_name(contest_id, document, file_format, event_id)
-    _write(exports_dir(user_id) / name, body)
+    _write(f"{exports_dir(user_id)}/{name}", body)
     return {"file": name, "bytes": len(body)}
 
 

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from public import views
+from public import verification, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("me/results/", views.my_results, name="my-results"),
+    path("me/certificates/<str:number>.pdf", verification.my_certificate, name="my-certificate"),
+    path("verify/", verification.verify_page, name="verify"),
+    path("verify/<str:number>/", verification.verify_page, name="verify-certificate"),
     path("me/objections/", views.file_objection, name="file-objection"),
     path("series/<int:pk>/", views.series_detail, name="public-series"),
     path("contests/<int:pk>/", views.contest_detail, name="public-contest"),

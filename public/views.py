@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from contests.models import Contest, ContestSeries, Event, Registration
 from contests.scoping import CONTESTS, EVENTS, contest_page, event_page
 from core.access import hidden, manages_contest
-from public import cache, report, selectors, services
+from public import cache, certificates, report, selectors, services
 from public.filters import LeaderboardFilter
 from public.models import Objection
 from results.models import AwardRow, ResultSnapshot
@@ -245,7 +245,13 @@ def my_results(request):
     return _page(
         request,
         "public/my_results.html",
-        {"worker": worker, "entries": entries, "awards": awards, "objections": objections},
+        {
+            "worker": worker,
+            "entries": entries,
+            "awards": awards,
+            "objections": objections,
+            "certificates": list(certificates.worker_certificates(worker.pk)),
+        },
     )
 
 

@@ -199,3 +199,7 @@ class PromotionRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["worker", "snapshot"], name="one_promotion_per_result")
         ]
+
+
+# Certificates live in their own module; imported here so Django finds the models.
+from results.certificate_models import Certificate, CertificateLog, CertificateLookup  # noqa: E402, F401

@@ -523,6 +523,9 @@ class TestPublic(PermissionMatrix):
         # Not final yet: officers who may reach the contest are told so (400).
         row("GET", "/api/v1/contests/{contest}/certificates/", "401 403 403 403 400 404 404 400"),
         row("POST", "/api/v1/contests/{contest}/certificates/", "401 403 403 403 400 404 404 400"),
+        # Anyone may verify a certificate; no certificate is issued in this world.
+        row("GET", "/api/v1/public/certificates/0000000000000000/",
+            "404 404 404 404 404 404 404 404"),
         row("GET", "/api/v1/objections/", "401 200 200 200 200 200 200 200"),
         row("GET", "/api/v1/objections/{objection}/", "401 200 404 404 200 404 404 200"),
         # Nothing is published: the worker may file, but not now (400).

@@ -1,18 +1,19 @@
 """Documents of a contest: registrations, results and awards as Excel or CSV (labels, never
-codes), certificates one per winner or all in one PDF, and the statistics report.
+codes), certificates one by one or all in one PDF, and the statistics report.
 
 Exports and the certificate book are Celery jobs with their progress on the page
 (public.tasks); each officer's exported files are kept apart, since which names a file
-shows in full depends on who asked (results.selectors.full_name_test).
+shows in full depends on who asked (results.selectors.full_name_test). Files are read
+through Django's storage API: the worker that wrote them may be on another host.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +28,7 @@ from console.views.results.progress import job_started, own_task, start_job, tas
 from contests.models import Contest
 from contests.scoping import contest_page
 from core.access import hidden, manages_contest
-from public import documents, report, selectors, tasks
+from public import certificates, report, selectors, tasks
 
 WINNERS_PER_PAGE = 50
 CONTENT_TYPES = {
@@ -46,30 +47,38 @@ def page_url(contest: Contest, task=None) -> str:
 def my_files(user, contest: Contest) -> list[dict]:
     """The officer's exported files of this contest, newest first."""
     folder = tasks.exports_dir(user.pk)
-    if not folder.is_dir():
+    try:
+        names = default_storage.listdir(folder)[1]
+    except (FileNotFoundError, NotADirectoryError):
         return []
     files = []
-    for path_ in folder.glob(f"contest-{contest.pk}-*"):
-        if FILE_NAME.match(path_.name):
-            stat = path_.stat()
-            written = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.UTC)
-            files.append({"name": path_.name, "size": stat.st_size, "written": written})
+    for name in names:
+        match = FILE_NAME.match(name)
+        if match is None or int(match[1]) != contest.pk:
+            continue
+        stored = f"{folder}/{name}"
+        files.append(
+            {
+                "name": name,
+                "size": default_storage.size(stored),
+                "written": default_storage.get_modified_time(stored),
+            }
+        )
     return sorted(files, key=lambda f: f["written"], reverse=True)
 
 
 def _certificates(request, contest: Contest) -> dict:
     try:
-        documents.check_certificates(contest)
+        certificates.check_certificates(contest)
     except ValidationError as exc:
         return {"certificates_refused": exc.messages, "notice": selectors.contest_notice(contest)}
-    page = Paginator(documents.certificate_entries(contest), WINNERS_PER_PAGE).get_page(
+    page = Paginator(certificates.contest_certificates(contest), WINNERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    first = page.start_index() - 1 if page.object_list else 0
     return {
         "winners": page,
-        "winner_rows": [(first + i, entry) for i, entry in enumerate(page)],
-        "certificates_file": tasks.certificates_path(contest.pk).exists(),
+        "winner_rows": [(c, certificates.detail(c)) for c in page],
+        "certificates_file": default_storage.exists(tasks.certificates_name(contest.pk)),
     }
 
 
@@ -118,53 +127,51 @@ def export(request, contest: Contest):
 @contest_page(hidden(manages_contest))
 def download(request, contest: Contest, name: str):
     match = FILE_NAME.match(name)
-    path_ = tasks.exports_dir(request.user.pk) / name
-    if match is None or int(match[1]) != contest.pk or not path_.is_file():
+    stored = f"{tasks.exports_dir(request.user.pk)}/{name}"
+    if match is None or int(match[1]) != contest.pk or not default_storage.exists(stored):
         raise Http404
-    response = FileResponse(path_.open("rb"), as_attachment=True, filename=name)
+    response = FileResponse(default_storage.open(stored, "rb"), as_attachment=True, filename=name)
     response["Content-Type"] = CONTENT_TYPES[match[2]]
     return response
 
 
 @officer_required
 @contest_page(hidden(manages_contest))
-def certificate(request, contest: Contest, winner: int):
-    """One winner's certificate, made now (one page)."""
-    try:
-        body = documents.winner_certificate(contest, winner)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect(page_url(contest))
-    return _attachment(body, f"certificate-{contest.pk}-{winner}.pdf")
+def certificate(request, contest: Contest, number: str):
+    """One certificate, made now (one page)."""
+    cert = certificates.contest_certificates(contest).filter(number=number).first()
+    if cert is None:
+        raise Http404
+    return _attachment(certificates.certificate_pdf(cert), f"certificate-{cert.number}.pdf")
 
 
 @officer_required
 @contest_page(hidden(manages_contest))
 def certificates_file(request, contest: Contest):
     """The certificate book the job wrote, once the results are final."""
-    path_ = tasks.certificates_path(contest.pk)
+    stored = tasks.certificates_name(contest.pk)
     try:
-        documents.check_certificates(contest)
+        certificates.check_certificates(contest)
     except ValidationError as exc:
         raise Http404 from exc
-    if not path_.is_file():
+    if not default_storage.exists(stored):
         raise Http404
     name = f"contest-{contest.pk}-certificates.pdf"
-    return FileResponse(path_.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(default_storage.open(stored, "rb"), as_attachment=True, filename=name)
 
 
 @officer_required
 @require_POST
 @contest_page(hidden(manages_contest))
 def write_certificates(request, contest: Contest):
+    """Issue the certificates (new ones only) and write them all into one PDF."""
     try:
-        documents.check_certificates(contest)
+        certificates.check_certificates(contest)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect(page_url(contest))
-    record = start_job(request, tasks.generate_certificates, contest.pk)
+    record = start_job(request, tasks.generate_certificates, contest.pk, request.user.pk)
     return job_started(record, page_url(contest))
 
 
@@ -191,7 +198,7 @@ urlpatterns = [
         name="contest-documents-file",
     ),
     path(
-        "contests/<int:pk>/documents/certificates/<int:winner>.pdf",
+        "contests/<int:pk>/documents/certificates/<str:number>.pdf",
         certificate,
         name="contest-certificate",
     ),

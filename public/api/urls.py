@@ -25,5 +25,10 @@ urlpatterns = [
         "contests/<int:pk>/awards-export/", views.AwardsExportView.as_view(), name="awards-export"
     ),
     path("contests/<int:pk>/certificates/", views.CertificatesView.as_view(), name="certificates"),
+    path(
+        "public/certificates/<str:number>/",
+        views.CertificateVerifyView.as_view(),
+        name="certificate-verify-api",
+    ),
     *router.urls,
 ]

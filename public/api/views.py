@@ -8,6 +8,7 @@ so the hot path is one cache round trip; other pages are one `values()` range sc
 import json
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -25,12 +26,13 @@ from core.access import hidden, manages_contest, manages_event
 from core.api.base import RestrictedViewSet
 from core.permissions import AUTHENTICATED, OFFICER, PUBLIC, WORKER
 from core.services import start_task
-from public import cache, documents, report, selectors, services
+from public import cache, certificates, documents, report, selectors, services, verification
 from public.api.serializers import AnswerSerializer, ObjectionSerializer
 from public.models import Objection
 from public.selectors import VISIBLE
-from public.tasks import certificates_path, generate_certificates
+from public.tasks import certificates_name, generate_certificates
 from public.views import leaderboard_context
+from results.certificate_numbers import normalise
 
 JSON = "application/json"
 
@@ -212,8 +214,9 @@ class AwardsExportView(ContestView):
 class CertificatesView(ContestView):
     """Certificates (获奖证书) once results are final.
 
-    GET ?winner=N: one winner's certificate now; GET: the whole file made by the task;
-    POST: start the task (returns the TaskRecord to poll at /api/v1/tasks/{id}/).
+    GET ?number=N: one certificate of the contest now; GET: the whole file made by the
+    task; POST: issue the certificates and write the file (returns the TaskRecord to poll
+    at /api/v1/tasks/{id}/).
     """
 
     permission_policy = {"get": OFFICER, "post": OFFICER}
@@ -221,23 +224,31 @@ class CertificatesView(ContestView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        documents.check_certificates(self.contest)
+        certificates.check_certificates(self.contest)
 
     @extend_schema(
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
-        parameters=[OpenApiParameter("winner", int, required=False)],
+        parameters=[OpenApiParameter("number", str, required=False)],
     )
     def get(self, request, pk: int):
         contest = self.contest
-        winner = request.query_params.get("winner")
-        if winner is not None:
-            number = int(winner) if winner.isdigit() else -1  # not a number: no such winner
-            body = documents.winner_certificate(contest, number)
-            return _file_response(body, f"certificate-{pk}-{winner}", "pdf")
-        path = certificates_path(pk)
-        if not path.exists():
-            return Response({"detail": "Not generated yet: POST to start."}, status=404)
-        return _file_response(path.read_bytes(), f"contest-{pk}-certificates", "pdf")
+        number = request.query_params.get("number")
+        if number is not None:
+            cert = (
+                certificates.contest_certificates(contest)
+                .filter(number=normalise(number) or "")
+                .first()
+            )
+            if cert is None:
+                raise ValidationError({"number": [_("No such certificate.")]})
+            body = certificates.certificate_pdf(cert)
+            return _file_response(body, f"certificate-{cert.number}", "pdf")
+        name = certificates_name(pk)
+        if not default_storage.exists(name):
+            return Response({"detail": _("Not written yet: POST to start.")}, status=404)
+        with default_storage.open(name, "rb") as f:
+            body = f.read()
+        return _file_response(body, f"contest-{pk}-certificates", "pdf")
 
     @extend_schema(request=None, responses={202: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):
@@ -245,9 +256,28 @@ class CertificatesView(ContestView):
             name="public.generate_certificates",
             owner=request.user,
             task=generate_certificates,
-            args=(self.contest.pk,),
+            args=(self.contest.pk, request.user.pk),
         )
         return Response({"task": str(record.pk)}, status=status.HTTP_202_ACCEPTED)
+
+
+class CertificateVerifyView(APIView):
+    """GET /api/v1/public/certificates/{number}/: what the verification page shows (masked
+    name, contest, event, award, date, issuing union, valid or revoked). Rate-limited per
+    address; unknown and malformed numbers alike answer 404."""
+
+    permission_policy = {"get": PUBLIC}
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, number: str):
+        data, wait = verification.check(request, number)
+        if wait is not None:
+            response = Response({"detail": _("Too many lookups; try again later.")}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        if data is None:
+            return Response({"detail": _("Not found.")}, status=404)
+        return Response(data)
 
 
 class ObjectionViewSet(

@@ -153,23 +153,28 @@ def test_certificates_wait_for_final_results(page_client, officer_b, event, publ
     page = client.get(url("contest-documents", event.contest))
     assert page.context["certificates_refused"]
     assert (
-        client.get(url("contest-documents", event.contest) + "certificates/0.pdf").status_code
-        == 302
+        client.get(url("contest-documents", event.contest) + "certificates/X.pdf").status_code
+        == 404
     )
     assert client.post(url("contest-certificates", event.contest)).status_code == 302
     assert not TaskRecord.objects.exists()
 
 
-def test_one_certificate_per_winner(page_client, officer_b, event, final):
+def test_one_certificate_per_winner(
+    page_client, officer_b, event, final, django_capture_on_commit_callbacks
+):
     client = page_client(officer_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("contest-certificates", event.contest))  # issues them
     page = client.get(url("contest-documents", event.contest))
     winners = page.context["winner_rows"]
-    assert [n for n, _w in winners] == list(range(len(winners)))
-    assert "李建兵" in [w["name"] for _n, w in winners]
-    pdf = client.get(url("contest-documents", event.contest) + "certificates/0.pdf")
+    assert "李建兵" in [c.holder_name for c, _detail in winners]
+    number = winners[0][0].number
+    assert winners[0][0].display_number in page.content.decode()
+    pdf = client.get(url("contest-documents", event.contest) + f"certificates/{number}.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    missing = client.get(url("contest-documents", event.contest) + "certificates/99.pdf")
-    assert missing.status_code == 302
+    missing = client.get(url("contest-documents", event.contest) + "certificates/X.pdf")
+    assert missing.status_code == 404
 
 
 def test_all_certificates_in_one_file(

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.models import TaskRecord
-from public import documents
+from public import certificates
 from results.models import ResultSnapshot
 from tests.conftest import client_for
 from tests.factories import OfficerFactory, UnionFactory
@@ -55,14 +55,16 @@ def test_exports_are_refused_to_public_and_other_unions(api, published, db):
 
 def test_certificates_wait_for_final_results(published, host_officer):
     response = client_for(host_officer).get(
-        f"/api/v1/contests/{published['contest'].pk}/certificates/?winner=0"
+        f"/api/v1/contests/{published['contest'].pk}/certificates/?number=0"
     )
     assert response.status_code == 400
 
 
 def test_single_certificate_embeds_a_cjk_truetype_font(final, host_officer):
+    certificates.issue_certificates(final["contest"])
+    number = certificates.contest_certificates(final["contest"]).first().number
     response = client_for(host_officer).get(
-        f"/api/v1/contests/{final['contest'].pk}/certificates/?winner=0"
+        f"/api/v1/contests/{final['contest'].pk}/certificates/?number={number}"
     )
     assert response.status_code == 200
     pdf = response.content
@@ -84,7 +86,7 @@ def test_certificate_task_writes_one_page_per_winner(
         response = client.post(url)
     assert response.status_code == 202
     record = TaskRecord.objects.get(pk=response.json()["task"])
-    winners = len(documents.certificate_entries(final["contest"]))
+    winners = certificates.contest_certificates(final["contest"]).count()
     assert record.state == "SUCCESS" and record.result["pages"] == winners == 6
     download = client.get(url)
     assert download.status_code == 200 and download.content.startswith(b"%PDF")
@@ -109,4 +111,8 @@ def test_report_page_offers_excel_download(published, client):
 
 
 def test_certificate_text_sets_digits_outside_the_cjk_font():
-    assert documents._runs("第12名", "CJK") == [("CJK", "第"), ("Helvetica", "12"), ("CJK", "名")]
+    assert certificates._runs("第12名", "CJK") == [
+        ("CJK", "第"),
+        ("Helvetica", "12"),
+        ("CJK", "名"),
+    ]
