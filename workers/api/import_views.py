@@ -50,7 +50,7 @@ class WorkerImportView(APIView):
             actor=request.user,
             union=serializer.validated_data.get("union"),
             filename=upload.name,
-            data=upload.read(),
+            data=services.read_import_upload(upload),
             skip_invalid=serializer.validated_data["skip_invalid"],
         )
         # In eager mode the task has already run by now; either way this is its state.

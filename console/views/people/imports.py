@@ -46,7 +46,7 @@ def start(request):
                 actor=request.user,
                 union=form.cleaned_data["union"],
                 filename=upload.name,
-                data=upload.read(),
+                data=services.read_import_upload(upload),
                 skip_invalid=form.cleaned_data["skip_invalid"],
             )
         except ValidationError as exc:
