@@ -314,8 +314,9 @@ def import_workers(
     report = ImportReport(ignored_columns=header.ignored)
     good: dict[str, Row] = {}
     seen_at: dict[str, int] = {}
-    rows = list(rows)  # knowing the total lets the progress bar say how far along it is
-    total = len(rows)
+    # The rows are checked as they are read, never all held as text: the progress bar's
+    # total is an estimate from the file (core.spreadsheets.row_estimate).
+    total = max(spreadsheets.row_estimate(data, filename) - header.row, 1)
     for done, (number, cells) in enumerate(rows, 1):
         report.rows += 1
         row, problems = check_row(number, cells, columns, employers)
@@ -329,9 +330,11 @@ def import_workers(
             seen_at[row.id_number] = number
             good[row.id_number] = row
         if progress and done % 5000 == 0:
+            total = max(total, done)
             progress(done, total)
     if report.rows == 0:
         raise SpreadsheetError(_("The file has a header but no rows."))
+    total = report.rows
 
     # A worker already known under a union outside this import's subtree is another union's
     # record: never moved or overwritten from here.

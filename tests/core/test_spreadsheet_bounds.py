@@ -106,3 +106,11 @@ def test_an_upload_is_refused_by_its_size_before_its_body_is_read():
     small = io.BytesIO(b"name\n")
     small.size = 5
     assert read_upload(small, max_bytes=MB) == b"name\n"
+
+
+def test_row_estimate_counts_rows_without_reading_them():
+    from core.spreadsheets import row_estimate
+
+    assert row_estimate(b"a,b\n1,2\n3,4", "w.csv") == 3
+    assert row_estimate(hostile_xlsx(), "w.xlsx") == 2  # stored rows, not the declared 8000
+    assert row_estimate(b"not a zip", "w.xlsx") == 0
