@@ -129,3 +129,12 @@ def test_an_upload_over_the_bound_is_refused_by_its_size(world, officer_b, monke
     )
     assert response.status_code == 400 and "MB" in response.data["file"][0]
     assert not WorkerImport.objects.exists()
+
+
+def test_a_sheet_declaring_xfd8000_is_queued_then_refused_by_the_task(upload, world, officer_b):
+    from tests.core.test_spreadsheet_bounds import hostile_xlsx
+
+    response = upload(client_for(officer_b), SimpleUploadedFile("w.xlsx", hostile_xlsx()))
+    record = task(response)
+    assert record.state == TaskRecord.State.FAILURE
+    assert "8000" in record.result["file"][0] and record.result["written"] is False

@@ -1,8 +1,8 @@
 """The worker import: upload a .xlsx/.csv, watch its progress, read and download the
 per-row error report; a template spreadsheet with the expected header row.
 
-The upload goes through `workers.services.start_worker_import` (header checked at once, the
-rows by a Celery task, like the API); the page polls the task's record every second with
+The upload goes through `workers.services.start_worker_import` (size, format and encoding
+checked at once, the header and the rows by a Celery task, like the API); the page polls the task's record every second with
 htmx until it is done. All or nothing unless "skip invalid rows" is ticked.
 """
 
