@@ -31,6 +31,12 @@ API::
   (Excel stores every number as a double). A number of 16 digits or more has already lost
   digits inside Excel (an ID number typed as a number): it comes back as `LOST_DIGITS`
   followed by what is left, so a check can refuse it instead of storing a wrong value.
+- The .xlsx zip's declared sizes are checked before anything is unpacked: a small file
+  that would unpack to far more than `max_bytes` (a zip bomb; openpyxl reads the shared
+  strings whole) is refused. A .csv is decoded as it is read, never whole in memory.
+- `check_upload` is what a request does with an upload before queuing its import: the
+  size (from the upload's own size, before its body is read), the format and the
+  encoding, with no row parsed; `read_upload` checks the size, then reads the bytes.
 - `read_rows` checks the size and the format and opens the file at once (those errors
   come from the call); row and column bounds are checked as the rows are read (those
   errors come from the iteration). An empty file yields no rows: the caller decides
@@ -39,14 +45,18 @@ API::
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 LOST_DIGITS = "#NUM:"
+_UNPACKED_RATIO = 16  # an .xlsx may unpack to this many times max_bytes, in all
+_CHUNK = 1 << 20
 _EXACT_DIGITS = 1e15  # beyond this a double no longer holds every integer digit
 
 
@@ -58,18 +68,80 @@ def read_rows(
     data: bytes, filename: str, *, max_bytes: int, max_rows: int, max_columns: int
 ) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells) of every non-empty row of a .csv or .xlsx file (see above)."""
+    rows = _xlsx_rows(data) if _is_xlsx(filename, data, max_bytes) else _csv_rows(data)
+    return _bounded(rows, max_rows, max_columns)
+
+
+def check_upload(data: bytes, filename: str, *, max_bytes: int) -> None:
+    """What a request checks before it queues a file for reading (see the module doc):
+    size, format, and (.csv) encoding or (.xlsx) the zip's directory. No row is read."""
+    if not _is_xlsx(filename, data, max_bytes):
+        _encoding(data)
+
+
+def read_upload(upload, *, max_bytes: int) -> bytes:
+    """The bytes of an uploaded file, refused by its size before they are read."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise SpreadsheetError(_too_large(max_bytes))
+    data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise SpreadsheetError(
-            _("The file is larger than %(mb)s MB; split it.") % {"mb": _megabytes(max_bytes)}
-        )
+        raise SpreadsheetError(_too_large(max_bytes))
+    return data
+
+
+def row_estimate(data: bytes, filename: str) -> int:
+    """About how many rows the file holds, for a progress bar only (never a bound): the
+    lines of a .csv, the stored rows of the .xlsx's first sheet, counted in the raw or
+    unpacked bytes as they stream by, without reading a row."""
+    if not (filename or "").lower().endswith(".xlsx"):
+        return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+            if not sheets:
+                return 0
+            count, tail = 0, b""
+            with archive.open(sheets[0]) as sheet:
+                while chunk := sheet.read(_CHUNK):
+                    count += (tail + chunk).count(b"<row") - tail.count(b"<row")
+                    tail = chunk[-4:]
+            return count
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return 0
+
+
+def _too_large(max_bytes: int) -> str:
+    return _("The file is larger than %(mb)s MB; split it.") % {"mb": _megabytes(max_bytes)}
+
+
+def _is_xlsx(filename: str, data: bytes, max_bytes: int) -> bool:
+    """Size and format (by the name): True for an .xlsx whose zip directory is sound,
+    False for a .csv; anything else refused."""
+    if len(data) > max_bytes:
+        raise SpreadsheetError(_too_large(max_bytes))
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
-    elif name.endswith((".csv", ".txt")):
-        rows = _csv_rows(data)
-    else:
-        raise SpreadsheetError(_("Upload a .csv or .xlsx file."))
-    return _bounded(rows, max_rows, max_columns)
+        _check_zip(data, max_bytes)
+        return True
+    if name.endswith((".csv", ".txt")):
+        return False
+    raise SpreadsheetError(_("Upload a .csv or .xlsx file."))
+
+
+def _check_zip(data: bytes, max_bytes: int) -> None:
+    """Refuse an .xlsx that is not a zip or would unpack to too much. zipfile stops reading
+    a member at its declared size, so the declared sizes bound what is unpacked."""
+    unreadable = SpreadsheetError(_("This is not a readable .xlsx file."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise unreadable from None
+    total = sum(m.file_size for m in members)
+    strings = sum(m.file_size for m in members if m.filename.endswith("sharedStrings.xml"))
+    if total > _UNPACKED_RATIO * max_bytes or strings > max_bytes:
+        raise SpreadsheetError(_too_large(max_bytes))
 
 
 def cell_text(value: Any) -> str:
@@ -109,18 +181,26 @@ def _bounded(
         yield number, cells
 
 
-def _decode(data: bytes) -> str:
+def _encoding(data: bytes) -> str:
+    """UTF-8 (with or without a BOM) or GB18030, whichever decodes the whole file; checked
+    a megabyte at a time with the text thrown away, so memory stays flat."""
+    view = memoryview(data)
     for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            return data.decode(encoding)
+            for start in range(0, len(view), _CHUNK):
+                decoder.decode(view[start : start + _CHUNK])
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        return encoding
     raise SpreadsheetError(_("The CSV file must be encoded in UTF-8 or GBK."))
 
 
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
-    text = _decode(data)  # at once: a wrong encoding is an error of the call
-    return _csv_cells(csv.reader(io.StringIO(text, newline="")))
+    encoding = _encoding(data)  # at once: a wrong encoding is an error of the call
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    return _csv_cells(csv.reader(text))
 
 
 def _csv_cells(reader) -> Iterator[list[str]]:

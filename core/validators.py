@@ -29,6 +29,12 @@ def normalise_id_number(value: str) -> str:
     return (value or "").strip().upper()
 
 
+def looks_like_id_number(value: str) -> bool:
+    """18 characters shaped as an ID number (17 digits, then a digit or X): a search term
+    that names one person, searched only where the full number may be seen."""
+    return bool(_ID_RE.match(normalise_id_number(value)))
+
+
 def parse_id_number(value: str) -> tuple[str, dt.date, str]:
     """Validate an ID number; return (normalised, birth date, sex 'M'/'F').
 
@@ -73,10 +79,25 @@ def validate_phone(value: str) -> str:
 
 
 def mask_id_number(value: str) -> str:
-    """3101**********123X: region prefix and last four characters only."""
+    """3101************3X: the region prefix (province and city) and the last two characters.
+
+    The one masked form of an ID number for every page, API answer, admin screen and export
+    (the full number reaches an officer only through workers.selectors.reveal_id_number).
+    With the birth year at most beside it (`birth_year`), it leaves hundreds of thousands of
+    candidate numbers: the district digits, the birth month and day, two serial digits.
+    A value too short to be an ID number is masked whole.
+    """
     if not value:
         return ""
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    if len(value) < 15:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 6) + value[-2:]
+
+
+def birth_year(value: dt.date | None) -> int | None:
+    """What a masked view shows of a birth date: the year (the full date, digits 7-14 of
+    the ID number, would narrow a masked number to a handful of candidates)."""
+    return value.year if value else None
 
 
 def mask_phone(value: str) -> str:

@@ -1,7 +1,12 @@
 """Admin for workers and teams, usable by union officers (scoped to their subtree).
 
-ID numbers and phones show masked; the ID number is typed once when a worker is added and
-never edited (it is the person's identity across regions). Saves go through workers.services.
+ID numbers and phones show masked to everyone (core.validators: the same masked forms as the
+API and the console), and the birth date as its year; the full ID number reaches an officer
+only on the console's recorded reveal. A search by a full ID number is an exact, recorded
+find inside the officer's subtree (workers.selectors.find_by_id_number). The ID number is
+typed once when a worker is added and never edited (it is the person's identity across
+regions); the phone is edited over its masked form (left as shown, it stays as it was).
+Saves go through workers.services.
 """
 
 from django import forms
@@ -10,15 +15,21 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedAdmin
-from core.validators import mask_id_number, mask_phone
+from core.validators import birth_year, looks_like_id_number, mask_id_number, mask_phone
 from unions.admin import ScopedChoicesMixin
 from unions.models import Employer
-from workers import services, validation
+from workers import selectors, services, validation
 from workers.models import Team, Worker
 
 
 class WorkerForm(forms.ModelForm):
-    """Checks the one worker validator, so a bad value is a form error, not a 500."""
+    """Checks the one worker validator, so a bad value is a form error, not a 500. An
+    existing worker's phone is shown masked; sent back unchanged, it keeps its value."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "phone" in self.fields:
+            self.initial["phone"] = mask_phone(self.instance.phone)
 
     def _field(self, name, check, *args, **kwargs):
         errors: dict[str, list[str]] = {}
@@ -32,6 +43,9 @@ class WorkerForm(forms.ModelForm):
         return number
 
     def clean_phone(self):
+        current = self.instance.phone if self.instance.pk else ""
+        if current and (self.cleaned_data.get("phone") or "").strip() == mask_phone(current):
+            return current
         return self._field("phone", validation.clean_phone)
 
 
@@ -41,7 +55,7 @@ class WorkerAdmin(ScopedChoicesMixin, ScopedAdmin):
     scoped_fields = {"employer": Employer}
     list_display = ("name", "masked_id_number", "masked_phone", "employer", "skill_grade")
     list_filter = ("skill_grade", "sex", "employer__kind")
-    search_fields = ("name", "=id_number", "occupation", "employer__name")
+    search_fields = ("name", "occupation", "employer__name")  # ID numbers: get_search_results
     list_select_related = ("employer",)
     autocomplete_fields = ("employer",)
 
@@ -53,13 +67,25 @@ class WorkerAdmin(ScopedChoicesMixin, ScopedAdmin):
     def masked_phone(self, obj: Worker) -> str:
         return mask_phone(obj.phone)
 
+    @admin.display(description=_("year of birth"))
+    def year_of_birth(self, obj: Worker) -> int | None:
+        return birth_year(obj.birth_date)
+
+    def get_search_results(self, request, queryset, search_term):
+        if looks_like_id_number(search_term):
+            found = selectors.find_by_id_number(
+                viewer=request.user, workers=queryset, number=search_term
+            )
+            return found, False
+        return super().get_search_results(request, queryset, search_term)
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("name", "id_number", "phone", "employer", "occupation", "skill_grade")
         return (
             "name",
             "masked_id_number",
-            "birth_date",
+            "year_of_birth",
             "sex",
             "phone",
             "employer",
@@ -71,7 +97,7 @@ class WorkerAdmin(ScopedChoicesMixin, ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return ("masked_id_number", "birth_date", "sex", "user")
+        return ("masked_id_number", "year_of_birth", "sex", "user")
 
     def save_model(self, request, obj, form, change):
         data = {

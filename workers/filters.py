@@ -5,10 +5,13 @@ the worker's work unit, which is what ties a person to a union.
 """
 
 import django_filters
+from rest_framework.filters import SearchFilter
 
 from core.filters import FilterSet
+from core.validators import looks_like_id_number
 from unions.filters import RegionSubtreeFilter, UnionSubtreeFilter
 from unions.models import Employer
+from workers import selectors
 from workers.models import SkillGrade, Team, Worker
 
 
@@ -35,3 +38,15 @@ class TeamFilter(FilterSet):
     class Meta:
         model = Team
         fields = ["region", "union", "employer", "employer_kind", "leader"]
+
+
+class WorkerSearchFilter(SearchFilter):
+    """`?search=`: names, occupations and work units as usual; a full ID number only as an
+    exact, recorded find inside the searcher's subtree (workers.selectors.find_by_id_number),
+    never a partial match on the number."""
+
+    def filter_queryset(self, request, queryset, view):
+        terms = request.query_params.get(self.search_param, "").strip()
+        if looks_like_id_number(terms):
+            return selectors.find_by_id_number(viewer=request.user, workers=queryset, number=terms)
+        return super().filter_queryset(request, queryset, view)

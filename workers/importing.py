@@ -54,6 +54,7 @@ class ImportReport:
     updated: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     written: bool = False
+    ignored_columns: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +63,7 @@ class ImportReport:
             "updated": self.updated,
             "invalid": len(self.errors),
             "written": self.written,
+            "ignored_columns": self.ignored_columns,
             "errors": self.errors[:1000],  # enough to fix a file; the count says the rest
         }
 
@@ -69,34 +71,69 @@ class ImportReport:
 # --- Reading -------------------------------------------------------------------------------
 
 
-def read_rows(data: bytes, filename: str) -> tuple[dict[str, int], Iterator[tuple[int, list[str]]]]:
-    """(column -> index, iterator of (row number, cells) of the data rows) of a .csv or
-    .xlsx file (core.spreadsheets). Raises SpreadsheetError for a file it cannot read."""
+HEADER_SEARCH = 10  # the header may sit below a title row or two (报名汇总表)
+# Columns a registration sheet carries that mean nothing here, left out of "ignored".
+_SILENT = frozenset({"序号", "编号", "no.", "no"})
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where the header row is, which column holds which field, and the named columns the
+    import does not use (reported, not refused)."""
+
+    row: int
+    columns: dict[str, int]
+    ignored: list[str]
+
+
+def read_rows(data: bytes, filename: str) -> tuple[Header, Iterator[tuple[int, list[str]]]]:
+    """(the header, iterator of (row number, cells) of the data rows) of a .csv or .xlsx
+    file (core.spreadsheets). The header is the first of the first `HEADER_SEARCH`
+    non-empty rows that names every required column; rows above it (a title, often merged
+    across the columns) are skipped. Raises SpreadsheetError for a file it cannot read."""
     rows = spreadsheets.read_rows(
         data, filename, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS
     )
-    try:
-        _number, header = next(rows)
-    except StopIteration:
-        raise SpreadsheetError(_("The file is empty.")) from None
-    return column_map(header), rows
+    first: list[str] | None = None
+    for _seen, (number, cells) in zip(range(HEADER_SEARCH), rows, strict=False):
+        columns = column_map(cells)
+        if first is None:
+            first = cells
+        if all(key in columns for key in REQUIRED):
+            return Header(number, columns, _ignored(cells, columns)), rows
+    if first is None:
+        raise SpreadsheetError(_("The file is empty."))
+    missing = [key for key in REQUIRED if key not in column_map(first)]
+    raise SpreadsheetError(
+        _("Missing columns: %(cols)s. One of the first %(n)d rows must name the columns.")
+        % {"cols": ", ".join(f"{k} ({COLUMNS[k][1]})" for k in missing), "n": HEADER_SEARCH}
+    )
 
 
 def column_map(header: list[str]) -> dict[str, int]:
-    cleaned = [h.strip().lower() for h in header]
+    """Field -> column index, for the header cells that name a field (any alias)."""
+    cleaned = [_header_text(h) for h in header]
     columns: dict[str, int] = {}
     for key, aliases in COLUMNS.items():
         for alias in aliases:
             if alias.lower() in cleaned:
                 columns[key] = cleaned.index(alias.lower())
                 break
-    missing = [key for key in REQUIRED if key not in columns]
-    if missing:
-        raise SpreadsheetError(
-            _("Missing columns: %(cols)s. The first row must name the columns.")
-            % {"cols": ", ".join(f"{k} ({COLUMNS[k][1]})" for k in missing)}
-        )
     return columns
+
+
+def _header_text(cell: str) -> str:
+    # "身份证号 " or "身份证号\n(18位)" as people type them: the name before any note.
+    return cell.strip().split("\n")[0].strip().lower()
+
+
+def _ignored(header: list[str], columns: dict[str, int]) -> list[str]:
+    used = set(columns.values())
+    return [
+        cell.strip()
+        for i, cell in enumerate(header)
+        if i not in used and cell.strip() and _header_text(cell) not in _SILENT
+    ]
 
 
 # --- Checking ------------------------------------------------------------------------------
@@ -271,13 +308,15 @@ def import_workers(
 
     Raises SpreadsheetError when the file as a whole is unreadable.
     """
-    columns, rows = read_rows(data, filename)
+    header, rows = read_rows(data, filename)
+    columns = header.columns
     employers = EmployerIndex(union)
-    report = ImportReport()
+    report = ImportReport(ignored_columns=header.ignored)
     good: dict[str, Row] = {}
     seen_at: dict[str, int] = {}
-    rows = list(rows)  # knowing the total lets the progress bar say how far along it is
-    total = len(rows)
+    # The rows are checked as they are read, never all held as text: the progress bar's
+    # total is an estimate from the file (core.spreadsheets.row_estimate).
+    total = max(spreadsheets.row_estimate(data, filename) - header.row, 1)
     for done, (number, cells) in enumerate(rows, 1):
         report.rows += 1
         row, problems = check_row(number, cells, columns, employers)
@@ -291,9 +330,11 @@ def import_workers(
             seen_at[row.id_number] = number
             good[row.id_number] = row
         if progress and done % 5000 == 0:
+            total = max(total, done)
             progress(done, total)
     if report.rows == 0:
         raise SpreadsheetError(_("The file has a header but no rows."))
+    total = report.rows
 
     # A worker already known under a union outside this import's subtree is another union's
     # record: never moved or overwritten from here.

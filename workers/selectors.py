@@ -5,7 +5,9 @@ by the restricted viewset base); a worker sees their own record and the teams th
 Lists join what their serializers print (no N+1).
 
 A worker's full ID number is shown to an officer of the worker's union subtree checking
-identity, and only through `reveal_id_number`, which records each display.
+identity, and only through `reveal_id_number`, which records each display. A search by a
+full ID number (`find_by_id_number`) confirms that number as surely as showing it: it
+answers only inside the searcher's subtree and records each worker it finds.
 """
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import manages_union, require
 from core.models import User
 from core.scope import ALL, officer_path
+from core.validators import normalise_id_number
 from workers.models import IdNumberDisclosure, Team, Worker
 
 NOT_YOUR_WORKER = _("Only officers of the worker's union may see the ID number.")
@@ -64,3 +67,24 @@ def reveal_id_number(*, viewer: User, worker: Worker) -> str:
 def id_number_disclosures(*, worker: Worker) -> QuerySet[IdNumberDisclosure]:
     """Who saw the worker's full ID number and when, the latest first."""
     return IdNumberDisclosure.objects.filter(worker=worker).select_related("viewer")
+
+
+def find_by_id_number(*, viewer: User, workers: QuerySet[Worker], number: str) -> QuerySet[Worker]:
+    """The workers of `workers` (already cut to what the viewer may list) with exactly this
+    ID number, each find recorded as a display of the full number to the viewer.
+
+    Only a viewer who may see the full number searches by it: a worker outside the
+    viewer's union subtree is never found (an empty answer, the same as for a number
+    nobody has), so the search confirms nothing beyond what reveal_id_number would show.
+    """
+    found = [
+        worker
+        for worker in workers.filter(id_number=normalise_id_number(number)).select_related(
+            "employer__union"
+        )
+        if manages_union(viewer, worker.employer.union)
+    ]
+    IdNumberDisclosure.objects.bulk_create(
+        IdNumberDisclosure(worker=worker, viewer=viewer) for worker in found
+    )
+    return workers.filter(pk__in=[worker.pk for worker in found])

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core import spreadsheets
 from core.models import User
 from core.scope import manages_union
 from core.services import start_task
@@ -258,9 +259,10 @@ def start_worker_import(
     data: bytes,
     skip_invalid: bool = False,
 ) -> WorkerImport:
-    """Accept an upload and queue its import. The header is checked now, so a file with
-    missing columns or in the wrong format is a 400 at once, not a failed task later."""
-    from workers.importing import read_rows
+    """Accept an upload and queue its import. The request checks only what costs nothing
+    whatever the file's size (core.spreadsheets.check_upload: size, format, encoding); the
+    rows, the header among them, are read by the task, which reports any problem."""
+    from workers.importing import MAX_BYTES
     from workers.tasks import import_workers_task
 
     if union is None:
@@ -270,7 +272,7 @@ def start_worker_import(
     if not manages_union(actor, union):
         raise PermissionDenied(_("This union is outside your scope."))
     try:
-        read_rows(data, filename)
+        spreadsheets.check_upload(data, filename, max_bytes=MAX_BYTES)
     except SpreadsheetError as exc:
         raise ValidationError({"file": [str(exc)]}) from None
     with transaction.atomic():
@@ -284,3 +286,13 @@ def start_worker_import(
             skip_invalid=skip_invalid,
             created_by=actor,
         )
+
+
+def read_import_upload(upload) -> bytes:
+    """An uploaded worker list's bytes, refused by its declared size before it is read."""
+    from workers.importing import MAX_BYTES
+
+    try:
+        return spreadsheets.read_upload(upload, max_bytes=MAX_BYTES)
+    except SpreadsheetError as exc:
+        raise ValidationError({"file": [str(exc)]}) from None

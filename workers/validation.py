@@ -10,8 +10,10 @@ returns the cleaned value; a problem is added to the dict under the field's name
 problem of a record is reported at once. `clean_worker` cleans a whole new record.
 
 The rules where the two ways used to differ, settled on what the import did:
-- skill grade: blank means the entry grade 初级工 (5); a number 1-5 or a grade's name
-  (高级工, in Chinese or in the reader's language) is accepted; anything else is an error;
+- skill grade: blank means the entry grade 初级工 (5); a number 1-5, a grade's name
+  (高级工, in Chinese or in the reader's language), the national level it is (一级 … 五级:
+  五级 = 初级工 … 一级 = 高级技师, as registration sheets write it), or a level and a name
+  joined by "/" ("三级/高级工", which must agree) are accepted; anything else is an error;
 - phone: optional, except where the caller requires it (online sign-up: the union must be
   able to reach a worker who signed up alone);
 - ID number: its uniqueness is checked against the database unless the caller handles it
@@ -102,8 +104,21 @@ def _grade_names(language: str) -> dict[str, int]:
         return {str(label): int(value) for value, label in SkillGrade.choices}
 
 
+# 国家职业资格等级: the national levels, the number of each being the grade's own.
+_LEVELS = {"一级": 1, "二级": 2, "三级": 3, "四级": 4, "五级": 5}
+_JOINS = ("/", "／")
+
+
+def _grade_of(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    names = _grade_names("zh-hans") | _grade_names(translation.get_language() or "en")
+    return names.get(text, _LEVELS.get(text))
+
+
 def clean_skill_grade(value: Any, errors: Errors) -> int:
-    """1 (高级技师) to 5 (初级工), as a number or a name; blank is 5 (see the module doc)."""
+    """1 (高级技师) to 5 (初级工), as a number, a name, a national level or a level and a
+    name joined by "/"; blank is 5 (see the module doc)."""
     if isinstance(value, bool):
         grade = None
     elif isinstance(value, int):
@@ -112,11 +127,10 @@ def clean_skill_grade(value: Any, errors: Errors) -> int:
         text = str(value if value is not None else "").strip()
         if not text:
             return DEFAULT_GRADE
-        if text.isdigit():
-            grade = int(text)
-        else:
-            names = _grade_names("zh-hans") | _grade_names(translation.get_language() or "en")
-            grade = names.get(text)
+        for join in _JOINS:
+            text = text.replace(join, "/")
+        grades = {_grade_of(part.strip()) for part in text.split("/")}
+        grade = grades.pop() if len(grades) == 1 else None
     if grade not in _GRADES:
         errors["skill_grade"] = [_("Choose a skill grade from 1 (highest) to 5.")]
         return 0

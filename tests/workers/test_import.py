@@ -72,6 +72,7 @@ def test_second_import_updates_and_never_duplicates(upload, world, officer_b):
         "updated": 1,
         "invalid": 0,
         "written": True,
+        "ignored_columns": [],
         "errors": [],
     }
     assert Worker.objects.filter(id_number=a).count() == 1
@@ -171,7 +172,6 @@ def test_xlsx_id_number_typed_as_a_number_is_flagged_not_guessed(upload, world, 
 @pytest.mark.parametrize(
     "name,body,message",
     [
-        ("w.csv", "name,phone\n王,1\n", "id_number"),
         ("w.pdf", HEADER, ".csv 或 .xlsx"),
         ("w.csv", "", "空"),  # DRF's own check: "the submitted file is empty"
         ("w.xlsx", "not a zip", "xlsx"),
@@ -182,6 +182,12 @@ def test_unreadable_file_is_a_400_on_the_file_field(upload, world, officer_b, na
     assert response.status_code == 400
     assert message in response.data["file"][0]
     assert not WorkerImport.objects.exists()
+
+
+def test_a_file_without_the_required_columns_fails_the_task(upload, world, officer_b):
+    response = upload(client_for(officer_b), csv_file("name,phone\n王,1\n"))
+    assert task(response).state == TaskRecord.State.FAILURE
+    assert "id_number" in task(response).result["file"][0]
 
 
 def test_header_only_file_fails_the_task_with_a_message(upload, world, officer_b):

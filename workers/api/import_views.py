@@ -35,8 +35,10 @@ class WorkerImportSerializer(serializers.Serializer):
 
 class WorkerImportView(APIView):
     """Upload workers (name, id_number, phone, employer, occupation, skill_grade; Chinese
-    headers such as 姓名/身份证号 work too). Returns 202 with the task: poll
-    `/api/v1/tasks/{id}/` for progress and the report (every bad row with its number)."""
+    headers such as 姓名/身份证号 work too, the header anywhere in the first 10 rows). The
+    request checks size, format and encoding only; returns 202 with the task: poll
+    `/api/v1/tasks/{id}/` for progress and the report (every bad row with its number, the
+    columns not imported; a file without the required columns fails with the reason)."""
 
     permission_policy = {"post": OFFICER}
     parser_classes = [MultiPartParser, FormParser]
@@ -50,7 +52,7 @@ class WorkerImportView(APIView):
             actor=request.user,
             union=serializer.validated_data.get("union"),
             filename=upload.name,
-            data=upload.read(),
+            data=services.read_import_upload(upload),
             skip_invalid=serializer.validated_data["skip_invalid"],
         )
         # In eager mode the task has already run by now; either way this is its state.

@@ -1,7 +1,9 @@
 """Serializers for workers and teams.
 
-Personal data: an officer sees a worker's ID number and phone masked (core.validators), in
-lists and in detail alike; only the worker sees their own in full (/workers/me/). Related
+Personal data: an officer sees a worker's ID number and phone masked and the birth year only
+(core.validators: the full birth date would narrow the masked number to a few candidates),
+in lists and in detail alike; only the worker sees their own in full (/workers/me/). The
+full ID number reaches an officer only through workers.selectors (recorded). Related
 ids offered for writing are cut to the writer's union subtree, so a foreign work unit or
 worker is simply "not found".
 """
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.serializers import ModelSerializer as TextModelSerializer
-from core.validators import mask_id_number, mask_phone
+from core.validators import birth_year, mask_id_number, mask_phone
 from unions.models import Employer
 from workers.models import SkillGrade, Team, Worker
 
@@ -85,17 +87,21 @@ class OwnWorkerSerializer(TextModelSerializer):
 
 
 class WorkerSerializer(TextModelSerializer):
-    """A worker as an officer sees them: ID number and phone masked."""
+    """A worker as an officer sees them: ID number and phone masked, birth year only."""
 
     id_number = MaskedCharField(mask=mask_id_number, read_only=True)
+    birth_year = serializers.SerializerMethodField()
     phone = MaskedCharField(mask=mask_phone, required=False, allow_blank=True, max_length=20)
     employer = ScopedPrimaryKeyRelatedField(queryset=Employer.objects.all(), required=False)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
 
     class Meta:
         model = Worker
-        fields = ["id", *WORKER_FIELDS]
-        read_only_fields = ["id", "birth_date", "sex"]
+        fields = ["id", *(f if f != "birth_date" else "birth_year" for f in WORKER_FIELDS)]
+        read_only_fields = ["id", "sex"]
+
+    def get_birth_year(self, obj: Worker) -> int | None:
+        return birth_year(obj.birth_date)
 
     def validate(self, attrs):
         # The ID number is the person's identity across regions: an officer cannot change

@@ -1,9 +1,11 @@
 """Thin views for workers, teams and online registration; rules live in workers.services."""
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,7 +18,7 @@ from workers.api.serializers import (
     TeamSerializer,
     WorkerSerializer,
 )
-from workers.filters import TeamFilter, WorkerFilter
+from workers.filters import TeamFilter, WorkerFilter, WorkerSearchFilter
 from workers.models import Worker
 
 
@@ -41,14 +43,18 @@ class WorkerViewSet(
     mixins.UpdateModelMixin,
     RestrictedViewSet,
 ):
-    """Workers of the officer's union subtree (ID number and phone masked); `me` for a worker."""
+    """Workers of the officer's union subtree (ID number and phone masked, birth year only;
+    a full ID number searched only as a recorded exact find); `me` for a worker."""
 
     queryset = Worker.objects.select_related("employer")
     serializer_class = WorkerSerializer
     permission_policy = {"me": WORKER, "*": OFFICER}
     filterset_class = WorkerFilter
-    search_fields = ["name", "occupation", "employer__name", "=id_number"]
-    ordering_fields = ["id", "name", "skill_grade", "birth_date", "created_at"]
+    filter_backends = [DjangoFilterBackend, WorkerSearchFilter, OrderingFilter]
+    # A full ID number is searched by WorkerSearchFilter alone (exact, recorded); no
+    # ordering by birth date (sorting against workers of known dates would bracket it).
+    search_fields = ["name", "occupation", "employer__name"]
+    ordering_fields = ["id", "name", "skill_grade", "created_at"]
 
     def perform_update(self, serializer):
         serializer.instance = services.update_worker(

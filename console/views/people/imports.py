@@ -1,8 +1,8 @@
 """The worker import: upload a .xlsx/.csv, watch its progress, read and download the
 per-row error report; a template spreadsheet with the expected header row.
 
-The upload goes through `workers.services.start_worker_import` (header checked at once, the
-rows by a Celery task, like the API); the page polls the task's record every second with
+The upload goes through `workers.services.start_worker_import` (size, format and encoding
+checked at once, the header and the rows by a Celery task, like the API); the page polls the task's record every second with
 htmx until it is done. All or nothing unless "skip invalid rows" is ticked.
 """
 
@@ -46,7 +46,7 @@ def start(request):
                 actor=request.user,
                 union=form.cleaned_data["union"],
                 filename=upload.name,
-                data=upload.read(),
+                data=services.read_import_upload(upload),
                 skip_invalid=form.cleaned_data["skip_invalid"],
             )
         except ValidationError as exc:
