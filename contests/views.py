@@ -36,8 +36,13 @@ class SignupForm(forms.Form):
         queryset=Employer.objects.select_related("union").order_by("union__path", "name"),
     )
     occupation = forms.CharField(label=gettext_lazy("occupation"), max_length=100, required=False)
+    # Nothing chosen at first: a worker picks their own grade (the first choice used to be
+    # the highest, 高级技师, and was sent by anyone who did not look).
     skill_grade = forms.TypedChoiceField(
-        label=gettext_lazy("skill grade"), choices=SkillGrade.choices, coerce=int
+        label=gettext_lazy("skill grade"),
+        choices=[("", "---------"), *SkillGrade.choices],
+        coerce=int,
+        empty_value=None,
     )
 
 
