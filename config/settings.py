@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.throttling.LockoutMiddleware",  # a locked-out login: 429 page (core/throttling.py)
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -171,6 +172,27 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="gongjiang")
 
+
+# --- Rate limits and lockouts (core/throttling.py; README "Rate limits and lockouts") --------
+def _rate(name: str, default: str) -> str:
+    """A DRF rate, "N/unit" with unit second, minute, hour or day (s, min, h, d...)."""
+    raw = env.str(name, default=default).strip()
+    number, _sep, unit = raw.partition("/")
+    if not (number.isdigit() and int(number) > 0 and unit[:1] in {"s", "m", "h", "d"}):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 300/min or 20/hour, got {raw!r}")
+    return raw
+
+
+GJ_RATE_LIMITS = {
+    "enabled": _bool("GJ_RATE_LIMITS", default=True),
+    "login_failures": _int("GJ_LOGIN_FAILURES", 10, minimum=1),
+    "login_address_failures": _int("GJ_LOGIN_ADDRESS_FAILURES", 50, minimum=1),
+    "login_cooloff_minutes": _int("GJ_LOGIN_COOLOFF_MINUTES", 15, minimum=1),
+    "anon": _rate("GJ_THROTTLE_ANON", "300/min"),
+    "signup": _rate("GJ_THROTTLE_SIGNUP", "30/hour"),
+}
+AUTHENTICATION_BACKENDS = ["core.throttling.LockoutBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     # Django's, worded with the msgid its Chinese catalogue translates (see core/passwords.py).
@@ -205,6 +227,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["core.throttling.AnonThrottle"],
+    # Proxies in front that append to X-Forwarded-For (nginx: 1); 0 trusts only the peer.
+    "NUM_PROXIES": _int("GJ_NUM_PROXIES", 0),
     "DEFAULT_PAGINATION_CLASS": "core.pagination.DefaultPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

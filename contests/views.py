@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from contests import selectors, services
 from contests.models import Event, Registration
 from contests.scoping import event_page
+from core.throttling import signup_wait, too_many_requests
 from unions.models import Employer
 from workers.models import SkillGrade, Team
 from workers.services import register_worker
@@ -47,7 +48,11 @@ class SignupForm(forms.Form):
 
 
 def signup(request):
-    """A worker signs up (account and worker record) and is signed in."""
+    """A worker signs up (account and worker record) and is signed in.
+
+    Every attempt counts against the address's sign-up limit (core.throttling)."""
+    if request.method == "POST" and (wait := signup_wait(request)):
+        return too_many_requests(request, wait)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,7 +60,7 @@ def signup(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            login(request, worker.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, worker.user, backend="core.throttling.LockoutBackend")
             messages.success(request, _("Welcome! You can now enter contests."))
             return redirect("contest-list")
     return render(request, "contests/signup.html", {"form": form})
