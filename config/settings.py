@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the API docs' assets, served from here (no CDN)
@@ -192,6 +191,7 @@ GJ_RATE_LIMITS = {
     "signup": _rate("GJ_THROTTLE_SIGNUP", "30/hour"),
 }
 AUTHENTICATION_BACKENDS = ["core.throttling.LockoutBackend"]
+GJ_TOKEN_DAYS = _int("GJ_TOKEN_DAYS", 30, minimum=1)  # API tokens last this long
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -218,7 +218,7 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.tokens.ExpiringTokenAuthentication",  # per client, expiring (core/tokens.py)
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.permissions.DeclaredPermission"],
