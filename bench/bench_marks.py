@@ -48,10 +48,10 @@ def setup_django() -> None:
 def build(tag: str, judges: int, entries: int) -> dict:
     """One contest, one event, the judges with tokens and the approved entries."""
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
     from contests.models import Contest, ContestSeries, Event, Registration
     from core.models import User
+    from core.tokens import issue_token
     from judging.models import Criterion, Judge, JudgeAssignment, ScoringScheme
     from unions.models import Employer, Officer, Region, Union
     from workers.models import Worker
@@ -103,7 +103,7 @@ def build(tag: str, judges: int, entries: int) -> dict:
         user = User.objects.create(username=f"bench_judge_{tag}_{i}")
         judge = Judge.objects.create(user=user, name=f"裁判{i}", union=union)
         JudgeAssignment.objects.create(event=event, judge=judge, chief=i == 0)
-        tokens.append(Token.objects.create(user=user).key)
+        tokens.append(issue_token(user=user)[1])
     return {"event": event, "union": union, "series": series, "tokens": tokens,
             "registrations": [r.pk for r in regs]}  # fmt: skip
 

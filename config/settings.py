@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the API docs' assets, served from here (no CDN)
@@ -78,12 +77,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (CONTENT_SECURITY_POLICY below)
+    "core.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.i18n.PageOrCallerLocaleMiddleware",  # pages: URL prefix; API: Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.throttling.LockoutMiddleware",  # a locked-out login: 429 page (core/throttling.py)
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -92,8 +94,10 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# URL names, not paths: reversed in the request's language, so logging out of /en/ lands on
+# the English home page.
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 TEMPLATES = [
     {
@@ -169,9 +173,32 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="gongjiang")
 
+
+# --- Rate limits and lockouts (core/throttling.py; README "Rate limits and lockouts") --------
+def _rate(name: str, default: str) -> str:
+    """A DRF rate, "N/unit" with unit second, minute, hour or day (s, min, h, d...)."""
+    raw = env.str(name, default=default).strip()
+    number, _sep, unit = raw.partition("/")
+    if not (number.isdigit() and int(number) > 0 and unit[:1] in {"s", "m", "h", "d"}):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 300/min or 20/hour, got {raw!r}")
+    return raw
+
+
+GJ_RATE_LIMITS = {
+    "enabled": _bool("GJ_RATE_LIMITS", default=True),
+    "login_failures": _int("GJ_LOGIN_FAILURES", 10, minimum=1),
+    "login_address_failures": _int("GJ_LOGIN_ADDRESS_FAILURES", 50, minimum=1),
+    "login_cooloff_minutes": _int("GJ_LOGIN_COOLOFF_MINUTES", 15, minimum=1),
+    "anon": _rate("GJ_THROTTLE_ANON", "300/min"),
+    "signup": _rate("GJ_THROTTLE_SIGNUP", "30/hour"),
+}
+AUTHENTICATION_BACKENDS = ["core.throttling.LockoutBackend"]
+GJ_TOKEN_DAYS = _int("GJ_TOKEN_DAYS", 30, minimum=1)  # API tokens last this long
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's, worded with the msgid its Chinese catalogue translates (see core/passwords.py).
+    {"NAME": "core.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -193,7 +220,7 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.tokens.ExpiringTokenAuthentication",  # per client, expiring (core/tokens.py)
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.permissions.DeclaredPermission"],
@@ -208,6 +235,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["core.throttling.AnonThrottle"],
+    # Proxies in front that append to X-Forwarded-For (nginx: 1); 0 trusts only the peer.
+    "NUM_PROXIES": _int("GJ_NUM_PROXIES", 0),
     "DEFAULT_PAGINATION_CLASS": "core.pagination.DefaultPagination",
     "PAGE_SIZE": 50,
     # Documents the 400/401/403/404/429 answers and marks public operations (core.api.schema).
@@ -225,6 +255,41 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# --- Content-Security-Policy and Permissions-Policy, on every response ----------------------
+# Everything the pages load is the site's own (static files, htmx from django-htmx, the API
+# docs' Swagger UI from drf-spectacular-sidecar); no inline script or style attribute runs
+# (console behaviours live in static/js/console.js), so a script injected into a page cannot.
+# data: images are Swagger UI's icons; no page may be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
 }
 
 # --- Production hardening: `manage.py check --deploy` is clean when DEBUG is off -------------

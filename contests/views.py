@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from contests import selectors, services
 from contests.models import Event, Registration
 from contests.scoping import event_page
+from core.throttling import signup_wait, too_many_requests
 from unions.models import Employer
 from workers.models import SkillGrade, Team
 from workers.services import register_worker
@@ -36,13 +37,22 @@ class SignupForm(forms.Form):
         queryset=Employer.objects.select_related("union").order_by("union__path", "name"),
     )
     occupation = forms.CharField(label=gettext_lazy("occupation"), max_length=100, required=False)
+    # Nothing chosen at first: a worker picks their own grade (the first choice used to be
+    # the highest, 高级技师, and was sent by anyone who did not look).
     skill_grade = forms.TypedChoiceField(
-        label=gettext_lazy("skill grade"), choices=SkillGrade.choices, coerce=int
+        label=gettext_lazy("skill grade"),
+        choices=[("", "---------"), *SkillGrade.choices],
+        coerce=int,
+        empty_value=None,
     )
 
 
 def signup(request):
-    """A worker signs up (account and worker record) and is signed in."""
+    """A worker signs up (account and worker record) and is signed in.
+
+    Every attempt counts against the address's sign-up limit (core.throttling)."""
+    if request.method == "POST" and (wait := signup_wait(request)):
+        return too_many_requests(request, wait)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,7 +60,7 @@ def signup(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            login(request, worker.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, worker.user, backend="core.throttling.LockoutBackend")
             messages.success(request, _("Welcome! You can now enter contests."))
             return redirect("contest-list")
     return render(request, "contests/signup.html", {"form": form})

@@ -54,3 +54,30 @@ class TaskRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.state}"
+
+
+class ApiToken(models.Model):
+    """An API token for one client (`Authorization: Token <key>`), see core/tokens.py.
+
+    Only a hash of the key is stored. A token lasts until `expires` (GJ_TOKEN_DAYS), and only
+    while the user is active and has the password they had when it was issued (`auth_hash`,
+    the same check Django makes for sessions): changing the password revokes every token.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("beginning of the token"), max_length=8)
+    name = models.CharField(_("client"), max_length=200, blank=True)
+    auth_hash = models.CharField(max_length=128)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"

@@ -15,6 +15,9 @@ REQUIRE_SERVICES = os.environ.get("CI") == "true" and bool(os.environ.get("DATAB
 def pytest_configure(config):
     # PBKDF2 costs ~50 ms a user; tests create thousands. One cheap hasher, in one place.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate limits and lockouts count across tests (one address, one cache): off, except in
+    # the tests of them (tests/core/test_throttling.py turns them on with a clean cache).
+    settings.GJ_RATE_LIMITS = settings.GJ_RATE_LIMITS | {"enabled": False}
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker and "KEY_PREFIX" in settings.CACHES["default"]:
         # Parallel test processes (pytest -n) each get their own database from pytest-django

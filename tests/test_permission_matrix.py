@@ -271,6 +271,9 @@ class TestCoreAndUnions(PermissionMatrix):
     endpoints = (
         row("POST", "/api/v1/auth/token/", "200 200 200 200 200 200 200 200",
             body=lambda w: {"username": "officer_a", "password": "Str0ng-pass!"}),
+        row("GET", "/api/v1/auth/tokens/", "401 200 200 200 200 200 200 200"),
+        row("DELETE", "/api/v1/auth/tokens/", "401 204 204 204 204 204 204 204"),
+        row("DELETE", "/api/v1/auth/tokens/999999/", "401 404 404 404 404 404 404 404"),
         row("GET", "/api/v1/tasks/{task}/", "401 404 404 404 200 404 404 200"),
         # Regions: public to read, superuser to write.
         row("GET", "/api/v1/regions/", "200 200 200 200 200 200 200 200"),

@@ -50,7 +50,10 @@ def register_worker(
 ) -> Worker:
     """A worker signs up online: a login account and the worker record, both or neither.
 
-    Raises ValidationError({"field": [message], ...}) listing every bad field.
+    Raises ValidationError({"field": [message], ...}) listing every bad field. Whether an ID
+    number is already registered is checked last and answered with one generic message
+    (not on the ID field), so that sign-up cannot be used to learn who is registered: the
+    answer is the same as a sign-up that lost a race, and callers throttle the attempts.
     """
     errors = validate_new_account(username=username, password=password)
     fields = clean_worker(
@@ -61,10 +64,13 @@ def register_worker(
         occupation=occupation,
         skill_grade=skill_grade,
         phone_required=True,
+        unique=False,
     )
     employer = clean_employer(employer, errors)
     if errors:
         raise ValidationError(errors)
+    if Worker.objects.filter(id_number=fields["id_number"]).exists():
+        raise ValidationError(signup_refused_message())
     try:
         with transaction.atomic():
             user = User.objects.create_user(username=username.strip(), password=password)
@@ -72,10 +78,16 @@ def register_worker(
     except IntegrityError:
         # Two sign-ups raced past the checks above; the unique indexes decided.
         if Worker.objects.filter(id_number=fields["id_number"]).exists():
-            raise ValidationError(
-                {"id_number": [_("A worker with this ID number is already registered.")]}
-            ) from None
+            raise ValidationError(signup_refused_message()) from None
         raise ValidationError({"username": [_("This username is already taken.")]}) from None
+
+
+def signup_refused_message() -> str:
+    """The one answer to a sign-up whose ID number is already registered (see above)."""
+    return _(
+        "The sign-up could not be completed with these details. If you have signed up "
+        "before, log in instead; otherwise ask your union for help."
+    )
 
 
 def _require_manages_employer(actor: User, employer: Employer) -> None:

@@ -81,8 +81,28 @@ def test_an_id_number_already_registered_in_another_region_is_refused(api, emplo
     existing = WorkerFactory()
     response = api.post(URL, payload(employer, id_number=existing.id_number))
     assert response.status_code == 400
-    assert "id_number" in response.data
+    assert "could not be completed" in response.data["non_field_errors"][0]
     assert not User.objects.filter(username="wang_xb").exists()
+
+
+def test_a_registered_id_number_is_not_confirmed_while_another_field_is_bad(api, employer):
+    existing = WorkerFactory()
+    response = api.post(
+        URL,
+        payload(employer, id_number=existing.id_number, password="123"),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert set(response.data) == {"password"}
+
+
+def test_a_registered_id_number_is_not_named_in_the_refusal(api, employer):
+    existing = WorkerFactory()
+    response = api.post(
+        URL, payload(employer, id_number=existing.id_number), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "id_number" not in response.data
+    assert "already registered" not in str(response.data)
 
 
 def test_lower_case_x_is_the_same_id_number(api, employer):
@@ -93,7 +113,7 @@ def test_lower_case_x_is_the_same_id_number(api, employer):
     )
     WorkerFactory(id_number=number)
     response = api.post(URL, payload(employer, id_number=number.lower()))
-    assert response.status_code == 400 and "id_number" in response.data
+    assert response.status_code == 400 and "non_field_errors" in response.data
 
 
 def test_taken_username_is_a_400_on_username(api, employer):

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from core.api.base import RestrictedModelViewSet, RestrictedViewSet
 from core.permissions import OFFICER, PUBLIC, WORKER, any_of
+from core.throttling import SignupThrottle
 from workers import selectors, services
 from workers.api.serializers import (
     OwnWorkerSerializer,
@@ -28,6 +29,7 @@ class RegisterView(APIView):
     permission_policy = {"post": PUBLIC}
     # Anonymous by design: a stale session cookie must not turn this into a CSRF failure.
     authentication_classes: list = []
+    throttle_classes = [SignupThrottle]  # every attempt, per address (GJ_THROTTLE_SIGNUP)
 
     @extend_schema(request=RegisterSerializer, responses={201: OwnWorkerSerializer})
     def post(self, request):
