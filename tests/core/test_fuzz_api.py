@@ -26,10 +26,10 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi import checks as openapi_checks
 
 from contests.models import Contest
+from core.tokens import issue_token
 from judging.models import JudgeAssignment, Mark
 from public.models import Objection
 from tests.factories import (
@@ -101,7 +101,7 @@ def world(union_tree, officer_a, worker_user):
     for model in (Contest, type(event), type(entry), type(team), type(judge), Mark, Objection):
         ids.update(model.objects.values_list("pk", flat=True))
     ids.update(u.pk for u in union_tree)
-    return {"officer_token": Token.objects.create(user=officer_a).key, "ids": sorted(ids)}
+    return {"officer_token": issue_token(user=officer_a)[1], "ids": sorted(ids)}
 
 
 def _fuzz_operation(operation, headers: dict, ids: list[int]) -> None:

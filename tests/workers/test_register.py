@@ -81,7 +81,7 @@ def test_an_id_number_already_registered_in_another_region_is_refused(api, emplo
     existing = WorkerFactory()
     response = api.post(URL, payload(employer, id_number=existing.id_number))
     assert response.status_code == 400
-    assert "could not be completed" in response.data["non_field_errors"][0]
+    assert "无法用这些信息完成注册" in response.data["non_field_errors"][0]
     assert not User.objects.filter(username="wang_xb").exists()
 
 
