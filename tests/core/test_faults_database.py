@@ -1,8 +1,9 @@
-"""PostgreSQL restarted mid-computation: the task retries and finishes, nothing partial is current.
+"""PostgreSQL lost mid-computation: the task retries and finishes, nothing partial is current.
 
 The machine's PostgreSQL is shared, so it is not restarted: the worker reaches it through a
 TCP proxy that the test takes down (every connection dropped, new ones refused, as during a
-restart) for a few seconds, then brings back.
+restart) for a few seconds, then brings back; or one server process of the worker's is
+terminated (`pg_terminate_backend`), as a restart or an administrator does.
 """
 
 import time
@@ -36,21 +37,44 @@ def wait_for(predicate, timeout=30.0, message="condition"):
     raise TimeoutError(message)
 
 
-def _worker_backends_retiring_the_snapshot() -> list[int]:
-    """Server processes waiting for the lock on the current snapshot: a computation whose
-    rows are written, about to make its snapshot current."""
+def _worker_backends_waiting(query_start: str) -> list[int]:
+    """Server processes (the worker's) waiting for a lock in a statement that starts so."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
             "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid() AND query LIKE %s",
-            [f'UPDATE "{ResultSnapshot._meta.db_table}"%'],
+            [query_start + "%"],
         )
         return [row[0] for row in cursor.fetchall()]
 
 
+def _hold_marks(first) -> str:
+    """Stop the computation while the database scores the marks (on its second connection,
+    outside Django's: the set-based engine's reader)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f'LOCK TABLE "{Mark._meta.db_table}" IN ACCESS EXCLUSIVE MODE')
+    return "CREATE TEMP TABLE gj_scored"
+
+
+def _hold_current_snapshot(first) -> str:
+    """Stop the computation with its rows written, about to make its snapshot current."""
+    ResultSnapshot.objects.select_for_update().get(pk=first.pk)
+    return f'UPDATE "{ResultSnapshot._meta.db_table}"'
+
+
+@pytest.mark.parametrize(
+    ("hold", "restart"),
+    [
+        # one connection lost (the set-based engine's own, outside Django's) while scoring
+        (_hold_marks, False),
+        # the server restarting (all connections dropped, new ones refused for seconds)
+        # while the computation makes its snapshot current
+        (_hold_current_snapshot, True),
+    ],
+)
 @pytest.mark.django_db(transaction=True)
-def test_database_restarted_mid_computation_the_task_retries_and_finishes(union_tree):
+def test_database_lost_mid_computation_the_task_retries_and_finishes(union_tree, hold, restart):
     event = EventFactory(contest=ContestFactory(host_union=union_tree[0], status="judging"))
     judges = [JudgeFactory() for _ in range(5)]
     _, crits = make_scheme(event, award_tiers="medals")
@@ -71,20 +95,24 @@ def test_database_restarted_mid_computation_the_task_retries_and_finishes(union_
         worker.wait_ready()
         record = TaskRecord.objects.create(name="compute")
         with transaction.atomic():
-            # Hold the current snapshot: the computation writes its rows, then waits here.
-            ResultSnapshot.objects.select_for_update().get(pk=first.pk)
+            waiting_in = hold(first)
             tasks.compute_event_results.apply_async((event.pk, str(record.pk)), queue=worker.queue)
-            pids = wait_for(_worker_backends_retiring_the_snapshot, message="worker waiting")
-            assert pids
-            proxy.down()  # the restart begins: the worker's connection is gone
+            pids = wait_for(lambda: _worker_backends_waiting(waiting_in), message="worker held")
+            if restart:
+                proxy.down()  # the restart begins: the worker's connections are gone
+            else:
+                with connection.cursor() as cursor:
+                    for pid in pids:
+                        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
             # the cut run's rows went with its transaction: nothing partial, nothing current
             assert ResultSnapshot.objects.get(event=event, is_current=True).pk == first.pk
             assert not ResultRow.objects.exclude(snapshot=first).exists()
             assert TaskRecord.objects.get(pk=record.pk).state != TaskRecord.State.FAILURE
-        # The server stays away long enough for the first retry to find it still down.
-        time.sleep(3)
-        assert ResultSnapshot.objects.get(event=event, is_current=True).pk == first.pk
-        proxy.up()
+        if restart:
+            # The server stays away long enough for the first retry to find it still down.
+            time.sleep(3)
+            assert ResultSnapshot.objects.get(event=event, is_current=True).pk == first.pk
+            proxy.up()
         record = wait_for(
             lambda: TaskRecord.objects.filter(pk=record.pk).exclude(state="STARTED").first(),
             message="task retried and finished",
