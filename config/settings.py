@@ -144,12 +144,14 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured("REDIS_URL must be a redis:// URL")
 
 if REDIS_URL:
+    # Fails open (core.cache): with Redis down, pages come from the database, nothing fails.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="gj"),
             "TIMEOUT": 3600,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -172,6 +174,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="gongjiang")
+# Task sends a broker outage left waiting (core.outbox) go out within 30 s of its end.
+CELERY_BEAT_SCHEDULE = {"flush-outbox": {"task": "core.flush_outbox", "schedule": 30.0}}
 
 
 # --- Rate limits and lockouts (core/throttling.py; README "Rate limits and lockouts") --------

@@ -81,3 +81,25 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"
+
+
+class OutboxMessage(models.Model):
+    """A task send that waits for the broker (core.outbox): written in the transaction that
+    asked for the task, deleted once the broker has taken it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("pending task send")
+        verbose_name_plural = _("pending task sends")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.task

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import translation
 
+from core import outbox
 from core.models import TaskRecord
 
 if TYPE_CHECKING:
@@ -18,12 +19,14 @@ if TYPE_CHECKING:
 def start_task(*, name: str, owner: User | None, task: Task, args: Sequence = ()) -> TaskRecord:
     """Create a PENDING TaskRecord and send `task(*args, task_record_id=<its id>)` once the
     current transaction commits (at once outside one), so the worker always finds the
-    record and whatever the caller wrote alongside it. The task should be a
+    record and whatever the caller wrote alongside it. The send goes through
+    `core.outbox`: with the broker down the record stays PENDING and the task is sent
+    when the broker is back, never lost. The task should be a
     `core.taskbase.TrackedTask`; the record is what `/api/v1/tasks/{id}/` shows its owner.
     The caller's language goes with it: the task runs in it.
     """
     record = TaskRecord.objects.create(
         name=name, owner=owner, language=translation.get_language() or ""
     )
-    task.delay_on_commit(*args, task_record_id=str(record.pk))
+    outbox.send_on_commit(task, args, {"task_record_id": str(record.pk)})
     return record

@@ -19,6 +19,13 @@ task declares its own with the usual Celery options
 While a retry is pending the record stays STARTED; when the retries are used up the error
 is recorded as a FAILURE like any other.
 
+A database restart drops every connection and refuses new ones for a while, so the base's
+own queries are covered too: a transient error while starting the record (the first query
+of a run) or recording its success sends the task round again instead of losing it (the
+task is idempotent: running it again is correct). Before any retry the broken connections
+are closed, so the next try connects afresh. The backoff has no jitter (2, 4, 8, 16, 32 s:
+a minute in all), so a restart of a few seconds is always outlasted.
+
 A record that is already SUCCESS or FAILURE is not run again: a message redelivered after
 the work was done (late acknowledgement, a worker lost after finishing) returns the recorded
 result. Without a record id (a scheduled recompute) the task runs the same, unrecorded.
@@ -33,9 +40,10 @@ from typing import Any
 
 from celery.contrib.django.task import DjangoTask
 from celery.exceptions import Retry
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import translation
@@ -64,6 +72,7 @@ class TrackedTask(DjangoTask):
     autoretry_for = TRANSIENT
     retry_backoff = 2
     retry_backoff_max = 60
+    retry_jitter = False
     max_retries = 5
 
     def record_id(self, args: tuple, kwargs: dict) -> str | None:
@@ -90,16 +99,40 @@ class TrackedTask(DjangoTask):
         """What a crash records; tasks may add fields their readers expect."""
         return {"error": f"{type(exc).__name__}: {exc}"}
 
+    def retry(self, *args, exc=None, **kwargs):
+        if isinstance(exc, TRANSIENT):
+            close_broken_connections()
+        return super().retry(*args, exc=exc, **kwargs)
+
+    def retry_transient(self, exc: BaseException) -> BaseException:
+        """The Retry (or, retries used up, the error) for a transient error the base met."""
+        if self.request.called_directly:
+            return exc
+        countdown = get_exponential_backoff_interval(
+            factor=int(max(1.0, self.retry_backoff)),
+            retries=self.request.retries,
+            maximum=self.retry_backoff_max,
+            full_jitter=self.retry_jitter,
+        )
+        try:
+            return self.retry(exc=exc, countdown=countdown)
+        except Retry as retry:
+            return retry
+
     def __call__(self, *args, **kwargs):
         record_id = self.record_id(args, kwargs)
         token = _current_record.set(record_id)
         try:
-            if record_id is not None and not _start(record_id):
-                return _recorded_result(record_id)
             try:
+                if record_id is not None and not _start(record_id):
+                    return _recorded_result(record_id)
                 # The caller's language: messages the task records (a row's error, a sheet's
                 # headings) read in the language of whoever started it.
-                with translation.override(_language(record_id)):
+                language = _language(record_id)
+            except TRANSIENT as exc:
+                raise self.retry_transient(exc)  # noqa: B904 (a Retry, or exc itself)
+            try:
+                with translation.override(language):
                     result = super().__call__(*args, **kwargs)
             except Retry:
                 raise  # a transient error: the record stays STARTED until the next try
@@ -116,10 +149,22 @@ class TrackedTask(DjangoTask):
             except Exception as exc:
                 _finish(record_id, TaskRecord.State.FAILURE, self.failure_result(exc))
                 raise
-            _finish(record_id, TaskRecord.State.SUCCESS, result)
+            try:
+                _record(record_id, TaskRecord.State.SUCCESS, result)
+            except TRANSIENT as exc:
+                # The work is committed but not its record: run again (idempotent).
+                raise self.retry_transient(exc)  # noqa: B904 (a Retry, or exc itself)
             return result
         finally:
             _current_record.reset(token)
+
+
+def close_broken_connections() -> None:
+    """Close the database connections an error may have broken, so that the next query
+    connects afresh (a connection inside a caller's transaction is the caller's to end)."""
+    for conn in connections.all(initialized_only=True):
+        if not conn.in_atomic_block:
+            conn.close()
 
 
 def _language(record_id: str | None) -> str:
@@ -142,15 +187,19 @@ def _recorded_result(record_id: str) -> Any:
     return TaskRecord.objects.filter(pk=record_id).values_list("result", flat=True).first()
 
 
-def _finish(record_id: str | None, state: str, result: Any) -> None:
+def _record(record_id: str | None, state: str, result: Any) -> None:
     if record_id is None:
         return
     changes: dict[str, Any] = {"state": state, "result": result}
     if state == TaskRecord.State.SUCCESS:
         # Done means all of it: progress = total, and 1 of 1 for a task that never counted.
         changes["total"] = changes["progress"] = Greatest(F("total"), Value(1))
+    TaskRecord.objects.filter(pk=record_id).update(**changes)
+
+
+def _finish(record_id: str | None, state: str, result: Any) -> None:
     try:
-        TaskRecord.objects.filter(pk=record_id).update(**changes)
+        _record(record_id, state, result)
     except DatabaseError:
         # The database is what failed (or the run's transaction is broken): the original
         # error is the one to see, so do not mask it with this one.

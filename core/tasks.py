@@ -13,3 +13,11 @@ from core.taskbase import TrackedTask
 @shared_task(name="core.ping_database", base=TrackedTask)
 def ping_database(task_record_id: str | None = None) -> dict:
     return {"vendor": connection.vendor, "pid": os.getpid()}
+
+
+@shared_task(name="core.flush_outbox", base=TrackedTask)
+def flush_outbox() -> int:
+    """Send the task sends a broker outage left waiting (core.outbox); Celery beat runs it."""
+    from core import outbox
+
+    return outbox.flush()

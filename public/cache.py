@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from core.cache import UNAVAILABLE, unavailable
+
 PAGE_TTL = 300  # seconds: bounds staleness of edits that do not go through publishing
 DATA_TTL = 3600
 SITE = ("s", 0)
@@ -37,6 +39,8 @@ def _client():
 
     Django's RedisCache builds a new client object on every call, about a third of the time
     of a request served from the cache; keys stay Django's (`cache.make_key`), so both agree.
+    Like Django's (core.cache), it fails open: with Redis down reads miss and writes are
+    dropped, so pages come from the database.
     """
     global _redis
     if not settings.REDIS_URL:
@@ -44,7 +48,9 @@ def _client():
     if _redis is None:
         import redis
 
-        _redis = redis.Redis.from_url(settings.REDIS_URL)
+        _redis = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=2
+        )
     return _redis
 
 
@@ -53,7 +59,12 @@ def _get_many(keys: list[str]) -> dict[str, Any]:
     if client is None:
         return cache.get_many(keys)
     found = {}
-    for key, raw in zip(keys, client.mget([cache.make_key(k) for k in keys]), strict=True):
+    try:
+        raws = client.mget([cache.make_key(k) for k in keys])
+    except UNAVAILABLE as exc:
+        unavailable("mget", exc)
+        return found
+    for key, raw in zip(keys, raws, strict=True):
         if raw is not None:
             found[key] = int(raw) if raw.isdigit() else pickle.loads(raw)
     return found
@@ -63,8 +74,11 @@ def _set(key: str, value: Any, ttl: int) -> None:
     client = _client()
     if client is None:
         cache.set(key, value, ttl)
-    else:
+        return
+    try:
         client.set(cache.make_key(key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL), ex=ttl)
+    except UNAVAILABLE as exc:
+        unavailable("set", exc)
 
 
 def versions(*scopes: tuple[str, int]) -> str:
@@ -77,7 +91,10 @@ def versions(*scopes: tuple[str, int]) -> str:
 def _incr(key: str) -> None:
     client = _client()
     if client is not None:
-        client.incr(cache.make_key(key))  # atomic; a missing key starts at 1
+        try:
+            client.incr(cache.make_key(key))  # atomic; a missing key starts at 1
+        except UNAVAILABLE as exc:
+            unavailable("incr", exc)
         return
     cache.add(key, 0, timeout=None)
     try:

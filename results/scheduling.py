@@ -9,6 +9,12 @@ in a quiet period schedules `compute_event_results` with a countdown, marked by 
 arrive while it runs schedule exactly one more run. A burst of N marks thus costs about
 (burst duration / DEBOUNCE_SECONDS) + 1 computations, not N.
 
+The send goes through `core.outbox`: the request is written in the transaction that
+changed the marks and sent after its commit, so with the broker down (Redis restarting) the
+marks still save and the recompute waits as a pending send until the broker is back. A
+request that the debounce makes redundant is dropped unsent. With the cache down too the
+debounce fails open (`cache.add` answers True: see core.cache), so every request is sent.
+
 In eager mode (no broker) there is no countdown to wait for: the computation runs once per
 transaction per event, after commit.
 """
@@ -22,6 +28,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from core import outbox
+
 logger = logging.getLogger(__name__)
 DEBOUNCE_SECONDS = getattr(settings, "RESULTS_DEBOUNCE_SECONDS", 5)
 
@@ -30,17 +38,25 @@ class _Recompute:
     """The after-commit callback of one transaction's requests for one event."""
 
     def __init__(self, event_id: int) -> None:
+        from results.tasks import compute_event_results
+
         self.event_id = event_id
         self.done = False
         # where transaction.on_commit will put it (see _waiting)
         self.slot = len(connection.run_on_commit)
+        # the send, written in the transaction that asks for it (none in eager mode)
+        self.message = None
+        if not current_app.conf.task_always_eager:
+            self.message = outbox.write(
+                compute_event_results, (event_id,), options={"countdown": DEBOUNCE_SECONDS}
+            )
 
     def __call__(self) -> None:
         self.done = True
         from results.tasks import compute_event_results, recompute_key
 
         event_id = self.event_id
-        if current_app.conf.task_always_eager:
+        if self.message is None:
             try:
                 compute_event_results.delay(event_id)
             except Exception:
@@ -48,8 +64,12 @@ class _Recompute:
                 # request into an error. The next change or an officer's compute retries.
                 logger.exception("recompute of event %s failed", event_id)
             return
-        if cache.add(recompute_key(event_id), 1, timeout=DEBOUNCE_SECONDS * 12):
-            compute_event_results.apply_async((event_id,), countdown=DEBOUNCE_SECONDS)
+        outbox.send_written(
+            self.message,
+            still_needed=lambda: cache.add(
+                recompute_key(event_id), 1, timeout=DEBOUNCE_SECONDS * 12
+            ),
+        )
 
 
 def _waiting(callback: _Recompute) -> bool:

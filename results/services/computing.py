@@ -20,7 +20,9 @@ def compute_event(*, event_id: int, progress: Progress | None = None) -> ResultS
     """Compute the event's results and make them the new current snapshot (version n+1).
 
     Everything happens in one transaction holding the event row lock, so two computations
-    of the same event run one after the other and the later one sees the later marks.
+    of the same event run one after the other and the later one sees the later marks; the
+    snapshot becomes current in that transaction, so a computation cut short (a connection
+    lost, a worker killed) leaves the previous snapshot current and no partial one.
     """
     note = progress or (lambda step: None)
     # Only a transaction of its own can share its snapshot with a second connection: one
@@ -42,9 +44,13 @@ def compute_event(*, event_id: int, progress: Progress | None = None) -> ResultS
         rules = reading.scheme_rules(scheme, criteria)
         note("read")
         if set_based.is_set_based(event, scheme):
-            snapshot = set_based.compute_set_based(
-                event, scheme, criteria, rules, concurrent=outermost, note=note
-            )
+            # The engine reads on a connection of its own, outside Django's: its psycopg
+            # errors become Django's, so a dropped connection is the OperationalError the
+            # task retries on (core.taskbase), not a failure.
+            with connection.wrap_database_errors:
+                snapshot = set_based.compute_set_based(
+                    event, scheme, criteria, rules, concurrent=outermost, note=note
+                )
             if snapshot is not None:
                 note("write")
                 return snapshot

@@ -1,0 +1,77 @@
+"""Django's Redis cache, failing open: with Redis down the site goes on without its cache.
+
+Nothing the cache holds is the only copy of anything (pages, leaderboards, debounce keys,
+throttle counts are all rebuilt or recounted), so a Redis outage must cost speed, never a
+request. Each operation that meets a connection error or a timeout logs it (at most once a
+minute per process) and answers as a cache that holds nothing would:
+
+- reads miss (`get` gives the default, `get_many` nothing, `has_key` False);
+- writes are dropped (`set`, `set_many`, `delete`, `delete_many`, `touch`, `clear`);
+- `add` answers True: the caller goes ahead as if it were first, so a debounce
+  (results.scheduling) or a lock held in the cache lets work through instead of losing it;
+- `incr` answers `delta`: a counter (a throttle's) starts afresh.
+
+The connection and socket timeouts are short (settings: CACHES OPTIONS), so a Redis that
+hangs costs a request a second, not a worker for good.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+_LOG_EVERY = 60.0
+_last_logged = 0.0
+
+
+def unavailable(operation: str, exc: BaseException) -> None:
+    """Log that Redis is unreachable, at most once a minute per process."""
+    global _last_logged
+    now = time.monotonic()
+    if now - _last_logged >= _LOG_EVERY:
+        _last_logged = now
+        log.warning("Redis cache unavailable (%s), going on without it: %r", operation, exc)
+
+
+def _fail_open(name: str, answer):
+    method = getattr(RedisCacheClient, name)
+
+    def wrapped(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except UNAVAILABLE as exc:
+            unavailable(name, exc)
+            return answer(*args) if callable(answer) else answer
+
+    wrapped.__name__ = name
+    wrapped.__doc__ = method.__doc__
+    return wrapped
+
+
+class FailOpenRedisCacheClient(RedisCacheClient):
+    add = _fail_open("add", True)
+    get = _fail_open("get", lambda key, default: default)
+    set = _fail_open("set", None)
+    touch = _fail_open("touch", False)
+    delete = _fail_open("delete", False)
+    get_many = _fail_open("get_many", lambda keys: {})
+    has_key = _fail_open("has_key", False)
+    incr = _fail_open("incr", lambda key, delta: delta)
+    set_many = _fail_open("set_many", None)
+    delete_many = _fail_open("delete_many", None)
+    clear = _fail_open("clear", False)
+
+
+class FailOpenRedisCache(RedisCache):
+    """`django.core.cache.backends.redis.RedisCache` over FailOpenRedisCacheClient."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = FailOpenRedisCacheClient
