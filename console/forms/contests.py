@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from contests.fields import CONTEST_FIELDS, EVENT_FIELDS
 from contests.models import Contest, ContestSeries, Division, Event
+from core.forms import Form, ModelForm
 from core.models import User
 from unions.models import Employer, Union
 
@@ -32,7 +33,7 @@ ELIGIBILITY = tuple(
 )
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(ModelForm):
     """A model form whose data goes to a service, never to `save()`.
 
     `denied_field` is where a service's PermissionDenied is shown: in these forms a refusal
@@ -63,7 +64,7 @@ class ServiceForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
-class ContestFilterForm(forms.Form):
+class ContestFilterForm(Form):
     status = forms.ChoiceField(
         label=Contest._meta.get_field("status").verbose_name,
         choices=[("", "—"), *Contest.Status.choices],

@@ -9,17 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from contests.models import Event, Registration
+from core.forms import MAX_POSITIVE_INT, Form
 from judging.models import Criterion, Judge
 
 
-class UnlockForm(forms.Form):
+class UnlockForm(Form):
     judge = forms.ModelChoiceField(
         label=_("judge"),
         queryset=Judge.objects.none(),
         required=False,
         empty_label=_("every judge who marked it"),
     )
-    bib = forms.IntegerField(label=_("Bib"), min_value=1, required=False)
+    bib = forms.IntegerField(
+        label=_("Bib"), min_value=1, max_value=MAX_POSITIVE_INT, required=False
+    )
     criterion = forms.ChoiceField(label=_("criterion"), required=False)
     reason = forms.CharField(
         label=pgettext_lazy("unlock", "Reason"),

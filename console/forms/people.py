@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from core.forms import Form
 from judging.models import Criterion, Judge
 from unions.models import Employer, Union
 
@@ -38,7 +39,7 @@ def _judge_label(judge: Judge) -> str:
     return f"{judge.name} ({judge.user.username} · {unit})"
 
 
-class JudgeForm(forms.Form):
+class JudgeForm(Form):
     username = forms.CharField(label=_("username"), max_length=150)
     name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
     union = forms.ModelChoiceField(label=_("union"), queryset=Union.objects.none())
@@ -58,11 +59,11 @@ class JudgeForm(forms.Form):
         self.fields["employer"].queryset = Employer.objects.restrict(user).order_by("name")
 
 
-class PasswordForm(forms.Form):
+class PasswordForm(Form):
     password = _password_field(_("new password"), _("Leave empty to make one up."))
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     """Put a judge on the event's panel (or change their place on it)."""
 
     judge = forms.ModelChoiceField(label=_("judge"), queryset=Judge.objects.none())
@@ -98,7 +99,7 @@ class AssignForm(forms.Form):
         ]
 
 
-class WorkerImportForm(forms.Form):
+class WorkerImportForm(Form):
     file = forms.FileField(
         label=_("spreadsheet"),
         help_text=_("A .xlsx or .csv file (UTF-8 or GBK), one row a worker."),

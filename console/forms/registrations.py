@@ -11,13 +11,14 @@ from django.utils.translation import pgettext_lazy
 from contests.models import Contest, Event, Registration
 from contests.selectors import QUEUE_STATUSES
 from contests.services.entries import REASON_MAX_LENGTH
+from core.forms import Form
 from unions.models import Employer, Union
 
 MAX_BULK = 200  # entries decided in one batch (one transaction)
 ALL = pgettext_lazy("filter", "all")
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(Form):
     """The queue's query parameters; every choice is cut to the officer's subtree."""
 
     contest = forms.ModelChoiceField(
@@ -58,7 +59,7 @@ class QueueFilterForm(forms.Form):
         return data
 
 
-class BulkDecisionForm(forms.Form):
+class BulkDecisionForm(Form):
     """Approve or reject the ticked entries of the queue, all or none."""
 
     APPROVE, REJECT = "approve", "reject"
@@ -90,7 +91,7 @@ class BulkDecisionForm(forms.Form):
         return chosen
 
 
-class EntryDecisionForm(forms.Form):
+class EntryDecisionForm(Form):
     """One entry's page: approve, reject, disqualify or reinstate it, with a reason."""
 
     ACTIONS = ("approve", "reject", "disqualify", "reinstate")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MAX_POSITIVE_INT, Form
 from public.documents import EXPORTS
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     """Publishing an event's or a contest's results; the reason is asked for when the
     service refuses (marks changed, missing or divergent, a draw pending)."""
 
@@ -21,7 +22,7 @@ class PublishForm(forms.Form):
     )
 
 
-class DrawForm(forms.Form):
+class DrawForm(Form):
     """The lots drawn for one group of tied entries: one number per entry."""
 
     def __init__(self, *args, rows=(), **kwargs):
@@ -29,7 +30,7 @@ class DrawForm(forms.Form):
         self.rows = list(rows)
         for row in self.rows:
             self.fields[f"lot_{row.registration_id}"] = forms.IntegerField(
-                label=row.bib or row.registration_id, min_value=1
+                label=row.bib or row.registration_id, min_value=1, max_value=MAX_POSITIVE_INT
             )
 
     def lots(self) -> list[dict]:
@@ -42,7 +43,7 @@ class DrawForm(forms.Form):
         ]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     """Dismissing an objection: the answer the worker reads."""
 
     answer = forms.CharField(
@@ -88,7 +89,7 @@ class CorrectionForm(AnswerForm):
 FORMATS = [("xlsx", _("Excel (.xlsx)")), ("csv", "CSV")]
 
 
-class ExportForm(forms.Form):
+class ExportForm(Form):
     document = forms.ChoiceField(
         label=_("Document"),
         choices=[

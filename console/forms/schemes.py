@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from console.views.base import form_errors
 from contests.models import Event
+from core.forms import Form, ModelForm
 from judging import services
 from judging.models import Criterion, ScoringScheme
 from judging.selectors import CRITERION_FIELDS
@@ -38,7 +39,7 @@ PRESETS = {
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(ModelForm):
     """One row of the criteria table; labels and choices are the model's."""
 
     class Meta:
@@ -46,7 +47,7 @@ class CriterionForm(forms.ModelForm):
         fields = CRITERION_FIELDS
 
 
-class TierForm(forms.Form):
+class TierForm(Form):
     """One award tier: a name, its size (places, or a share of the ranked entries) and the
     optional floors a winner must also reach."""
 
@@ -97,7 +98,7 @@ class TierForm(forms.Form):
         return tier
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(Form):
     tie_break = forms.CharField(
         label=_("tie-break order"),
         required=False,
@@ -120,7 +121,7 @@ class SettingsForm(forms.Form):
         return [item for item in _SEPARATORS.split(self.cleaned_data["tie_break"]) if item]
 
 
-class PromotionForm(forms.Form):
+class PromotionForm(Form):
     within_rank = forms.IntegerField(
         label=_("ranked within"), required=False, help_text=_("For example 5: the top five.")
     )
@@ -138,7 +139,7 @@ class PromotionForm(forms.Form):
         return rule or None
 
 
-class CopyForm(forms.Form):
+class CopyForm(Form):
     source = forms.ModelChoiceField(label=_("copy the scheme of"), queryset=Event.objects.none())
 
     def __init__(self, *args, events, **kwargs):

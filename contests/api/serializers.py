@@ -19,6 +19,7 @@ from contests.models import (
     Registration,
 )
 from core.api.serializers import ModelSerializer as TextModelSerializer
+from core.api.serializers import Serializer as TextSerializer
 from core.validators import mask_name
 from unions.models import Employer, Region, Union
 from workers.models import SkillGrade, Team, Worker
@@ -174,7 +175,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return obj.achievement.title
 
 
-class RejectSerializer(serializers.Serializer):
+class RejectSerializer(TextSerializer):
     reason = serializers.CharField(max_length=500)
 
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from contests.models import Registration
 from core.api.serializers import ModelSerializer as TextModelSerializer
+from core.api.serializers import Serializer as TextSerializer
 from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog, Penalty
 from unions.models import Employer, Union
 
@@ -27,7 +28,7 @@ class JudgeSerializer(TextModelSerializer):
         fields = ["id", "username", "password", "name", "employer", "union"]
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(TextModelSerializer):
     judge = serializers.PrimaryKeyRelatedField(queryset=Judge.objects.all())
     judge_name = serializers.CharField(source="judge.name", read_only=True)
     criteria = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
@@ -76,7 +77,7 @@ class CriterionSerializer(TextModelSerializer):
         extra_kwargs = {"code": {"validators": []}}
 
 
-class SchemeSerializer(serializers.Serializer):
+class SchemeSerializer(TextSerializer):
     criteria = CriterionSerializer(many=True, allow_empty=False)
     tie_break = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     shared_places = serializers.BooleanField(required=False, default=True)
@@ -88,7 +89,7 @@ class SchemeSerializer(serializers.Serializer):
     locked = serializers.BooleanField(read_only=True)
 
 
-class MarkSerializer(serializers.ModelSerializer):
+class MarkSerializer(TextModelSerializer):
     registration = serializers.PrimaryKeyRelatedField(queryset=Registration.objects.all())
     criterion = serializers.CharField(max_length=20, source="criterion.code")
     value = serializers.DecimalField(**_DEC)
@@ -117,12 +118,12 @@ class MarkSerializer(serializers.ModelSerializer):
         validators: list = []  # one mark per judge, entry and criterion: the service upserts
 
 
-class MarkUpdateSerializer(serializers.Serializer):
+class MarkUpdateSerializer(TextSerializer):
     value = serializers.DecimalField(**_DEC)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
-class UnlockSerializer(serializers.Serializer):
+class UnlockSerializer(TextSerializer):
     judge = serializers.PrimaryKeyRelatedField(queryset=Judge.objects.all())
     reason = serializers.CharField(max_length=500)
     registration = serializers.PrimaryKeyRelatedField(

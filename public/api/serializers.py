@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
 from contests.models import Registration
+from core.api.serializers import MULTILINE
 from core.api.serializers import ModelSerializer as TextModelSerializer
+from core.api.serializers import Serializer as TextSerializer
 from public.models import Objection
 
 
@@ -28,6 +30,6 @@ class MarkChangeSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=7, decimal_places=2)
 
 
-class AnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(max_length=1000)
+class AnswerSerializer(TextSerializer):
+    answer = serializers.CharField(max_length=1000, style=MULTILINE)
     marks = MarkChangeSerializer(many=True, required=False)

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.api.serializers import MULTILINE
+from core.api.serializers import Serializer as TextSerializer
 from results.models import AwardRow, ResultRow
 
 
@@ -61,8 +63,10 @@ class AwardRowSerializer(serializers.ModelSerializer):
         return row.display_name if self.context.get("full_names") else row.masked_name
 
 
-class OverrideSerializer(serializers.Serializer):
-    override_reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+class OverrideSerializer(TextSerializer):
+    override_reason = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, style=MULTILINE
+    )
 
 
 class LotSerializer(serializers.Serializer):

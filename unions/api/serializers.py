@@ -32,7 +32,7 @@ class EmployerSerializer(TextModelSerializer):
         validators: list = []  # (union, name) uniqueness: checked by the service
 
 
-class OfficerSerializer(serializers.ModelSerializer):
+class OfficerSerializer(TextModelSerializer):
     username = serializers.CharField(source="user.username", max_length=150)
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.serializers import ModelSerializer as TextModelSerializer
+from core.api.serializers import Serializer as TextSerializer
 from core.validators import birth_year, mask_id_number, mask_phone
 from unions.models import Employer
 from workers.models import SkillGrade, Team, Worker
@@ -49,7 +50,7 @@ class MaskedCharField(serializers.CharField):
         return self.mask(str(value or ""))
 
 
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(TextSerializer):
     """Online sign-up. Field checks (ID number, phone, password...) are in the service."""
 
     username = serializers.CharField(max_length=150)
