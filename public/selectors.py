@@ -288,25 +288,34 @@ def tier_positions(snapshot_id: int) -> dict[str, tuple[int, int]]:
     return cache.data(f"tier-positions:{snapshot_id}", build)
 
 
+def worker_registrations(worker_id: int):
+    """The entries a worker takes part in: their own, and every team entry they are a
+    member of (an active member row) or lead."""
+    return Registration.objects.filter(
+        Q(members__worker_id=worker_id, members__active=True)
+        | Q(team__leader_id=worker_id, status__in=Registration.ACTIVE)
+    ).distinct()
+
+
 def worker_public_rows(worker_id: int):
-    """A worker's own published result rows (individual entries).
+    """A worker's own published result rows: individual entries and their teams' entries.
 
     Looked up entry by entry through (snapshot, bib), the index every published snapshot
     has, instead of filtering every public row of every event by worker.
     """
-    entries = list(Registration.objects.filter(worker_id=worker_id).values_list("event_id", "bib"))
+    entries = list(worker_registrations(worker_id).values_list("event_id", "bib", "pk"))
     public = dict(
         ResultSnapshot.objects.filter(
-            event_id__in={event_id for event_id, _bib in entries}, is_public=True
+            event_id__in={event_id for event_id, _bib, _pk in entries}, is_public=True
         ).values_list("event_id", "pk")
     )
     where = Q()
-    for event_id, bib in entries:
+    for event_id, bib, pk in entries:
         if event_id in public:
-            where |= Q(snapshot_id=public[event_id], bib=bib)
+            where |= Q(snapshot_id=public[event_id], bib=bib, registration_id=pk)
     if not where:
         return ResultRow.objects.none()
-    return ResultRow.objects.filter(where, worker_id=worker_id)
+    return ResultRow.objects.filter(where)
 
 
 def tiered_rows(snapshot_id: int):
