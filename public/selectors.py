@@ -127,8 +127,14 @@ def contest_notice(contest: Contest) -> dict[str, Any]:
     return notice_state(max(published) if published else None, contest.notice_days, open_count)
 
 
-def contest_counts(contest_id: int) -> dict[str, int]:
-    """Units, workers, entries and awards of a contest (approved entries only)."""
+def contest_counts(contest_id: int) -> dict[str, Any]:
+    """Units, workers, entries and awards of a contest (approved entries only).
+
+    An entry is one registration: a worker in an individual event, a team in a team event,
+    an achievement; so `entries` = individual + team + achievement entries (`entries_by_kind`).
+    Workers are the distinct people taking part, team members included: a contest with team
+    events has more workers than entries, and the report words both so they agree.
+    """
     entries = Registration.objects.filter(
         contest_id=contest_id, status=Registration.Status.APPROVED
     )
@@ -142,6 +148,7 @@ def contest_counts(contest_id: int) -> dict[str, int]:
         .distinct()
         .count()
     )
+    by_kind = dict(entries.values_list("event__kind").annotate(n=Count("id")).order_by())
     public = ResultSnapshot.objects.filter(
         event__contest_id=contest_id, is_public=True
     ).values_list("pk", flat=True)
@@ -151,7 +158,8 @@ def contest_counts(contest_id: int) -> dict[str, int]:
     return {
         "units": entries.values("employer_id").distinct().count(),
         "workers": workers,
-        "entries": entries.count(),
+        "entries": sum(by_kind.values()),
+        "entries_by_kind": {k.value: by_kind.get(k.value, 0) for k in Event.Kind},
         "awards": awards,
     }
 
@@ -326,7 +334,23 @@ def tiered_rows(snapshot_id: int):
 
 
 def tiers(snapshot_id: int) -> list[str]:
-    return sorted(tier_positions(snapshot_id))
+    """A snapshot's award tiers in the scheme's order (best first).
+
+    Tiers follow rank order, so the scheme's order is the order of the tiers' first
+    positions; never the names' order (一等奖, 三等奖, 二等奖 sort wrongly as text).
+    """
+    spans = tier_positions(snapshot_id)
+    return sorted(spans, key=lambda t: spans[t][0])
+
+
+def tier_order(snapshot_ids) -> list[str]:
+    """The award tiers of several snapshots (a contest's events) in their schemes' order:
+    each tier at its best place in any event's order, ties by first appearance."""
+    best: dict[str, int] = {}
+    for snapshot_id in snapshot_ids:
+        for index, tier in enumerate(tiers(snapshot_id)):
+            best[tier] = min(best.get(tier, index), index)
+    return sorted(best, key=best.__getitem__)
 
 
 def filter_options() -> dict[str, list]:
