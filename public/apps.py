@@ -7,9 +7,13 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
+        from contests.signals import contest_changed
         from public import receivers
         from results.signals import results_published
 
         results_published.connect(
             receivers.drop_cached_results, dispatch_uid="public.drop_cached_results"
+        )
+        contest_changed.connect(
+            receivers.drop_cached_contest, dispatch_uid="public.drop_cached_contest"
         )
