@@ -31,7 +31,8 @@ class ContestSeries(models.Model):
         ordering = ["-year", "id"]
 
     def __str__(self) -> str:
-        return self.name
+        # Series are often renamed only by year: choosers must tell them apart.
+        return f"{self.name} ({self.year})"
 
 
 class Division(models.Model):

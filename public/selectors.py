@@ -33,7 +33,16 @@ PUBLIC_ROW_FIELDS = (
     "tier",
     "complete",
 )
-PUBLIC_AWARD_FIELDS = ("id", "kind", "rank", "masked_name", "employer_name", "score", "reason")
+PUBLIC_AWARD_FIELDS = (
+    "id",
+    "kind",
+    "rank",
+    "masked_name",
+    "employer_name",
+    "employer_id",
+    "score",
+    "reason",
+)
 PROVISIONAL, NOTICE, FINAL = "provisional", "notice", "final"
 VISIBLE = [s for s in Contest.STATUS_ORDER if s != Contest.Status.DRAFT]
 FILTER_KEYS = ("region", "union", "employer_kind", "tier", "q")
@@ -353,24 +362,76 @@ def tier_order(snapshot_ids) -> list[str]:
     return sorted(best, key=best.__getitem__)
 
 
+def english_names() -> dict[str, str]:
+    """Chinese name → English name of every region and union that has one (cached)."""
+
+    def build():
+        names: dict[str, str] = {}
+        for model in (Union, Region):
+            for name, name_en in model.objects.exclude(name_en="").values_list("name", "name_en"):
+                names.setdefault(name, name_en)
+        return names
+
+    return cache.data("english-names", build, cache.SITE)
+
+
+def in_language(value) -> str:
+    """A union's or region's name in the reader's language: the English name on English
+    pages where the data has one, else the name. Takes the object (with `name_en`) or
+    the Chinese name as stored on result rows. The one place pages translate names."""
+    name = getattr(value, "name", value)
+    if not name or not (get_language() or "").startswith("en"):
+        return name or ""
+    own = getattr(value, "name_en", None)
+    if own is not None:
+        return own or name
+    return english_names().get(name, name)
+
+
 def filter_options() -> dict[str, list]:
     """Regions and unions to filter by (provinces/cities; federations and industry unions)."""
 
     def build():
         return {
-            "regions": list(
-                Region.objects.filter(level__in=["province", "city"]).values_list("code", "name")
-            ),
-            "unions": list(
-                Union.objects.filter(kind__in=["provincial", "city", "industry"]).values_list(
-                    "code", "name"
+            "regions": [
+                (r.code, in_language(r))
+                for r in Region.objects.filter(level__in=["province", "city"]).only(
+                    "code", "name", "name_en"
                 )
-            ),
+            ],
+            "unions": [
+                (u.code, in_language(u))
+                for u in Union.objects.filter(kind__in=["provincial", "city", "industry"]).only(
+                    "code", "name", "name_en"
+                )
+            ],
             "employer_kinds": [(k.value, str(k.label)) for k in Employer.Kind],
         }
 
     # Labels are translated: one cached copy per language.
     return cache.data(f"filter-options:{get_language()}", build, cache.SITE)
+
+
+def award_summary(contest: Contest) -> dict[str, Any]:
+    """How many awards of each kind and, per event, winners per tier (in the scheme's
+    order): what the contest page shows instead of every list (they are on the awards page)."""
+    snap = public_awards(contest.pk)
+    counts = (
+        dict(AwardRow.objects.filter(snapshot=snap).values_list("kind").annotate(n=Count("id")))
+        if snap is not None
+        else {}
+    )
+    kinds = [(str(k.label), counts[k.value]) for k in AwardRow.Kind if counts.get(k.value)]
+    prizes = []
+    for event in contest.events.order_by("id"):
+        s = public_snapshot(event.pk)
+        if s is None:
+            continue
+        spans = tier_positions(s.pk)
+        summary = [(t, spans[t][1] - spans[t][0] + 1) for t in tiers(s.pk)]
+        if summary:
+            prizes.append({"event_id": event.pk, "event": event.name, "tiers": summary})
+    return {"published": bool(kinds or prizes), "kinds": kinds, "prizes": prizes}
 
 
 def award_lists(contest: Contest) -> dict[str, Any]:
@@ -386,6 +447,15 @@ def award_lists(contest: Contest) -> dict[str, Any]:
             code, params = row.pop("reason_code"), row.pop("reason_params")
             row["reason"] = reason_text(code, params, row["reason"])
             groups.setdefault(row["kind"], []).append(row)
+        # Two work units may share a name: the region tells them apart.
+        regions = dict(
+            Employer.objects.filter(
+                pk__in={r["employer_id"] for rows in groups.values() for r in rows}
+            ).values_list("pk", "region__name")
+        )
+        for rows in groups.values():
+            for row in rows:
+                row["region_name"] = regions.get(row["employer_id"], "")
     kinds = [(k.value, str(k.label), groups.get(k.value, [])) for k in AwardRow.Kind]
     prizes = []
     for event in contest.events.order_by("id"):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from contests.models import Contest, ContestSeries, Event, Registration
 from contests.scoping import CONTESTS, EVENTS, contest_page, event_page
 from core.access import hidden, manages_contest
+from core.pagination import clamp_page
 from public import cache, report, selectors, services
 from public.filters import LeaderboardFilter
 from public.models import Objection
@@ -98,7 +99,7 @@ def contest_detail(request, contest: Contest):
             "events": _event_summaries(contest),
             "notice": selectors.contest_notice(contest),
             "counts": selectors.contest_counts(contest.pk),
-            "awards": selectors.award_lists(contest),
+            "awards": selectors.award_summary(contest),
             "is_officer": manages_contest(request.user, contest),
         },
     )
@@ -144,10 +145,13 @@ def leaderboard_context(meta: dict, params) -> dict:
             ctx["page"] = {"rows": [], "has_next": False, "has_prev": False}
             return ctx
         qs, filtered = f.qs, True
+    number = _int(params.get("page"), 1, 1)
+    if not filtered:
+        number = clamp_page(number, snap["entries"], selectors.PAGE_SIZE)
     page = selectors.leaderboard_page(
         qs,
         filtered=filtered,
-        page=_int(params.get("page"), 1, 1),
+        page=number,
         after=_int(params.get("after")),
         before=_int(params.get("before")),
     )
