@@ -72,7 +72,10 @@ def contest_report(contest: Contest) -> dict[str, Any]:
     province: Counter = Counter()
     for path, n in per_path:
         province[path.strip("/").split("/")[0] if path else ""] += n
-    names = dict(Region.objects.filter(code__in=list(province)).values_list("code", "name"))
+    names = {
+        r.code: selectors.in_language(r)
+        for r in Region.objects.filter(code__in=list(province)).only("code", "name", "name_en")
+    }
     regions = [
         {
             "region": names.get(code, code or "—"),
@@ -128,7 +131,7 @@ def contest_report(contest: Contest) -> dict[str, Any]:
         "contest": {
             "id": contest.pk,
             "name": contest.name,
-            "host_union": contest.host_union.name,
+            "host_union": selectors.in_language(contest.host_union),
             "series": contest.series.name,
             "status": contest.status,
         },

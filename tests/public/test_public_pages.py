@@ -96,3 +96,13 @@ def test_english_pages_name_unions_and_regions_in_english(twin_units):
     assert "上海市" not in board
     assert "Shanghai Aerospace Union" in _get(f"/en/contests/{contest.pk}/")
     assert "上海市" in _get(f"/events/{event.pk}/leaderboard/")
+
+
+def test_english_report_names_the_host_union_and_regions_in_english(twin_units):
+    contest, _event, _rows = twin_units
+    contest.host_union.name_en = "Shanghai Aerospace Union"
+    contest.host_union.save()
+    html = _get(f"/en/contests/{contest.pk}/report/")
+    assert "Shanghai Aerospace Union" in html
+    assert "Jiangsu" in html
+    assert "江苏省" not in html
