@@ -5,18 +5,23 @@ full name), one indexed range scan on (snapshot, position) per page.
 """
 
 import datetime as dt
+import math
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from contests.models import Contest, ContestSeries, Event, Registration, RegistrationMember
+from judging.models import Criterion
 from public import cache
 from public.models import Objection
 from results.models import AwardRow, AwardSnapshot, ResultRow, ResultSnapshot
 from results.reasons import reason_text
+from results.selectors import NEEDS_DRAW, tie_columns
+from scoring.records import DECIDED_DRAW, DECIDED_TOTAL, TIME
 from unions.models import Employer, Region, Union
 
 PAGE_SIZE = 50
@@ -43,6 +48,9 @@ PUBLIC_AWARD_FIELDS = (
     "score",
     "reason",
 )
+# What a leaderboard page reads besides the public columns to say what decided a tie;
+# `explain_ties` turns them into one public `tie_break` cell and drops them.
+TIE_FIELDS = ("decided_by", "criteria", "registration_id")
 PROVISIONAL, NOTICE, FINAL = "provisional", "notice", "final"
 VISIBLE = [s for s in Contest.STATUS_ORDER if s != Contest.Status.DRAFT]
 FILTER_KEYS = ("region", "union", "employer_kind", "tier", "q")
@@ -224,7 +232,7 @@ def leaderboard_page(
         rows = list(
             qs.filter(position__lt=before)
             .order_by("-position")
-            .values(*PUBLIC_ROW_FIELDS)[: size + 1]
+            .values(*PUBLIC_ROW_FIELDS, *TIE_FIELDS)[: size + 1]
         )
         has_prev = len(rows) > size
         rows = rows[:size][::-1]
@@ -235,7 +243,7 @@ def leaderboard_page(
         rows = list(
             qs.filter(position__gt=after)
             .order_by("position")
-            .values(*PUBLIC_ROW_FIELDS)[: size + 1]
+            .values(*PUBLIC_ROW_FIELDS, *TIE_FIELDS)[: size + 1]
         )
         has_next = len(rows) > size
         rows = rows[:size]
@@ -249,6 +257,48 @@ def leaderboard_page(
     }
 
 
+def _duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "—"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def explain_ties(event_id: int, rows: list[dict[str, Any]]) -> bool:
+    """Give each leaderboard row its `tie_break` cell: on rows tied on total with a
+    neighbour, the value that decided the place (the scheme's tie-break criterion with the
+    row's score on it, the completion time, the drawn lot) or that the place is shared;
+    blank where the total alone decided. Drops the TIE_FIELDS read for it (the engine's
+    `decided_by`, the criteria scores, the entry). True when any row is tied on total."""
+    tied = []
+    for row in rows:
+        decided = row.pop("decided_by", "") or ""
+        criteria = row.pop("criteria", None) or {}
+        registration_id = row.pop("registration_id", None)
+        row["tie_break"] = ""
+        if row["total"] is not None and decided != DECIDED_TOTAL:
+            tied.append((row, decided, criteria, registration_id))
+    if not tied:
+        return False
+    names = dict(Criterion.objects.filter(event_id=event_id).values_list("code", "name"))
+    extra = tie_columns(event_id, [t[3] for t in tied])
+    for row, decided, criteria, registration_id in tied:
+        seconds, lot = extra.get(registration_id, (None, None))
+        if decided in criteria:
+            text = f"{names.get(decided, decided)} {criteria[decided]}"
+        elif decided == TIME:
+            text = _("completion time %(time)s") % {"time": _duration(seconds)}
+        elif decided == DECIDED_DRAW:
+            text = _("draw: lot %(lot)s") % {"lot": lot}
+        elif decided == NEEDS_DRAW:
+            text = _("shared, draw pending")
+        else:
+            text = _("shared place")
+        row["tie_break"] = text
+    return True
+
+
 def distribution(snapshot_id: int, bins: int = 10) -> list[dict[str, Any]]:
     """Histogram of totals; a snapshot's rows never change, so it is cached by snapshot id."""
 
@@ -258,7 +308,11 @@ def distribution(snapshot_id: int, bins: int = 10) -> list[dict[str, Any]]:
         lo, hi = bounds["lo"], bounds["hi"]
         if lo is None:
             return []
-        lo, hi = Decimal(int(lo)), Decimal(int(hi) + 1)
+        # Whole-mark bounds around the totals: the last bin ends at the best total (100 for
+        # a perfect score, never 101) and holds it (the last bin is closed).
+        lo, hi = Decimal(math.floor(lo)), Decimal(math.ceil(hi))
+        if hi <= lo:
+            hi = lo + 1
         width = max((hi - lo) / bins, Decimal("0.01"))
         edges = [lo + width * i for i in range(bins + 1)]
         agg = {

@@ -155,6 +155,7 @@ def leaderboard_context(meta: dict, params) -> dict:
         after=_int(params.get("after")),
         before=_int(params.get("before")),
     )
+    page["ties"] = selectors.explain_ties(meta["id"], page["rows"])
     base = {k: v for k, v in params.items() if k not in {"page", "after", "before"} and v}
     page["next_query"] = urlencode({**base, "after": page["last"]}) if page["has_next"] else ""
     page["prev_query"] = urlencode({**base, "before": page["first"]}) if page["has_prev"] else ""
