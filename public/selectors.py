@@ -6,6 +6,7 @@ full name), one indexed range scan on (snapshot, position) per page.
 
 import datetime as dt
 import math
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -271,13 +272,18 @@ def explain_ties(event_id: int, rows: list[dict[str, Any]]) -> bool:
     row's score on it, the completion time, the drawn lot) or that the place is shared;
     blank where the total alone decided. Drops the TIE_FIELDS read for it (the engine's
     `decided_by`, the criteria scores, the entry). True when any row is tied on total."""
+    shown = Counter(row["total"] for row in rows)
     tied = []
     for row in rows:
         decided = row.pop("decided_by", "") or ""
         criteria = row.pop("criteria", None) or {}
         registration_id = row.pop("registration_id", None)
         row["tie_break"] = ""
-        if row["total"] is not None and decided != DECIDED_TOTAL:
+        if row["total"] is None or decided == DECIDED_TOTAL:
+            continue
+        # a tie-break item decided it (its rival may be on the next page), or it shares
+        # its place with a row shown here
+        if decided or shown[row["total"]] > 1:
             tied.append((row, decided, criteria, registration_id))
     if not tied:
         return False

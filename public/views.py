@@ -250,7 +250,13 @@ def my_results(request):
     return _page(
         request,
         "public/my_results.html",
-        {"worker": worker, "entries": entries, "awards": awards, "objections": objections},
+        {
+            "worker": worker,
+            "entries": entries,
+            "objectable": [e for e in entries if e["notice"]["state"] == selectors.NOTICE],
+            "awards": awards,
+            "objections": objections,
+        },
     )
 
 
