@@ -69,3 +69,13 @@ def test_histogram_of_equal_totals_has_a_width(db):
     bins = selectors.distribution(snap.pk)
     assert bins[0]["lo"] == 88 and bins[-1]["hi"] == 89
     assert sum(b["count"] for b in bins) == 2
+
+
+def test_distinct_totals_without_a_recorded_decision_show_no_tie_break(db):
+    event = EventFactory()
+    snap = ResultSnapshotFactory(event=event, entries=3, ranked=3)
+    for i in range(3):  # decided_by left blank, as on rows written before it was recorded
+        row_for(snap, EntryFactory(event=event), position=i + 1, total=90 - i)
+    page = selectors.leaderboard_page(selectors.rows_for(snap.pk), filtered=False)
+    assert not selectors.explain_ties(event.pk, page["rows"])
+    assert "Tie-break" not in Client().get(f"/en/events/{event.pk}/leaderboard/").content.decode()
