@@ -43,7 +43,7 @@ def test_leaderboard_page_past_the_end_shows_the_last_page(db):
         row_for(snap, EntryFactory(event=event), position=i + 1, total=100 - i)
     html = _get(f"/en/events/{event.pk}/leaderboard/?page=999")
     assert "Page 2 of 2" in html
-    assert html.count("<tr><td>") == 10
+    assert html.count("<tr><td") == 10
 
 
 def test_every_page_links_a_favicon_that_exists(db):
