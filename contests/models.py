@@ -34,7 +34,7 @@ class ContestSeries(models.Model):
         Union, related_name="organised_series", verbose_name=_("organising unions")
     )
     description = models.TextField(_("description"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("contest series")
@@ -42,7 +42,8 @@ class ContestSeries(models.Model):
         ordering = ["-year", "id"]
 
     def __str__(self) -> str:
-        return self.name
+        # Series are often renamed only by year: choosers must tell them apart.
+        return f"{self.name} ({self.year})"
 
 
 class Division(models.Model):
@@ -132,7 +133,7 @@ class Contest(models.Model):
         help_text=_("Keep the last published results public while judging goes on."),
     )
     awards_config = models.JSONField(_("contest award rules"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = ContestQuerySet.as_manager()
 
@@ -263,20 +264,43 @@ class Registration(models.Model):
     )
     # Denormalised from event: bib uniqueness and officer scoping without a join.
     contest = models.ForeignKey(
-        Contest, on_delete=models.PROTECT, related_name="registrations", editable=False
+        Contest,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        editable=False,
+        verbose_name=_("contest"),
     )
     worker = models.ForeignKey(
-        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="registrations"
+        Worker,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("worker"),
     )
     team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="registrations"
+        Team,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("team"),
     )
     achievement = models.ForeignKey(
-        Achievement, null=True, blank=True, on_delete=models.PROTECT, related_name="registrations"
+        Achievement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("achievement"),
     )
     # The work unit the entry counts for (quota, statistics, advanced collectives).
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="registrations", editable=False
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        editable=False,
+        verbose_name=_("work unit"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     reject_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
@@ -289,10 +313,14 @@ class Registration(models.Model):
     )
     disqualified = models.BooleanField(_("disqualified"), default=False)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entered by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -7,3 +7,9 @@ from django.dispatch import Signal
 # (disqualified or reinstated), with `event_id`. A receiver that starts work must itself
 # wait for the commit.
 registration_changed = Signal()
+
+# Sent inside the transaction that changed what the public pages show of a series, a
+# division, a contest or an event (names, status, dates, notice period, events listed), with
+# `contest_id`, `event_id` and `series_id` (None when not that kind of change). Listeners
+# that drop cached pages must wait for the commit (public/receivers.py does).
+contest_changed = Signal()

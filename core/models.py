@@ -44,8 +44,8 @@ class TaskRecord(models.Model):
     result = models.JSONField(_("result"), default=dict, blank=True)
     # The language of whoever started the task: it runs, and words its messages, in it.
     language = models.CharField(_("language"), max_length=16, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("background task")

@@ -28,7 +28,9 @@ class ScoringScheme(models.Model):
         MEAN = "mean", _("mean of members' totals")
         TEAM = "team", _("marks given to the team as a whole")
 
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="scheme")
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="scheme", verbose_name=_("event")
+    )
     tie_break = models.JSONField(_("tie-break order"), default=list, blank=True)
     shared_places = models.BooleanField(_("ties share a place"), default=True)
     award_tiers = models.JSONField(_("award tiers"), default=list, blank=True)
@@ -36,7 +38,7 @@ class ScoringScheme(models.Model):
     team_aggregation = models.CharField(
         max_length=4, choices=TeamAggregation, default=TeamAggregation.TEAM
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = EventScopedQuerySet.as_manager()
 
@@ -55,7 +57,9 @@ class Criterion(models.Model):
         MEDIAN = "median", _("median")
         TRIMMED_MEAN = "trimmed_mean", _("drop highest and lowest, average the rest")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="criteria")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("event")
+    )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=100)
     weight = models.DecimalField(_("weight (%)"), max_digits=5, decimal_places=2)
@@ -71,7 +75,7 @@ class Criterion(models.Model):
     step = models.DecimalField(
         _("mark step"), max_digits=5, decimal_places=2, null=True, blank=True
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     objects = EventScopedQuerySet.as_manager()
 
@@ -93,13 +97,23 @@ class JudgeQuerySet(RestrictQuerySet):
 
 class Judge(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judge"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="judge",
+        verbose_name=_("user"),
     )
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     employer = models.ForeignKey(
-        Employer, null=True, blank=True, on_delete=models.PROTECT, related_name="judges"
+        Employer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="judges",
+        verbose_name=_("work unit"),
     )
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="judges")
+    union = models.ForeignKey(
+        Union, on_delete=models.PROTECT, related_name="judges", verbose_name=_("union")
+    )
 
     objects = JudgeQuerySet.as_manager()
 
@@ -112,31 +126,45 @@ class Judge(models.Model):
 
 
 class JudgeAssignment(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="judge_assignments")
-    judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="assignments")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="judge_assignments", verbose_name=_("event")
+    )
+    judge = models.ForeignKey(
+        Judge, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("judge")
+    )
     chief = models.BooleanField(_("chief judge"), default=False)
     # Criterion codes this judge marks; empty means all criteria of the event.
-    criteria = models.JSONField(default=list, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    criteria = models.JSONField(default=list, blank=True, verbose_name=_("criteria"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
 
     objects = EventScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("judge assignment")
+        verbose_name_plural = _("judge assignments")
         constraints = [
             models.UniqueConstraint(fields=["event", "judge"], name="one_assignment_per_judge")
         ]
 
 
 class Mark(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+", editable=False)
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="marks")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="marks")
-    judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="marks")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name=_("event")
+    )
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="marks", verbose_name=_("registration")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="marks", verbose_name=_("criterion")
+    )
+    judge = models.ForeignKey(
+        Judge, on_delete=models.PROTECT, related_name="marks", verbose_name=_("judge")
+    )
     value = models.DecimalField(_("mark"), max_digits=7, decimal_places=2)
     locked = models.BooleanField(_("submitted"), default=False)
     confirmed = models.BooleanField(_("confirmed by chief judge"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = EventScopedQuerySet.as_manager()
 
@@ -161,17 +189,29 @@ class MarkLog(models.Model):
         UNLOCK = "unlock", pgettext_lazy("mark log action", "unlocked")
         CONFIRM = "confirm", pgettext_lazy("mark log action", "confirmed")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="+", verbose_name=_("event")
+    )
     mark = models.ForeignKey(Mark, null=True, on_delete=models.SET_NULL, related_name="log")
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
-    criterion_code = models.CharField(max_length=20, blank=True)
-    judge = models.ForeignKey(Judge, null=True, on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    action = models.CharField(max_length=8, choices=Action)
-    old_value = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    new_value = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="+", verbose_name=_("registration")
+    )
+    criterion_code = models.CharField(max_length=20, blank=True, verbose_name=_("criterion code"))
+    judge = models.ForeignKey(
+        Judge, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("judge")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name=_("actor")
+    )
+    action = models.CharField(max_length=8, choices=Action, verbose_name=_("action"))
+    old_value = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, verbose_name=_("old value")
+    )
+    new_value = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, verbose_name=_("new value")
+    )
+    reason = models.CharField(max_length=500, blank=True, verbose_name=_("reason"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     objects = EventScopedQuerySet.as_manager()
 
@@ -188,12 +228,20 @@ class PenaltyQuerySet(RestrictQuerySet):
 
 class Penalty(models.Model):
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="penalties"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="penalties",
+        verbose_name=_("registration"),
     )
     marks = models.DecimalField(_("marks deducted"), max_digits=6, decimal_places=2)
     reason = models.CharField(pgettext_lazy("penalty", "reason"), max_length=500)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("recorded by"),
+    )
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     objects = PenaltyQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
+        from contests.signals import contest_changed
         from public import receivers
         from results.signals import results_published
 
@@ -15,4 +16,7 @@ class PublicConfig(AppConfig):
         )
         results_published.connect(
             receivers.revise_certificates, dispatch_uid="public.revise_certificates"
+        )
+        contest_changed.connect(
+            receivers.drop_cached_contest, dispatch_uid="public.drop_cached_contest"
         )

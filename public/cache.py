@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 
 from core.cache import UNAVAILABLE, unavailable
 
-PAGE_TTL = 300  # seconds: bounds staleness of edits that do not go through publishing
+PAGE_TTL = 300  # seconds: bounds staleness of edits no signal announces
 DATA_TTL = 3600
 SITE = ("s", 0)
 
@@ -118,6 +118,22 @@ def bump(event_id: int | None = None, contest_id: int | None = None) -> None:
             )
     if contest_id is not None:
         _incr(_vkey("c", contest_id))
+    _incr(_vkey(*SITE))
+
+
+def bump_contests(*, contest_id: int | None = None, series_id: int | None = None) -> None:
+    """Invalidate every page that shows a contest (or every contest of a series): the
+    contest's pages, each of its events' leaderboards, and the site's lists."""
+    from contests.models import Contest, Event
+
+    if series_id is not None:
+        contest_ids = list(Contest.objects.filter(series_id=series_id).values_list("pk", flat=True))
+    else:
+        contest_ids = [contest_id] if contest_id is not None else []
+    for event_id in Event.objects.filter(contest_id__in=contest_ids).values_list("pk", flat=True):
+        _incr(_vkey("e", event_id))
+    for pk in contest_ids:
+        _incr(_vkey("c", pk))
     _incr(_vkey(*SITE))
 
 

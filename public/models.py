@@ -36,19 +36,31 @@ class Objection(models.Model):
         Registration, on_delete=models.CASCADE, related_name="objections", verbose_name=_("entry")
     )
     snapshot = models.ForeignKey(
-        "results.ResultSnapshot", null=True, on_delete=models.SET_NULL, related_name="+"
+        "results.ResultSnapshot",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("result snapshot"),
     )
     filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="objections"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="objections",
+        verbose_name=_("filed by"),
     )
     reason = models.CharField(pgettext_lazy("objection", "reason"), max_length=1000)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     answer = models.CharField(_("answer"), max_length=1000, blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
-    answered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("answered at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = ObjectionQuerySet.as_manager()
 

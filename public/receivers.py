@@ -5,6 +5,8 @@ Connected in ``PublicConfig.ready``.
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from public import cache
 
 
@@ -20,3 +22,21 @@ def revise_certificates(sender, *, event_id: int | None, contest_id: int, **kwar
     from public.certificates import revise_certificates
 
     revise_certificates(contest_id)
+
+
+def drop_cached_contest(
+    sender,
+    *,
+    contest_id: int | None = None,
+    event_id: int | None = None,
+    series_id: int | None = None,
+    **kwargs,
+) -> None:
+    """A series, division, contest or event changed (contests.signals.contest_changed, sent
+    inside the transaction): once it commits, the pages showing it are cached until now."""
+    if event_id is not None:
+        transaction.on_commit(lambda: cache.bump(event_id=event_id, contest_id=contest_id))
+    else:
+        transaction.on_commit(
+            lambda: cache.bump_contests(contest_id=contest_id, series_id=series_id)
+        )

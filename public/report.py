@@ -72,7 +72,10 @@ def contest_report(contest: Contest) -> dict[str, Any]:
     province: Counter = Counter()
     for path, n in per_path:
         province[path.strip("/").split("/")[0] if path else ""] += n
-    names = dict(Region.objects.filter(code__in=list(province)).values_list("code", "name"))
+    names = {
+        r.code: selectors.in_language(r)
+        for r in Region.objects.filter(code__in=list(province)).only("code", "name", "name_en")
+    }
     regions = [
         {
             "region": names.get(code, code or "—"),
@@ -107,32 +110,35 @@ def contest_report(contest: Contest) -> dict[str, Any]:
         }
         for kind in AWARD_KINDS
     ]
-    prizes = (
-        ResultRow.objects.filter(
-            # public snapshot ids first: one index range each, whatever the statistics say
-            snapshot_id__in=list(
-                ResultSnapshot.objects.filter(event__contest=contest, is_public=True).values_list(
-                    "pk", flat=True
-                )
-            )
+    public_ids = list(
+        ResultSnapshot.objects.filter(event__contest=contest, is_public=True).values_list(
+            "pk", flat=True
         )
+    )
+    prize_counts = dict(
+        # public snapshot ids first: one index range each, whatever the statistics say
+        ResultRow.objects.filter(snapshot_id__in=public_ids)
         .exclude(tier="")
         .values_list("tier")
         .annotate(n=Count("id"))
-        .order_by("tier")
+        .order_by()
     )
-    awards += [{"tier": t, "label": t, "label_zh": t, "count": n} for t, n in prizes]
+    # The schemes' order (一等奖, 二等奖, 三等奖), never the names' order.
+    order = [t for t in selectors.tier_order(public_ids) if t in prize_counts]
+    order += sorted(set(prize_counts) - set(order))
+    awards += [{"tier": t, "label": t, "label_zh": t, "count": prize_counts[t]} for t in order]
     report = {
         "contest": {
             "id": contest.pk,
             "name": contest.name,
-            "host_union": contest.host_union.name,
+            "host_union": selectors.in_language(contest.host_union),
             "series": contest.series.name,
             "status": contest.status,
         },
         "units": {"total": units_total, "by_kind": units},
         "workers": counts["workers"],
         "entries": counts["entries"],
+        "entries_by_kind": counts["entries_by_kind"],
         "entries_by_region": regions,
         "entries_by_division": divisions,
         "entries_by_event": events,
@@ -148,9 +154,28 @@ def _chinese(label) -> str:
         return str(label)
 
 
+def _entry_counts(by_kind: dict[str, int]) -> list[str]:
+    """Entries per kind of event, each with its own measure (人次, 队, 项)."""
+    words = {
+        "individual": lambda n: ngettext(
+            "%(n)s entry in individual events", "%(n)s entries in individual events", n
+        ),
+        "team": lambda n: ngettext("%(n)s team in team events", "%(n)s teams in team events", n),
+        "achievement": lambda n: ngettext(
+            "%(n)s innovation achievement", "%(n)s innovation achievements", n
+        ),
+    }
+    return [words[k](n) % {"n": n} for k, n in by_kind.items() if n and k in words]
+
+
 def press_release(r: dict[str, Any]) -> str:
     """A paragraph in the style of the seed's Chongqing report, ready to paste."""
     c = r["contest"]
+    if not r["entries"]:
+        return _("%(contest)s is hosted by %(union)s; no entries have been approved yet.") % {
+            "contest": c["name"],
+            "union": c["host_union"],
+        }
     units = r["units"]["total"]
     text = ngettext(
         "%(contest)s was hosted by %(union)s; %(n)s work unit took part",
@@ -168,9 +193,10 @@ def press_release(r: dict[str, Any]) -> str:
     text += ngettext("; %(n)s worker competed", "; %(n)s workers competed", r["workers"]) % {
         "n": r["workers"]
     }
-    text += ngettext(", with %(n)s entry", ", with %(n)s entries", r["entries"]) % {
-        "n": r["entries"]
-    }
+    # Workers count people (team members included), entries count registrations: say
+    # what each entry is, so the two figures agree (2091 workers: 1800 individual entries
+    # and 149 teams).
+    text += _(" (%(entries)s)") % {"entries": _join(_entry_counts(r["entries_by_kind"]))}
     if r["entries_by_region"]:
         regions = _join([x["region"] for x in r["entries_by_region"][:4]])
         text += _(", from work units in %(regions)s") % {"regions": regions}

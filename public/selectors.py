@@ -5,18 +5,24 @@ full name), one indexed range scan on (snapshot, position) per page.
 """
 
 import datetime as dt
+import math
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from contests.models import Contest, ContestSeries, Event, Registration, RegistrationMember
+from judging.models import Criterion
 from public import cache
 from public.models import Objection
 from results.models import AwardRow, AwardSnapshot, ResultRow, ResultSnapshot
 from results.reasons import reason_text
+from results.selectors import NEEDS_DRAW, tie_columns
+from scoring.records import DECIDED_DRAW, DECIDED_TOTAL, TIME
 from unions.models import Employer, Region, Union
 
 PAGE_SIZE = 50
@@ -33,7 +39,19 @@ PUBLIC_ROW_FIELDS = (
     "tier",
     "complete",
 )
-PUBLIC_AWARD_FIELDS = ("id", "kind", "rank", "masked_name", "employer_name", "score", "reason")
+PUBLIC_AWARD_FIELDS = (
+    "id",
+    "kind",
+    "rank",
+    "masked_name",
+    "employer_name",
+    "employer_id",
+    "score",
+    "reason",
+)
+# What a leaderboard page reads besides the public columns to say what decided a tie;
+# `explain_ties` turns them into one public `tie_break` cell and drops them.
+TIE_FIELDS = ("decided_by", "criteria", "registration_id")
 PROVISIONAL, NOTICE, FINAL = "provisional", "notice", "final"
 VISIBLE = [s for s in Contest.STATUS_ORDER if s != Contest.Status.DRAFT]
 FILTER_KEYS = ("region", "union", "employer_kind", "tier", "q")
@@ -127,8 +145,14 @@ def contest_notice(contest: Contest) -> dict[str, Any]:
     return notice_state(max(published) if published else None, contest.notice_days, open_count)
 
 
-def contest_counts(contest_id: int) -> dict[str, int]:
-    """Units, workers, entries and awards of a contest (approved entries only)."""
+def contest_counts(contest_id: int) -> dict[str, Any]:
+    """Units, workers, entries and awards of a contest (approved entries only).
+
+    An entry is one registration: a worker in an individual event, a team in a team event,
+    an achievement; so `entries` = individual + team + achievement entries (`entries_by_kind`).
+    Workers are the distinct people taking part, team members included: a contest with team
+    events has more workers than entries, and the report words both so they agree.
+    """
     entries = Registration.objects.filter(
         contest_id=contest_id, status=Registration.Status.APPROVED
     )
@@ -142,6 +166,7 @@ def contest_counts(contest_id: int) -> dict[str, int]:
         .distinct()
         .count()
     )
+    by_kind = dict(entries.values_list("event__kind").annotate(n=Count("id")).order_by())
     public = ResultSnapshot.objects.filter(
         event__contest_id=contest_id, is_public=True
     ).values_list("pk", flat=True)
@@ -151,7 +176,8 @@ def contest_counts(contest_id: int) -> dict[str, int]:
     return {
         "units": entries.values("employer_id").distinct().count(),
         "workers": workers,
-        "entries": entries.count(),
+        "entries": sum(by_kind.values()),
+        "entries_by_kind": {k.value: by_kind.get(k.value, 0) for k in Event.Kind},
         "awards": awards,
     }
 
@@ -207,7 +233,7 @@ def leaderboard_page(
         rows = list(
             qs.filter(position__lt=before)
             .order_by("-position")
-            .values(*PUBLIC_ROW_FIELDS)[: size + 1]
+            .values(*PUBLIC_ROW_FIELDS, *TIE_FIELDS)[: size + 1]
         )
         has_prev = len(rows) > size
         rows = rows[:size][::-1]
@@ -218,7 +244,7 @@ def leaderboard_page(
         rows = list(
             qs.filter(position__gt=after)
             .order_by("position")
-            .values(*PUBLIC_ROW_FIELDS)[: size + 1]
+            .values(*PUBLIC_ROW_FIELDS, *TIE_FIELDS)[: size + 1]
         )
         has_next = len(rows) > size
         rows = rows[:size]
@@ -232,6 +258,53 @@ def leaderboard_page(
     }
 
 
+def _duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "—"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def explain_ties(event_id: int, rows: list[dict[str, Any]]) -> bool:
+    """Give each leaderboard row its `tie_break` cell: on rows tied on total with a
+    neighbour, the value that decided the place (the scheme's tie-break criterion with the
+    row's score on it, the completion time, the drawn lot) or that the place is shared;
+    blank where the total alone decided. Drops the TIE_FIELDS read for it (the engine's
+    `decided_by`, the criteria scores, the entry). True when any row is tied on total."""
+    shown = Counter(row["total"] for row in rows)
+    tied = []
+    for row in rows:
+        decided = row.pop("decided_by", "") or ""
+        criteria = row.pop("criteria", None) or {}
+        registration_id = row.pop("registration_id", None)
+        row["tie_break"] = ""
+        if row["total"] is None or decided == DECIDED_TOTAL:
+            continue
+        # a tie-break item decided it (its rival may be on the next page), or it shares
+        # its place with a row shown here
+        if decided or shown[row["total"]] > 1:
+            tied.append((row, decided, criteria, registration_id))
+    if not tied:
+        return False
+    names = dict(Criterion.objects.filter(event_id=event_id).values_list("code", "name"))
+    extra = tie_columns(event_id, [t[3] for t in tied])
+    for row, decided, criteria, registration_id in tied:
+        seconds, lot = extra.get(registration_id, (None, None))
+        if decided in criteria:
+            text = f"{names.get(decided, decided)} {criteria[decided]}"
+        elif decided == TIME:
+            text = _("completion time %(time)s") % {"time": _duration(seconds)}
+        elif decided == DECIDED_DRAW:
+            text = _("draw: lot %(lot)s") % {"lot": lot}
+        elif decided == NEEDS_DRAW:
+            text = _("shared, draw pending")
+        else:
+            text = _("shared place")
+        row["tie_break"] = text
+    return True
+
+
 def distribution(snapshot_id: int, bins: int = 10) -> list[dict[str, Any]]:
     """Histogram of totals; a snapshot's rows never change, so it is cached by snapshot id."""
 
@@ -241,7 +314,11 @@ def distribution(snapshot_id: int, bins: int = 10) -> list[dict[str, Any]]:
         lo, hi = bounds["lo"], bounds["hi"]
         if lo is None:
             return []
-        lo, hi = Decimal(int(lo)), Decimal(int(hi) + 1)
+        # Whole-mark bounds around the totals: the last bin ends at the best total (100 for
+        # a perfect score, never 101) and holds it (the last bin is closed).
+        lo, hi = Decimal(math.floor(lo)), Decimal(math.ceil(hi))
+        if hi <= lo:
+            hi = lo + 1
         width = max((hi - lo) / bins, Decimal("0.01"))
         edges = [lo + width * i for i in range(bins + 1)]
         agg = {
@@ -288,25 +365,34 @@ def tier_positions(snapshot_id: int) -> dict[str, tuple[int, int]]:
     return cache.data(f"tier-positions:{snapshot_id}", build)
 
 
+def worker_registrations(worker_id: int):
+    """The entries a worker takes part in: their own, and every team entry they are a
+    member of (an active member row) or lead."""
+    return Registration.objects.filter(
+        Q(members__worker_id=worker_id, members__active=True)
+        | Q(team__leader_id=worker_id, status__in=Registration.ACTIVE)
+    ).distinct()
+
+
 def worker_public_rows(worker_id: int):
-    """A worker's own published result rows (individual entries).
+    """A worker's own published result rows: individual entries and their teams' entries.
 
     Looked up entry by entry through (snapshot, bib), the index every published snapshot
     has, instead of filtering every public row of every event by worker.
     """
-    entries = list(Registration.objects.filter(worker_id=worker_id).values_list("event_id", "bib"))
+    entries = list(worker_registrations(worker_id).values_list("event_id", "bib", "pk"))
     public = dict(
         ResultSnapshot.objects.filter(
-            event_id__in={event_id for event_id, _bib in entries}, is_public=True
+            event_id__in={event_id for event_id, _bib, _pk in entries}, is_public=True
         ).values_list("event_id", "pk")
     )
     where = Q()
-    for event_id, bib in entries:
+    for event_id, bib, pk in entries:
         if event_id in public:
-            where |= Q(snapshot_id=public[event_id], bib=bib)
+            where |= Q(snapshot_id=public[event_id], bib=bib, registration_id=pk)
     if not where:
         return ResultRow.objects.none()
-    return ResultRow.objects.filter(where, worker_id=worker_id)
+    return ResultRow.objects.filter(where)
 
 
 def tiered_rows(snapshot_id: int):
@@ -317,7 +403,49 @@ def tiered_rows(snapshot_id: int):
 
 
 def tiers(snapshot_id: int) -> list[str]:
-    return sorted(tier_positions(snapshot_id))
+    """A snapshot's award tiers in the scheme's order (best first).
+
+    Tiers follow rank order, so the scheme's order is the order of the tiers' first
+    positions; never the names' order (一等奖, 三等奖, 二等奖 sort wrongly as text).
+    """
+    spans = tier_positions(snapshot_id)
+    return sorted(spans, key=lambda t: spans[t][0])
+
+
+def tier_order(snapshot_ids) -> list[str]:
+    """The award tiers of several snapshots (a contest's events) in their schemes' order:
+    each tier at its best place in any event's order, ties by first appearance."""
+    best: dict[str, int] = {}
+    for snapshot_id in snapshot_ids:
+        for index, tier in enumerate(tiers(snapshot_id)):
+            best[tier] = min(best.get(tier, index), index)
+    return sorted(best, key=best.__getitem__)
+
+
+def english_names() -> dict[str, str]:
+    """Chinese name → English name of every region and union that has one (cached)."""
+
+    def build():
+        names: dict[str, str] = {}
+        for model in (Union, Region):
+            for name, name_en in model.objects.exclude(name_en="").values_list("name", "name_en"):
+                names.setdefault(name, name_en)
+        return names
+
+    return cache.data("english-names", build, cache.SITE)
+
+
+def in_language(value) -> str:
+    """A union's or region's name in the reader's language: the English name on English
+    pages where the data has one, else the name. Takes the object (with `name_en`) or
+    the Chinese name as stored on result rows. The one place pages translate names."""
+    name = getattr(value, "name", value)
+    if not name or not (get_language() or "").startswith("en"):
+        return name or ""
+    own = getattr(value, "name_en", None)
+    if own is not None:
+        return own or name
+    return english_names().get(name, name)
 
 
 def filter_options() -> dict[str, list]:
@@ -325,19 +453,45 @@ def filter_options() -> dict[str, list]:
 
     def build():
         return {
-            "regions": list(
-                Region.objects.filter(level__in=["province", "city"]).values_list("code", "name")
-            ),
-            "unions": list(
-                Union.objects.filter(kind__in=["provincial", "city", "industry"]).values_list(
-                    "code", "name"
+            "regions": [
+                (r.code, in_language(r))
+                for r in Region.objects.filter(level__in=["province", "city"]).only(
+                    "code", "name", "name_en"
                 )
-            ),
+            ],
+            "unions": [
+                (u.code, in_language(u))
+                for u in Union.objects.filter(kind__in=["provincial", "city", "industry"]).only(
+                    "code", "name", "name_en"
+                )
+            ],
             "employer_kinds": [(k.value, str(k.label)) for k in Employer.Kind],
         }
 
     # Labels are translated: one cached copy per language.
     return cache.data(f"filter-options:{get_language()}", build, cache.SITE)
+
+
+def award_summary(contest: Contest) -> dict[str, Any]:
+    """How many awards of each kind and, per event, winners per tier (in the scheme's
+    order): what the contest page shows instead of every list (they are on the awards page)."""
+    snap = public_awards(contest.pk)
+    counts = (
+        dict(AwardRow.objects.filter(snapshot=snap).values_list("kind").annotate(n=Count("id")))
+        if snap is not None
+        else {}
+    )
+    kinds = [(str(k.label), counts[k.value]) for k in AwardRow.Kind if counts.get(k.value)]
+    prizes = []
+    for event in contest.events.order_by("id"):
+        s = public_snapshot(event.pk)
+        if s is None:
+            continue
+        spans = tier_positions(s.pk)
+        summary = [(t, spans[t][1] - spans[t][0] + 1) for t in tiers(s.pk)]
+        if summary:
+            prizes.append({"event_id": event.pk, "event": event.name, "tiers": summary})
+    return {"published": bool(kinds or prizes), "kinds": kinds, "prizes": prizes}
 
 
 def award_lists(contest: Contest) -> dict[str, Any]:
@@ -353,6 +507,15 @@ def award_lists(contest: Contest) -> dict[str, Any]:
             code, params = row.pop("reason_code"), row.pop("reason_params")
             row["reason"] = reason_text(code, params, row["reason"])
             groups.setdefault(row["kind"], []).append(row)
+        # Two work units may share a name: the region tells them apart.
+        regions = dict(
+            Employer.objects.filter(
+                pk__in={r["employer_id"] for rows in groups.values() for r in rows}
+            ).values_list("pk", "region__name")
+        )
+        for rows in groups.values():
+            for row in rows:
+                row["region_name"] = regions.get(row["employer_id"], "")
     kinds = [(k.value, str(k.label), groups.get(k.value, [])) for k in AwardRow.Kind]
     prizes = []
     for event in contest.events.order_by("id"):

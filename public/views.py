@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from contests.models import Contest, ContestSeries, Event, Registration
 from contests.scoping import CONTESTS, EVENTS, contest_page, event_page
 from core.access import hidden, manages_contest
+from core.pagination import clamp_page
 from public import cache, certificates, report, selectors, services
 from public.filters import LeaderboardFilter
 from public.models import Objection
@@ -98,7 +99,7 @@ def contest_detail(request, contest: Contest):
             "events": _event_summaries(contest),
             "notice": selectors.contest_notice(contest),
             "counts": selectors.contest_counts(contest.pk),
-            "awards": selectors.award_lists(contest),
+            "awards": selectors.award_summary(contest),
             "is_officer": manages_contest(request.user, contest),
         },
     )
@@ -144,13 +145,17 @@ def leaderboard_context(meta: dict, params) -> dict:
             ctx["page"] = {"rows": [], "has_next": False, "has_prev": False}
             return ctx
         qs, filtered = f.qs, True
+    number = _int(params.get("page"), 1, 1)
+    if not filtered:
+        number = clamp_page(number, snap["entries"], selectors.PAGE_SIZE)
     page = selectors.leaderboard_page(
         qs,
         filtered=filtered,
-        page=_int(params.get("page"), 1, 1),
+        page=number,
         after=_int(params.get("after")),
         before=_int(params.get("before")),
     )
+    page["ties"] = selectors.explain_ties(meta["id"], page["rows"])
     base = {k: v for k, v in params.items() if k not in {"page", "after", "before"} and v}
     page["next_query"] = urlencode({**base, "after": page["last"]}) if page["has_next"] else ""
     page["prev_query"] = urlencode({**base, "before": page["first"]}) if page["has_prev"] else ""
@@ -248,6 +253,7 @@ def my_results(request):
         {
             "worker": worker,
             "entries": entries,
+            "objectable": [e for e in entries if e["notice"]["state"] == selectors.NOTICE],
             "awards": awards,
             "objections": objections,
             "certificates": list(certificates.worker_certificates(worker.pk)),

@@ -23,19 +23,23 @@ class AwardSnapshotQuerySet(RestrictQuerySet):
 
 
 class ResultSnapshot(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="snapshots")
-    version = models.PositiveIntegerField()
-    is_current = models.BooleanField(default=False)
-    is_public = models.BooleanField(default=False)
-    complete = models.BooleanField(default=False, help_text=_("No missing or divergent marks."))
-    entries = models.PositiveIntegerField(default=0)
-    ranked = models.PositiveIntegerField(default=0)
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("event")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    is_current = models.BooleanField(default=False, verbose_name=_("current"))
+    is_public = models.BooleanField(default=False, verbose_name=_("public"))
+    complete = models.BooleanField(
+        default=False, help_text=_("No missing or divergent marks."), verbose_name=_("complete")
+    )
+    entries = models.PositiveIntegerField(default=0, verbose_name=_("entries"))
+    ranked = models.PositiveIntegerField(default=0, verbose_name=_("ranked"))
     # Why the snapshot was computed from (max mark update time, counts): makes re-runs on the
     # same marks recognisable.
     fingerprint = models.CharField(max_length=64, blank=True)
     stats = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -44,6 +48,8 @@ class ResultSnapshot(models.Model):
     objects = ResultSnapshotQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("result snapshot")
+        verbose_name_plural = _("result snapshots")
         constraints = [
             models.UniqueConstraint(fields=["event", "version"], name="snapshot_version_unique"),
             models.UniqueConstraint(
@@ -128,16 +134,20 @@ class DrawLot(models.Model):
 
 
 class AwardSnapshot(models.Model):
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="award_snapshots")
-    version = models.PositiveIntegerField()
-    is_current = models.BooleanField(default=False)
-    is_public = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="award_snapshots", verbose_name=_("contest")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    is_current = models.BooleanField(default=False, verbose_name=_("current"))
+    is_public = models.BooleanField(default=False, verbose_name=_("public"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
 
     objects = AwardSnapshotQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("award snapshot")
+        verbose_name_plural = _("award snapshots")
         constraints = [
             models.UniqueConstraint(fields=["contest", "version"], name="award_version_unique"),
             models.UniqueConstraint(

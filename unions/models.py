@@ -99,12 +99,15 @@ class Officer(models.Model):
     """A union officer: manages their union and every union below it."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="officer",
+        verbose_name=_("user"),
     )
     union = models.ForeignKey(
         Union, on_delete=models.PROTECT, related_name="officers", verbose_name=_("union")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = OfficerQuerySet.as_manager()
 

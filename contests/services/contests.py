@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from contests.fields import CONTEST_FIELDS
 from contests.models import Contest, ContestSeries, Division
 from contests.services.checks import OUTSIDE_SUBTREE, required_text
+from contests.signals import contest_changed
 from core.access import check, manages_contest, manages_union, require
 from core.models import User
 from unions.models import Union
@@ -88,6 +89,7 @@ def create_contest(
     if errors:
         raise ValidationError(errors)
     contest.save()
+    contest_changed.send(sender=Contest, contest_id=contest.pk, event_id=None, series_id=None)
     return contest
 
 
@@ -115,4 +117,5 @@ def update_contest(*, actor: User, contest: Contest, **changes: Any) -> Contest:
     if errors:
         raise ValidationError(errors)
     contest.save()
+    contest_changed.send(sender=Contest, contest_id=contest.pk, event_id=None, series_id=None)
     return contest

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from contests.fields import EVENT_ELIGIBILITY_LISTS, EVENT_FIELDS
 from contests.models import Contest, Event
 from contests.services.checks import required_text
+from contests.signals import contest_changed
 from core.access import check, manages_contest, manages_event
 from core.models import User
 from unions.models import Employer, Region, Union
@@ -77,6 +78,9 @@ def create_event(
     event.save()
     event.eligible_unions.set(list(eligible_unions))
     event.eligible_regions.set(list(eligible_regions))
+    contest_changed.send(
+        sender=Event, contest_id=event.contest_id, event_id=event.pk, series_id=None
+    )
     return event
 
 
@@ -113,4 +117,7 @@ def update_event(
         event.eligible_unions.set(list(eligible_unions))
     if eligible_regions is not None:
         event.eligible_regions.set(list(eligible_regions))
+    contest_changed.send(
+        sender=Event, contest_id=event.contest_id, event_id=event.pk, series_id=None
+    )
     return event

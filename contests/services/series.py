@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from contests.models import ContestSeries, Division
 from contests.services.checks import require_manages_any, required_text
+from contests.signals import contest_changed
 from core.models import User
 from unions.models import Region, Union
 
@@ -34,6 +35,7 @@ def create_series(
     require_manages_any(actor, organisers, "organisers")
     series = ContestSeries.objects.create(name=name, year=year, description=description or "")
     series.organisers.set(organisers)
+    contest_changed.send(sender=ContestSeries, contest_id=None, event_id=None, series_id=series.pk)
     return series
 
 
@@ -64,6 +66,7 @@ def update_series(
         organisers = list(organisers)
         require_manages_any(actor, organisers, "organisers")
         series.organisers.set(organisers)
+    contest_changed.send(sender=ContestSeries, contest_id=None, event_id=None, series_id=series.pk)
     return series
 
 
@@ -87,6 +90,9 @@ def create_division(
     division = Division.objects.create(series=series, name=name, description=description or "")
     division.lead_unions.set(lead_unions)
     division.regions.set(list(regions))
+    contest_changed.send(
+        sender=Division, contest_id=None, event_id=None, series_id=division.series_id
+    )
     return division
 
 
@@ -120,4 +126,7 @@ def update_division(
         division.lead_unions.set(lead_unions)
     if regions is not None:
         division.regions.set(list(regions))
+    contest_changed.send(
+        sender=Division, contest_id=None, event_id=None, series_id=division.series_id
+    )
     return division

@@ -48,7 +48,7 @@ def _set_up_a_contest(live_server, page) -> None:
     union = UnionFactory(code="SH", name="上海市总工会")
     UnionFactory(code="SH-HT", name="上海航天工会", parent=union)
     officer = OfficerFactory(union=union, user__username="officer_sh").user
-    SeriesFactory(name="长三角地区职工劳动和技能竞赛")
+    series = SeriesFactory(name="长三角地区职工劳动和技能竞赛")
 
     page.goto(live_server.url + "/accounts/login/?next=/manage/")
     page.fill("#id_username", "officer_sh")
@@ -59,7 +59,7 @@ def _set_up_a_contest(live_server, page) -> None:
 
     page.click("a.button[href$='/manage/contests/new/']")
     page.fill("#id_name", "2026年上海市焊工职业技能竞赛")
-    page.select_option("#id_series", label="长三角地区职工劳动和技能竞赛")
+    page.select_option("#id_series", label=str(series))  # the name and its year
     page.select_option("#id_host_union", label="上海航天工会")
     page.fill("#id_registration_opens", "2026-03-01T09:00")
     page.fill("#id_registration_closes", "2026-02-01T17:00")  # before it opens: refused
