@@ -241,9 +241,11 @@ def _build(plan: Plan, series: ContestSeries, cast: Cast) -> Contest:
         if plan.entered:
             _enter(event, plan, cast)
     if plan.closed:
+        # One status step at a time (Contest.STATUS_STEPS): closed, then judging.
         contests.update_contest(
-            actor=cast.officer, contest=contest, status=Contest.Status.JUDGING, **dates
+            actor=cast.officer, contest=contest, status=Contest.Status.CLOSED, **dates
         )
+        contests.update_contest(actor=cast.officer, contest=contest, status=Contest.Status.JUDGING)
         for n, event in enumerate(contest.events.order_by("id")):
             _judge(event, plan, cast, first=n == 0)
         # Entered and decided two days before registration closed; marked the day after

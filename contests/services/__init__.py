@@ -20,11 +20,13 @@ from contests.services.contests import (
     check_contest,
     check_status_step,
     create_contest,
+    publishing_problem,
     update_contest,
 )
 from contests.services.entries import (
     approve_registration,
     approve_registrations,
+    can_withdraw,
     create_achievement,
     disqualify_registration,
     entry_label,
@@ -36,6 +38,7 @@ from contests.services.entries import (
     reject_registrations,
     set_completion_seconds,
     withdraw_registration,
+    withdrawal_problem,
 )
 from contests.services.events import check_event, create_event, update_event
 from contests.services.series import create_division, create_series, update_division, update_series
@@ -43,6 +46,7 @@ from contests.services.series import create_division, create_series, update_divi
 __all__ = [
     "approve_registration",
     "approve_registrations",
+    "can_withdraw",
     "check_contest",
     "check_event",
     "check_status_step",
@@ -55,6 +59,7 @@ __all__ = [
     "eligibility_problems",
     "entry_label",
     "may_withdraw",
+    "publishing_problem",
     "register",
     "register_achievement",
     "registration_problem",
@@ -67,4 +72,5 @@ __all__ = [
     "update_event",
     "update_series",
     "withdraw_registration",
+    "withdrawal_problem",
 ]

@@ -1,4 +1,5 @@
-"""Contests: created and edited by officers of the host union; the status only moves forward."""
+"""Contests: created and edited by officers of the host union; the status moves along the
+allowed steps only (`Contest.STATUS_STEPS`), checked here for every caller."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from contests.fields import CONTEST_FIELDS
 from contests.models import Contest, ContestSeries, Division
 from contests.services.checks import OUTSIDE_SUBTREE, required_text
-from core.access import check, manages_contest, manages_union, require
+from core.access import check, leads_division, manages_contest, manages_union, require
 from core.models import User
 from unions.models import Union
 
@@ -32,22 +34,71 @@ def check_contest(contest: Contest, errors: dict[str, list[str]]) -> None:
         errors["contest_date"] = [_("The contest day cannot come before registration closes.")]
 
 
-def check_status_step(old: str, new: str) -> None:
-    order = Contest.STATUS_ORDER
-    if new not in order:
+def _status_label(status: str) -> str:
+    return str(Contest.Status(status).label) if status in Contest.STATUS_ORDER else status
+
+
+def check_status_step(old: str, new: str, *, publishing: bool = False) -> None:
+    """Refuse any status change but the allowed steps (`Contest.STATUS_STEPS`): one step
+    forward at a time, and `published` only by publishing the results (`publishing=True`,
+    results.services.publish_contest). Staying where it is is no change."""
+    if new not in Contest.STATUS_ORDER:
         raise ValidationError({"status": [_("Unknown status.")]})
-    if order.index(new) < order.index(old):
+    if new == old:
+        return
+    if new == Contest.PUBLISHED_BY_PUBLISHING and not publishing:
         raise ValidationError(
             {
                 "status": [
                     _(
-                        "A contest's status only moves forward (draft → open → closed → judging"
-                        " → published); it cannot go back from %(old)s to %(new)s."
+                        "A contest becomes published by publishing its results (the results"
+                        " page), not by changing its status."
                     )
-                    % {"old": old, "new": new}
                 ]
             }
         )
+    if new not in Contest.STATUS_STEPS.get(old, ()):
+        allowed = Contest.STATUS_STEPS.get(old, ())
+        raise ValidationError(
+            {
+                "status": [
+                    _(
+                        "A contest's status moves one step at a time (draft → open → closed →"
+                        " judging → published); from %(old)s it can go only to: %(allowed)s."
+                    )
+                    % {
+                        "old": _status_label(old),
+                        "allowed": ", ".join(_status_label(a) for a in allowed) or "—",
+                    }
+                ]
+            }
+        )
+
+
+def publishing_problem(contest: Contest, now: dt.datetime | None = None) -> str:
+    """Why the contest's results may not be published now, or "": never while its
+    registration window is still open (entries may still come or go)."""
+    now = now or timezone.now()
+    if contest.status in (Contest.Status.DRAFT, Contest.Status.OPEN) or (
+        now < contest.registration_closes
+    ):
+        return _(
+            "Registration for %(contest)s is still open (until %(when)s); results can be"
+            " published only after it closes."
+        ) % {
+            "contest": contest.name,
+            "when": date_format(timezone.localtime(contest.registration_closes), "DATETIME_FORMAT"),
+        }
+    return ""
+
+
+def _check_division(contest: Contest, errors: dict[str, list[str]]) -> None:
+    """Contests go only into divisions their host union leads (or lies below a lead of)."""
+    if contest.division_id is not None and not leads_division(contest.host_union, contest.division):
+        errors["division"] = [
+            _("%(union)s does not lead this division; its contests cannot go into it.")
+            % {"union": contest.host_union.name}
+        ]
 
 
 @transaction.atomic
@@ -82,9 +133,13 @@ def create_contest(
     )
     if notice_days is not None:
         contest.notice_days = notice_days
-    if status not in Contest.STATUS_ORDER:
-        errors["status"] = [_("Unknown status.")]
+    if status not in Contest.INITIAL_STATUSES:
+        errors["status"] = [
+            _("A new contest starts as %(statuses)s.")
+            % {"statuses": " / ".join(_status_label(s) for s in Contest.INITIAL_STATUSES)}
+        ]
     check_contest(contest, errors)
+    _check_division(contest, errors)
     if errors:
         raise ValidationError(errors)
     contest.save()
@@ -93,7 +148,7 @@ def create_contest(
 
 @transaction.atomic
 def update_contest(*, actor: User, contest: Contest, **changes: Any) -> Contest:
-    """Officers of the host union (or above) edit a contest; the status only moves forward."""
+    """Officers of the host union (or above) edit a contest; the status takes allowed steps."""
     contest = Contest.objects.select_for_update().select_related("host_union").get(pk=contest.pk)
     check(manages_contest, actor, contest)
     # The award rules have no form field yet; code may set them through here.
@@ -107,11 +162,14 @@ def update_contest(*, actor: User, contest: Contest, **changes: Any) -> Contest:
     if "series" in changes and changes["series"] != contest.series and contest.events.exists():
         raise ValidationError({"series": [_("This contest already has events; it cannot move.")]})
     errors: dict[str, list[str]] = {}
+    placed = (contest.division_id, contest.host_union_id)
     for field, value in changes.items():
         if field == "name":
             value = required_text(value, "name", errors)
         setattr(contest, field, value)
     check_contest(contest, errors)
+    if (contest.division_id, contest.host_union_id) != placed:
+        _check_division(contest, errors)
     if errors:
         raise ValidationError(errors)
     contest.save()
