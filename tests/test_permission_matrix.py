@@ -139,6 +139,12 @@ def world(union_tree, superuser, officer_a, officer_b, officer_c, worker_user):
     pending = RegistrationFactory(
         event=event, worker__employer__union=a, status=Registration.Status.PENDING, bib=None
     )
+    withdrawable = RegistrationFactory(
+        event=EventFactory(contest=contest, name="燃气调压工"),
+        worker=worker,
+        status=Registration.Status.PENDING,
+        bib=None,
+    )
     mark = Mark.objects.create(
         event=event, registration=entry, criterion=criteria["T"], judge=judge, value=80
     )
@@ -170,6 +176,7 @@ def world(union_tree, superuser, officer_a, officer_b, officer_c, worker_user):
         "open_event": open_event,
         "entry": entry,
         "pending": pending,
+        "withdrawable": withdrawable,
         "mark": mark,
         "objection": objection,
         "task": task,
@@ -441,8 +448,10 @@ class TestContests(PermissionMatrix):
         row("POST", "/api/v1/registrations/{pending}/reject/", "401 403 403 403 200 404 404 200",
             body={"reason": "不符合条件"}, effect=_changed(Registration, "pending", status="rejected")),
         # Only the entrant withdraws (officers decide through approve and reject).
-        row("POST", "/api/v1/registrations/{entry}/withdraw/", "401 200 403 403 403 403 404 403",
-            effect=_changed(Registration, "entry", status="withdrawn")),
+        # `entry` is marked already (judging has started for it): an unmarked event's entry.
+        row("POST", "/api/v1/registrations/{withdrawable}/withdraw/",
+            "401 200 403 403 403 403 404 403",
+            effect=_changed(Registration, "withdrawable", status="withdrawn")),
     )  # fmt: skip
 
 
@@ -531,7 +540,8 @@ class TestPublic(PermissionMatrix):
         row("POST", "/api/v1/objections/{objection}/dismiss/", "401 403 403 403 200 404 404 200",
             body={"answer": "维持原结果"},
             effect=_changed(Objection, "objection", status="dismissed")),
-        row("POST", "/api/v1/objections/{objection}/uphold/", "401 403 403 403 200 404 404 200",
+        # Upholding republishes, refused while the world's contest is open for entries (400).
+        row("POST", "/api/v1/objections/{objection}/uphold/", "401 403 403 403 400 404 404 400",
             body={"answer": "重新评分"}, effect=_changed(Objection, "objection", status="upheld")),
     )  # fmt: skip
 

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from contests.models import Event, Registration
 from contests.scoping import EventView
-from core.access import manages_event, manages_event_or_chief, of
+from core.access import hidden, manages_event, manages_event_or_chief, of, sees_event
 from core.api.base import RestrictedViewSet, ScopedObjectMixin
 from core.permissions import AUTHENTICATED, JUDGE, OFFICER, PUBLIC, any_of
 from judging import selectors, services
@@ -115,6 +115,8 @@ class EventSchemeView(EventView):
     """The scoring scheme (评分标准) as one document; PUT replaces it whole (until marked)."""
 
     permission_policy = {"get": PUBLIC, "put": OFFICER}
+    # A draft contest's schemes are its host officers' and judges' (404 to anyone else).
+    event_permission = {"get": hidden(sees_event)}
 
     @extend_schema(responses=SchemeSerializer)
     def get(self, request, pk: int):
