@@ -180,6 +180,23 @@ def test_chief_judge_sets_completion_seconds(pending, officer_a):
     assert pending.completion_seconds == 99
 
 
+def test_chief_judge_gets_the_bib_only_in_the_response(pending, officer_a):
+    """Blind judging: no entrant name or work unit, not even masked (issue 13.6)."""
+    services.approve_registration(actor=officer_a, registration=pending)
+    chief = Judge.objects.create(
+        user=UserFactory(), name="裁判长", union=pending.contest.host_union
+    )
+    JudgeAssignment.objects.create(event=pending.event, judge=chief, chief=True)
+    response = client_for(chief.user).patch(f"{URL}{pending.pk}/", {"completion_seconds": 99})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    pending.refresh_from_db()
+    assert body["bib"] == pending.bib and body["completion_seconds"] == 99
+    leaks = {"entrant_name", "employer", "employer_name", "worker", "team", "achievement"}
+    assert not leaks & set(body)
+    assert pending.employer.name not in response.content.decode()
+
+
 def test_ordinary_judge_cannot_set_completion_seconds(pending, officer_a):
     services.approve_registration(actor=officer_a, registration=pending)
     judge = Judge.objects.create(user=UserFactory(), name="裁判", union=pending.contest.host_union)
