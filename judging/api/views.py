@@ -34,6 +34,7 @@ from judging.api.serializers import (
     PenaltySerializer,
     SchemeSerializer,
     ScoresheetSerializer,
+    SubmitSerializer,
     UnlockSerializer,
 )
 from judging.filters import JudgeFilter, MarkFilter
@@ -197,13 +198,18 @@ class MarkViewSet(
 
 
 class SubmitMarksView(EventView):
-    """The judge hands in their marks for the event; they are locked."""
+    """The judge hands in their marks for the event; they are locked. With entries still
+    blank only with `confirm_incomplete` (400 otherwise, saying how many)."""
 
     permission_policy = {"post": JUDGE}
 
-    @extend_schema(request=None, responses=CountsSerializer)
+    @extend_schema(request=SubmitSerializer, responses=CountsSerializer)
     def post(self, request, pk: int):
-        return Response(services.submit_marks(actor=request.user, event=self.event))
+        data = SubmitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(
+            services.submit_marks(actor=request.user, event=self.event, **data.validated_data)
+        )
 
 
 class ConfirmMarksView(EventView):
