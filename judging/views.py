@@ -256,6 +256,10 @@ def status_page(request: HttpRequest, event: Event) -> HttpResponse:
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     panel = JudgeAssignment.objects.filter(event=event).select_related("judge").order_by("id")
     divergences = selectors.divergence_marks(event, status["divergent"][:PAGE_SIZE])
+    # The results made public, if any: read through the event's `snapshots` relation (the
+    # results app sits above judging and is not imported), so a published event's open
+    # marks read as accepted at publication, and by whom, not as "cannot be published".
+    published = event.snapshots.filter(is_public=True).select_related("published_by").first()
     return render(
         request,
         "judging/status.html",
@@ -268,6 +272,7 @@ def status_page(request: HttpRequest, event: Event) -> HttpResponse:
             "chief": is_chief_judge(request.user, event),
             "officer": manages_event(request.user, event),
             "divergences": divergences,
+            "published": published,
         },
     )
 
