@@ -76,7 +76,7 @@ def test_my_entries_shows_status_and_bib(event, worker, officer_a):
     services.register(actor=stranger.user, event=other, worker=stranger)
     page = logged_in(worker.user).get("/me/entries/").content.decode()
     assert event.name in page
-    assert f'<td class="num">{reg.bib}</td>' in page
+    assert f'<td class="num" data-label="参赛号">{reg.bib}</td>' in page
     assert "另一个项目" not in page
 
 
