@@ -89,7 +89,8 @@ class DivisionViewSet(SeriesViewSet):
 
 
 class ContestViewSet(SeriesViewSet):
-    """Contests; drafts only for officers of the host subtree. PATCH `status` moves forward."""
+    """Contests; drafts only for officers of the host subtree. PATCH `status` takes one allowed
+    step (draft → open → closed → judging); `published` comes from publishing the results."""
 
     serializer_class = ContestSerializer
     filterset_class = ContestFilter
@@ -243,7 +244,7 @@ class RegistrationViewSet(
     @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        """The entrant (or team leader) withdraws, until registration closes."""
+        """The entrant (or team leader) withdraws, until judging starts."""
         registration = services.withdraw_registration(
             actor=request.user, registration=self.get_object()
         )

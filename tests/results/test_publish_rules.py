@@ -113,3 +113,13 @@ def test_publish_is_refused_after_a_completion_time_until_computed_again(event, 
     with pytest.raises(ValidationError) as err:
         services.publish_event(actor=officer_a, event=event)
     assert "override_reason" in err.value.message_dict
+
+
+def test_the_console_results_page_says_publishing_waits_for_registration_to_close(
+    still_open, officer_a
+):
+    client = Client()
+    client.force_login(officer_a)
+    page = client.get(reverse("console:event-results", kwargs={"pk": still_open.pk}))
+    text = page.content.decode()
+    assert 'id="publish-blocked"' in text and 'id="publish"' not in text
