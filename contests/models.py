@@ -311,7 +311,8 @@ class RegistrationLogQuerySet(RestrictQuerySet):
 
 
 class RegistrationLog(models.Model):
-    """Who disqualified, reinstated, withdrew or timed an entry, when and why.
+    """Who disqualified, reinstated or timed an entry, when and why (a withdrawal is the
+    entry's own `decided_at`).
 
     The entry's `disqualified` flag (status, completion time) says what holds now; this is
     how it came to be, for the contest's audit and the entry's page, and what publishing
@@ -321,7 +322,6 @@ class RegistrationLog(models.Model):
     class Action(models.TextChoices):
         DISQUALIFY = "disqualify", pgettext_lazy("registration log action", "disqualified")
         REINSTATE = "reinstate", pgettext_lazy("registration log action", "reinstated")
-        WITHDRAW = "withdraw", pgettext_lazy("registration log action", "withdrawn")
         TIME = "time", pgettext_lazy("registration log action", "completion time recorded")
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="log")

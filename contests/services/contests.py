@@ -75,9 +75,14 @@ def check_status_step(old: str, new: str, *, publishing: bool = False) -> None:
         )
 
 
+# Statuses in which results may be published: judging has started (entries can neither
+# come nor go any more, contests.services.entries.withdrawal_problem).
+PUBLISHABLE = (Contest.Status.JUDGING, Contest.Status.PUBLISHED)
+
+
 def publishing_problem(contest: Contest, now: dt.datetime | None = None) -> str:
     """Why the contest's results may not be published now, or "": never while its
-    registration window is still open (entries may still come or go)."""
+    registration window is still open, nor before judging has started."""
     now = now or timezone.now()
     if contest.status in (Contest.Status.DRAFT, Contest.Status.OPEN) or (
         now < contest.registration_closes
@@ -88,6 +93,10 @@ def publishing_problem(contest: Contest, now: dt.datetime | None = None) -> str:
         ) % {
             "contest": contest.name,
             "when": date_format(timezone.localtime(contest.registration_closes), "DATETIME_FORMAT"),
+        }
+    if contest.status not in PUBLISHABLE:
+        return _("%(contest)s: results can be published once judging has started.") % {
+            "contest": contest.name
         }
     return ""
 
@@ -146,6 +155,18 @@ def create_contest(
     return contest
 
 
+def _closing_now(contest: Contest, changes: dict[str, Any]) -> None:
+    """Closing registration before its planned end closes the window now, so the window
+    says what holds (publishing and the public pages read it)."""
+    if changes["status"] != Contest.Status.CLOSED or contest.status != Contest.Status.OPEN:
+        return
+    now = timezone.now()
+    opens = changes.get("registration_opens", contest.registration_opens)
+    closes = changes.get("registration_closes", contest.registration_closes)
+    if opens < now < closes:
+        changes["registration_closes"] = now
+
+
 @transaction.atomic
 def update_contest(*, actor: User, contest: Contest, **changes: Any) -> Contest:
     """Officers of the host union (or above) edit a contest; the status takes allowed steps."""
@@ -157,6 +178,7 @@ def update_contest(*, actor: User, contest: Contest, **changes: Any) -> Contest:
         raise ValidationError({f: [_("This field cannot be changed.")] for f in sorted(unknown)})
     if "status" in changes:
         check_status_step(contest.status, changes["status"])
+        _closing_now(contest, changes)
     if "host_union" in changes:
         require(manages_union(actor, changes["host_union"]), OUTSIDE_SUBTREE)
     if "series" in changes and changes["series"] != contest.series and contest.events.exists():

@@ -329,9 +329,6 @@ def withdraw_registration(*, actor: User, registration: Registration) -> Registr
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "decided_at"])
     registration.members.update(active=False)
-    RegistrationLog.objects.create(
-        registration=registration, action=RegistrationLog.Action.WITHDRAW, actor=actor, reason=""
-    )
     if counted:
         # An approved entry leaves its event: whoever keeps results recomputes them.
         registration_changed.send(sender=Registration, event_id=registration.event_id)

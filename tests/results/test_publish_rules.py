@@ -83,9 +83,12 @@ def test_publishing_a_contest_that_has_not_reached_judging_is_refused(
     services.compute_event(event_id=event.pk)
     with pytest.raises(ValidationError) as err:
         services.publish_contest(actor=officer_a, contest=contest)
-    assert "status" in err.value.message_dict
+    assert "contest" in err.value.message_dict
+    with pytest.raises(ValidationError):
+        services.publish_event(actor=officer_a, event=event)
     contest.refresh_from_db()
     assert contest.status == Contest.Status.CLOSED
+    assert not ResultSnapshot.objects.filter(is_public=True).exists()
 
 
 def test_publish_is_refused_after_a_disqualification_until_computed_again(event, judges, officer_a):
@@ -123,3 +126,18 @@ def test_the_console_results_page_says_publishing_waits_for_registration_to_clos
     page = client.get(reverse("console:event-results", kwargs={"pk": still_open.pk}))
     text = page.content.decode()
     assert 'id="publish-blocked"' in text and 'id="publish"' not in text
+
+
+def test_registration_closed_early_by_the_officer_allows_publishing(union_tree, judges, officer_a):
+    """Closing registration before its planned end closes the window then and there."""
+    contest = ContestFactory(host_union=union_tree[0], status="open")
+    event = EventFactory(contest=contest)
+    _, crits = make_scheme(event)
+    give_marks(EntryFactory(event=event), crits, GOOD, judges)
+    for status in ("closed", "judging"):
+        contest = contest_services.update_contest(actor=officer_a, contest=contest, status=status)
+    assert contest.registration_closes <= timezone.now()
+    services.compute_event(event_id=event.pk)
+    services.publish_contest(actor=officer_a, contest=contest)
+    contest.refresh_from_db()
+    assert contest.status == Contest.Status.PUBLISHED
