@@ -337,7 +337,9 @@ def _judge(event: Event, plan: Plan, cast: Cast, *, first: bool) -> None:
     scheme = judging_demo.scheme_for(event.kind)
     panel, marking = _panel(event, plan, cast, first=first)
     for n, judge in enumerate(panel):
-        judging.assign_judge(actor=cast.officer, event=event, judge=judge, chief=n == 0)
+        # The judges are the Shanghai union's pool (judging.demo): its officer seats them
+        # (core.access.manages_judge); the host's officer runs everything else.
+        judging.assign_judge(actor=cast.entering, event=event, judge=judge, chief=n == 0)
     entries = list(event.registrations.filter(status=Registration.Status.APPROVED).order_by("bib"))
     if "time" in scheme.tie_break:
         for reg in entries:
@@ -360,7 +362,8 @@ def _judge(event: Event, plan: Plan, cast: Cast, *, first: bool) -> None:
                 )
     for judge in panel:
         if judge is not marking:
-            judging.submit_marks(actor=judge.user, event=event)
+            # A measurement criterion is the chief's alone: the others' sheets keep blanks.
+            judging.submit_marks(actor=judge.user, event=event, confirm_incomplete=True)
     judging.confirm_marks(actor=panel[0].user, event=event)
 
 

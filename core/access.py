@@ -115,12 +115,10 @@ def leads_division(union, division) -> bool:
 
 @rule(_("This judge belongs to a union outside your union subtree."))
 def manages_judge(user: User | None, judge) -> bool:
-    """A judge is the officers' of the judge's union and of its work unit's union (both in
-    the officer's subtree): assigning to a panel, passwords, deactivation."""
-    if judge is None or not manages_union(user, judge.union):
-        return False
-    employer = judge.employer
-    return employer is None or manages_union(user, employer.union)
+    """A judge is the officers' of the judge's union (and of the unions above it):
+    assigning to a panel, passwords, deactivation. The same rule as the judge lists
+    (`Judge.objects.restrict`)."""
+    return judge is not None and manages_union(user, judge.union)
 
 
 @rule(_("This contest is not public yet."))

@@ -487,7 +487,9 @@ class TestJudging(PermissionMatrix):
         row("PATCH", "/api/v1/marks/{mark}/", "401 403 200 404 200 404 404 200",
             body={"value": "85", "reason": "复核"},
             effect=_changed(Mark, "mark", value=Decimal(85))),
+        # The chief has marked nothing: an incomplete sheet, handed in with the confirmation.
         row("POST", "/api/v1/events/{event}/marks/submit/", "401 403 200 200 403 403 403 403",
+            body={"confirm_incomplete": True},
             effect=lambda w: JudgeAssignment.objects.filter(submitted_at__isnull=False).exists()),
         row("POST", "/api/v1/events/{event}/marks/confirm/", "401 403 403 200 403 403 403 403"),
         row("POST", "/api/v1/events/{event}/marks/unlock/", "401 403 403 403 200 403 403 200",
@@ -554,7 +556,7 @@ class TestPages(PermissionMatrix):
             page=True, body={"c_T": "88"}, writers="judge", effect=_changed(Mark, "mark", value=Decimal(88))),
         row("GET", "/judge/events/{event}/status/", "302 403 403 200 200 403 403 200", page=True),
         row("POST", "/judge/events/{event}/submit/", "302 302 302 302 302 302 302 302",
-            page=True, writers="judge chief",
+            page=True, writers="judge chief", body={"confirm_incomplete": "yes"},
             effect=lambda w: JudgeAssignment.objects.filter(submitted_at__isnull=False).exists()),
         row("POST", "/judge/events/{event}/confirm/", "302 302 302 302 302 302 302 302",
             page=True),

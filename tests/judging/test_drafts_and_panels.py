@@ -63,16 +63,6 @@ def test_an_officer_cannot_put_another_unions_judge_on_a_panel(officer_a, union_
     assert not JudgeAssignment.objects.exists()
 
 
-def test_an_officer_cannot_put_a_judge_of_an_outside_work_unit_on_a_panel(officer_a, union_tree):
-    event = EventFactory(contest=ContestFactory(host_union=union_tree[0]))
-    judge = JudgeFactory(union=union_tree[0], employer=EmployerFactory(union=union_tree[2]))
-    response = client_for(officer_a).post(
-        f"/api/v1/events/{event.pk}/judges/", {"judge": judge.pk}, format="json"
-    )
-    assert response.status_code == 403
-    assert not JudgeAssignment.objects.exists()
-
-
 def test_an_officer_cannot_create_a_judge_working_outside_their_subtree(officer_a, union_tree):
     body = {
         "username": "judge_x",
