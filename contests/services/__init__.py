@@ -18,6 +18,8 @@ are re-exported here.
 from contests.eligibility import eligibility_problems, registration_problem
 from contests.services.contests import (
     check_contest,
+    check_division,
+    check_initial_status,
     check_status_step,
     create_contest,
     publishing_problem,
@@ -48,7 +50,9 @@ __all__ = [
     "approve_registrations",
     "can_withdraw",
     "check_contest",
+    "check_division",
     "check_event",
+    "check_initial_status",
     "check_status_step",
     "create_achievement",
     "create_contest",

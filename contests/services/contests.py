@@ -101,7 +101,16 @@ def publishing_problem(contest: Contest, now: dt.datetime | None = None) -> str:
     return ""
 
 
-def _check_division(contest: Contest, errors: dict[str, list[str]]) -> None:
+def check_initial_status(status: str, errors: dict[str, list[str]]) -> None:
+    """A contest is created as a draft or open for registration; the rest comes by steps."""
+    if status not in Contest.INITIAL_STATUSES:
+        errors["status"] = [
+            _("A new contest starts as %(statuses)s.")
+            % {"statuses": " / ".join(_status_label(s) for s in Contest.INITIAL_STATUSES)}
+        ]
+
+
+def check_division(contest: Contest, errors: dict[str, list[str]]) -> None:
     """Contests go only into divisions their host union leads (or lies below a lead of)."""
     if contest.division_id is not None and not leads_division(contest.host_union, contest.division):
         errors["division"] = [
@@ -142,13 +151,9 @@ def create_contest(
     )
     if notice_days is not None:
         contest.notice_days = notice_days
-    if status not in Contest.INITIAL_STATUSES:
-        errors["status"] = [
-            _("A new contest starts as %(statuses)s.")
-            % {"statuses": " / ".join(_status_label(s) for s in Contest.INITIAL_STATUSES)}
-        ]
+    check_initial_status(status, errors)
     check_contest(contest, errors)
-    _check_division(contest, errors)
+    check_division(contest, errors)
     if errors:
         raise ValidationError(errors)
     contest.save()
@@ -191,7 +196,7 @@ def update_contest(*, actor: User, contest: Contest, **changes: Any) -> Contest:
         setattr(contest, field, value)
     check_contest(contest, errors)
     if (contest.division_id, contest.host_union_id) != placed:
-        _check_division(contest, errors)
+        check_division(contest, errors)
     if errors:
         raise ValidationError(errors)
     contest.save()
