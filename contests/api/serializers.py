@@ -177,7 +177,7 @@ class BibOnlyRegistrationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Registration
-        fields = ["id", "event", "bib", "status", "completion_seconds"]
+        fields = ["id", "event", "bib", "completion_seconds"]
         read_only_fields = fields
 
 
