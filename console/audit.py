@@ -182,6 +182,10 @@ def _decision(registration: Registration, viewer: User) -> AuditEntry:
     )
 
 
+# The log also records completion times (shown on the entry's page), not disqualifications.
+_DISQUALIFICATION_ACTIONS = (RegistrationLog.Action.DISQUALIFY, RegistrationLog.Action.REINSTATE)
+
+
 def _disqualified(log: RegistrationLog, viewer: User) -> AuditEntry:
     return AuditEntry(
         kind="disqualification",
@@ -293,7 +297,9 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "disqualification",
         _("Disqualifications"),
-        lambda c: RegistrationLog.objects.filter(registration__contest=c),
+        lambda c: RegistrationLog.objects.filter(
+            registration__contest=c, action__in=_DISQUALIFICATION_ACTIONS
+        ),
         "at",
         lambda qs: qs.select_related("actor__judge", "registration__event", _ENTRY_UNION, *_ENTRY),
         _disqualified,

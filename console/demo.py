@@ -241,9 +241,11 @@ def _build(plan: Plan, series: ContestSeries, cast: Cast) -> Contest:
         if plan.entered:
             _enter(event, plan, cast)
     if plan.closed:
+        # One status step at a time (Contest.STATUS_STEPS): closed, then judging.
         contests.update_contest(
-            actor=cast.officer, contest=contest, status=Contest.Status.JUDGING, **dates
+            actor=cast.officer, contest=contest, status=Contest.Status.CLOSED, **dates
         )
+        contests.update_contest(actor=cast.officer, contest=contest, status=Contest.Status.JUDGING)
         for n, event in enumerate(contest.events.order_by("id")):
             _judge(event, plan, cast, first=n == 0)
         # Entered and decided two days before registration closed; marked the day after
@@ -335,7 +337,9 @@ def _judge(event: Event, plan: Plan, cast: Cast, *, first: bool) -> None:
     scheme = judging_demo.scheme_for(event.kind)
     panel, marking = _panel(event, plan, cast, first=first)
     for n, judge in enumerate(panel):
-        judging.assign_judge(actor=cast.officer, event=event, judge=judge, chief=n == 0)
+        # The judges are the Shanghai union's pool (judging.demo): its officer seats them
+        # (core.access.manages_judge); the host's officer runs everything else.
+        judging.assign_judge(actor=cast.entering, event=event, judge=judge, chief=n == 0)
     entries = list(event.registrations.filter(status=Registration.Status.APPROVED).order_by("bib"))
     if "time" in scheme.tie_break:
         for reg in entries:
@@ -358,7 +362,8 @@ def _judge(event: Event, plan: Plan, cast: Cast, *, first: bool) -> None:
                 )
     for judge in panel:
         if judge is not marking:
-            judging.submit_marks(actor=judge.user, event=event)
+            # A measurement criterion is the chief's alone: the others' sheets keep blanks.
+            judging.submit_marks(actor=judge.user, event=event, confirm_incomplete=True)
     judging.confirm_marks(actor=panel[0].user, event=event)
 
 

@@ -60,6 +60,10 @@ class ContestForm(forms.ModelForm):
                 _raise_as_form_error(exc)
         probe = Contest(**{f: data.get(f) for f in CONTEST_FIELDS if f in data})
         services.check_contest(probe, errors)
+        if not self.instance.pk:
+            services.check_initial_status(data.get("status"), errors)
+        if not self.instance.pk or {"division", "host_union"} & set(self.changed_data):
+            services.check_division(probe, errors)
         if errors:
             raise ValidationError(errors)
         return data

@@ -84,6 +84,19 @@ class Contest(models.Model):
 
     # Status only moves forward; the order is the index in this tuple.
     STATUS_ORDER = ("draft", "open", "closed", "judging", "published")
+    # The allowed steps, one at a time (contests.services.check_status_step applies them,
+    # for the API, the console, the admin and publishing alike). `published` is reached
+    # only by publishing the results (results.services.publish_contest), never by an edit.
+    STATUS_STEPS = {
+        "draft": ("open",),
+        "open": ("closed",),
+        "closed": ("judging",),
+        "judging": ("published",),
+        "published": (),
+    }
+    # What a contest may be created in; the rest is reached step by step.
+    INITIAL_STATUSES = ("draft", "open")
+    PUBLISHED_BY_PUBLISHING = "published"
 
     series = models.ForeignKey(
         ContestSeries, on_delete=models.PROTECT, related_name="contests", verbose_name=_("series")
@@ -375,15 +388,18 @@ class RegistrationLogQuerySet(RestrictQuerySet):
 
 
 class RegistrationLog(models.Model):
-    """Who disqualified or reinstated an approved entry, when and why.
+    """Who disqualified, reinstated or timed an entry, when and why (a withdrawal is the
+    entry's own `decided_at`).
 
-    The entry's `disqualified` flag says what holds now; this is how it came to be, for the
-    contest's audit and for the entry's page.
+    The entry's `disqualified` flag (status, completion time) says what holds now; this is
+    how it came to be, for the contest's audit and the entry's page, and what publishing
+    reads to notice that results were computed before an entry changed.
     """
 
     class Action(models.TextChoices):
         DISQUALIFY = "disqualify", pgettext_lazy("registration log action", "disqualified")
         REINSTATE = "reinstate", pgettext_lazy("registration log action", "reinstated")
+        TIME = "time", pgettext_lazy("registration log action", "completion time recorded")
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="log")
     action = models.CharField(_("action"), max_length=10, choices=Action)

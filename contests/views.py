@@ -12,13 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from contests import selectors, services
-from contests.models import Event, Registration
+from contests.models import Event
 from contests.scoping import event_page
 from core.throttling import signup_wait, too_many_requests
 from unions.models import Employer
@@ -147,23 +146,18 @@ def enter_event(request, event: Event):
 @login_required
 def my_entries(request):
     entries = selectors.entries_of(user=request.user)
-    rows = [
-        {"entry": e, "may_withdraw": e.status in Registration.ACTIVE and _may_withdraw(request, e)}
-        for e in entries
-    ]
+    rows = [{"entry": e, "may_withdraw": services.can_withdraw(request.user, e)} for e in entries]
     return render(request, "contests/my_entries.html", {"rows": rows})
-
-
-def _may_withdraw(request, entry: Registration) -> bool:
-    return services.may_withdraw(request.user, entry) and (
-        timezone.now() < entry.contest.registration_closes
-    )
 
 
 @login_required
 @require_POST
 def withdraw_entry(request, pk: int):
+    """Withdraw one's entry: only with the confirmation the page asks for (`confirm`)."""
     entry = get_object_or_404(selectors.entries_of(user=request.user), pk=pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Confirm that you want to withdraw this entry."))
+        return redirect(reverse("my-entries"))
     try:
         services.withdraw_registration(actor=request.user, registration=entry)
     except (ValidationError, PermissionDenied) as exc:

@@ -39,14 +39,19 @@ __all__ = [
     "hidden",
     "is_chief_judge",
     "is_officer",
+    "leads_division",
     "manages_contest",
     "manages_event",
     "manages_event_or_chief",
+    "manages_judge",
     "manages_union",
+    "may_remove_union",
     "of",
     "officer_path",
     "require",
     "resolve",
+    "sees_contest",
+    "sees_event",
 ]
 
 Rule = Callable[[Any, Any], bool]
@@ -90,6 +95,48 @@ def is_chief_judge(user: User | None, event) -> bool:
 def manages_event_or_chief(user: User | None, event) -> bool:
     """Penalties, completion times and the judging status: host officers or the chief judge."""
     return manages_event(user, event) or is_chief_judge(user, event)
+
+
+@rule(_("Only officers of that union (or of a union above it) may remove it."))
+def may_remove_union(user: User | None, union) -> bool:
+    """Taking a union off a shared object (a series' organisers, a division's lead unions):
+    that union's own officers, or those of a union above it. A co-organiser cannot push
+    the others out."""
+    return manages_union(user, union)
+
+
+def leads_division(union, division) -> bool:
+    """Whether `union` (a contest's host) leads the division: it is one of the division's
+    lead unions or lies below one. Contests go only into divisions their host leads."""
+    return union is not None and any(
+        union.path.startswith(lead.path) for lead in division.lead_unions.all()
+    )
+
+
+@rule(_("This judge belongs to a union outside your union subtree."))
+def manages_judge(user: User | None, judge) -> bool:
+    """A judge is the officers' of the judge's union (and of the unions above it):
+    assigning to a panel, passwords, deactivation. The same rule as the judge lists
+    (`Judge.objects.restrict`)."""
+    return judge is not None and manages_union(user, judge.union)
+
+
+@rule(_("This contest is not public yet."))
+def sees_contest(user: User | None, contest) -> bool:
+    """A draft contest (its events, schemes and results) is for the host's officers only."""
+    return contest is not None and (contest.status != "draft" or manages_contest(user, contest))
+
+
+@rule(_("This event is not public yet."))
+def sees_event(user: User | None, event) -> bool:
+    """An event of a draft contest: the host's officers and the event's judges only."""
+    if event is None:
+        return False
+    if sees_contest(user, event.contest):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return event.judge_assignments.filter(judge__user_id=user.pk).exists()
 
 
 def hidden(test: Rule) -> Rule:

@@ -182,6 +182,11 @@ def judge_sheet(judge: Judge, event: Event) -> dict[str, Any]:
     return {"criteria": criteria, "entries": rows, "assignment": assignment}
 
 
+def entries_missing_marks(judge: Judge, event: Event) -> int:
+    """How many of the judge's entries still miss one of their marks (the sheet's blanks)."""
+    return sum(1 for row in judge_sheet(judge, event)["entries"] if row["missing"])
+
+
 def mark_log(event: Event) -> QuerySet[MarkLog]:
     return MarkLog.objects.filter(event=event).select_related("actor", "judge").order_by("id")
 

@@ -7,6 +7,7 @@ an entry moves the focus to the next entry that still misses marks.
 
 from decimal import Decimal, InvalidOperation
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -68,26 +69,49 @@ def judge_home(request: HttpRequest) -> HttpResponse:
 @event_page()
 def judge_event(request: HttpRequest, event: Event) -> HttpResponse:
     """The marking sheet: entries by bib with the judge's own marks and what is missing."""
+    return _sheet_page(
+        request,
+        event,
+        show=request.GET.get("show", "all"),
+        page=request.GET.get("page"),
+        focus=request.GET.get("focus"),
+    )
+
+
+def _sheet_page(
+    request: HttpRequest,
+    event: Event,
+    *,
+    show: str,
+    page,
+    focus: str | None,
+    typed: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The marking sheet; `typed` = {"registration", "values", "errors"} puts back what the
+    judge typed on one entry, with the errors next to it, after a refused save."""
     sheet = selectors.judge_sheet(request.user.judge, event)
     if sheet["assignment"] is None:
         raise PermissionDenied(_("You are not assigned to judge this event."))
     rows = sheet["entries"]
-    show = request.GET.get("show", "all")
     if show == "missing":
         rows = [r for r in rows if r["missing"]]
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    focus = request.GET.get("focus")
+    page = Paginator(rows, PAGE_SIZE).get_page(page)
     if focus is None:
         focus = next((str(r["bib"]) for r in page.object_list if r["missing"]), "")
     listed = list(page.object_list)
+    typed = typed or {}
     # Each row links to the next one; an empty page (nothing missing) has no rows at all.
     for row, following in zip(listed, [*listed[1:], None], strict=False):
         row["next"] = following["bib"] if following else None
+        mine = row["registration"] == typed.get("registration")
+        row["errors"] = typed.get("errors", []) if mine else []
         row["fields"] = [
             {
                 "criterion": c,
                 "mark": row["marks"].get(c.code),
                 "name": f"c_{c.code}",
+                "typed": typed["values"].get(c.code) if mine else None,
             }
             for c in sheet["criteria"]
         ]
@@ -105,6 +129,7 @@ def judge_event(request: HttpRequest, event: Event) -> HttpResponse:
             "total": len(sheet["entries"]),
             "missing_entries": missing_entries,
         },
+        status=status,
     )
 
 
@@ -112,15 +137,18 @@ def judge_event(request: HttpRequest, event: Event) -> HttpResponse:
 @require_POST
 @judge_required
 def judge_entry(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
-    """Save one entry's marks (all its fields or none), then go on to the next entry."""
+    """Save one entry's marks (all its fields or none), then go on to the next entry. A
+    refused save shows the sheet again with what was typed and the errors beside it."""
     registration = get_object_or_404(Registration, pk=registration_id, event_id=pk)
     sheet_criteria = selectors.judge_sheet(request.user.judge, registration.event)["criteria"]
     errors = []
     values = {}
+    typed = {}
     for c in sheet_criteria:
         text = request.POST.get(f"c_{c.code}", "").strip()
         if not text:
             continue
+        typed[c.code] = text
         try:
             values[c.code] = Decimal(text)
             if not values[c.code].is_finite():
@@ -141,34 +169,63 @@ def judge_entry(request: HttpRequest, pk: int, registration_id: int) -> HttpResp
                     )
         except (ValidationError, PermissionDenied) as exc:
             errors.extend(getattr(exc, "messages", None) or [str(exc)])
-    url = reverse("judge-event", args=[pk])
-    query = {"show": request.POST.get("show", "all"), "page": request.POST.get("page", "1")}
+    show = request.POST.get("show", "all")
     if errors:
-        for message in errors:
-            messages.error(
-                request, _("Bib %(bib)s: %(error)s") % {"bib": registration.bib, "error": message}
-            )
-        query["focus"] = str(registration.bib)
-    else:
-        messages.success(request, _("Bib %(bib)s saved.") % {"bib": registration.bib})
-        query["focus"] = request.POST.get("next", "")
+        return _sheet_page(
+            request,
+            registration.event,
+            show=show if show in ("all", "missing") else "all",
+            page=request.POST.get("page", "1"),
+            focus=str(registration.bib),
+            typed={"registration": registration.pk, "values": typed, "errors": errors},
+            status=400,
+        )
+    url = reverse("judge-event", args=[pk])
+    query = {"show": show, "page": request.POST.get("page", "1")}
+    messages.success(request, _("Bib %(bib)s saved.") % {"bib": registration.bib})
+    query["focus"] = request.POST.get("next", "")
     anchor = f"#bib-{query['focus']}" if query["focus"] else ""
-    return redirect(f"{url}?{'&'.join(f'{k}={v}' for k, v in query.items())}{anchor}")
+    return redirect(f"{url}?{urlencode(query)}{anchor}")
 
 
 @login_required
 @require_POST
 @event_page()
 def judge_submit(request: HttpRequest, event: Event) -> HttpResponse:
+    """Hand in the sheet. With entries still blank, a confirmation page says how many and
+    asks again (`confirm_incomplete`); nothing is locked until the judge confirms."""
+    confirmed = request.POST.get("confirm_incomplete") == "yes"
     try:
-        result = services.submit_marks(actor=request.user, event=event)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
-    else:
-        n = result["locked"]
-        messages.success(
-            request, ngettext("%(n)s mark submitted.", "%(n)s marks submitted.", n) % {"n": n}
+        result = services.submit_marks(
+            actor=request.user, event=event, confirm_incomplete=confirmed
         )
+    except ValidationError as exc:
+        problems = getattr(exc, "message_dict", {})
+        if "confirm_incomplete" in problems:
+            return render(
+                request,
+                "judging/confirm_submit.html",
+                {
+                    "event": event,
+                    "missing": selectors.entries_missing_marks(request.user.judge, event),
+                    "problem": " ".join(problems["confirm_incomplete"]),
+                },
+            )
+        messages.error(request, "; ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        n, blank = result["locked"], result["missing"]
+        message = ngettext(
+            "%(n)s mark submitted and locked.", "%(n)s marks submitted and locked.", n
+        ) % {"n": n}
+        if blank:
+            message += " " + ngettext(
+                "%(n)s entry was left without your marks.",
+                "%(n)s entries were left without your marks.",
+                blank,
+            ) % {"n": blank}
+        messages.success(request, message)
     return redirect("judge-event", pk=event.pk)
 
 
@@ -200,6 +257,10 @@ def status_page(request: HttpRequest, event: Event) -> HttpResponse:
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     panel = JudgeAssignment.objects.filter(event=event).select_related("judge").order_by("id")
     divergences = selectors.divergence_marks(event, status["divergent"][:PAGE_SIZE])
+    # The results made public, if any: read through the event's `snapshots` relation (the
+    # results app sits above judging and is not imported), so a published event's open
+    # marks read as accepted at publication, and by whom, not as "cannot be published".
+    published = event.snapshots.filter(is_public=True).select_related("published_by").first()
     return render(
         request,
         "judging/status.html",
@@ -212,6 +273,7 @@ def status_page(request: HttpRequest, event: Event) -> HttpResponse:
             "chief": is_chief_judge(request.user, event),
             "officer": manages_event(request.user, event),
             "divergences": divergences,
+            "published": published,
         },
     )
 

@@ -96,6 +96,9 @@ class SeriesFactory(factory.django.DjangoModelFactory):
     year = 2019
 
 
+_BEFORE_CLOSING = (Contest.Status.DRAFT, Contest.Status.OPEN)
+
+
 class ContestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contest
@@ -103,8 +106,14 @@ class ContestFactory(factory.django.DjangoModelFactory):
     series = factory.SubFactory(SeriesFactory)
     host_union = factory.SubFactory(UnionFactory)
     name = factory.Sequence(lambda n: f"第{n}届燃气行业职业技能竞赛")
-    registration_opens = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
-    registration_closes = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=10))
+    # The window agrees with the status: open until ten days from now for a draft or open
+    # contest, closed yesterday once registration is closed (judging, published).
+    registration_opens = factory.LazyAttribute(
+        lambda o: timezone.now() - dt.timedelta(days=1 if o.status in _BEFORE_CLOSING else 30)
+    )
+    registration_closes = factory.LazyAttribute(
+        lambda o: timezone.now() + dt.timedelta(days=10 if o.status in _BEFORE_CLOSING else -1)
+    )
     contest_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=20))
     status = Contest.Status.OPEN
 

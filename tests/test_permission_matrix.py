@@ -139,6 +139,12 @@ def world(union_tree, superuser, officer_a, officer_b, officer_c, worker_user):
     pending = RegistrationFactory(
         event=event, worker__employer__union=a, status=Registration.Status.PENDING, bib=None
     )
+    withdrawable = RegistrationFactory(
+        event=EventFactory(contest=contest, name="燃气调压工"),
+        worker=worker,
+        status=Registration.Status.PENDING,
+        bib=None,
+    )
     mark = Mark.objects.create(
         event=event, registration=entry, criterion=criteria["T"], judge=judge, value=80
     )
@@ -170,6 +176,7 @@ def world(union_tree, superuser, officer_a, officer_b, officer_c, worker_user):
         "open_event": open_event,
         "entry": entry,
         "pending": pending,
+        "withdrawable": withdrawable,
         "mark": mark,
         "objection": objection,
         "task": task,
@@ -444,8 +451,10 @@ class TestContests(PermissionMatrix):
         row("POST", "/api/v1/registrations/{pending}/reject/", "401 403 403 403 200 404 404 200",
             body={"reason": "不符合条件"}, effect=_changed(Registration, "pending", status="rejected")),
         # Only the entrant withdraws (officers decide through approve and reject).
-        row("POST", "/api/v1/registrations/{entry}/withdraw/", "401 200 403 403 403 403 404 403",
-            effect=_changed(Registration, "entry", status="withdrawn")),
+        # `entry` is marked already (judging has started for it): an unmarked event's entry.
+        row("POST", "/api/v1/registrations/{withdrawable}/withdraw/",
+            "401 200 403 403 403 403 404 403",
+            effect=_changed(Registration, "withdrawable", status="withdrawn")),
     )  # fmt: skip
 
 
@@ -481,7 +490,9 @@ class TestJudging(PermissionMatrix):
         row("PATCH", "/api/v1/marks/{mark}/", "401 403 200 404 200 404 404 200",
             body={"value": "85", "reason": "复核"},
             effect=_changed(Mark, "mark", value=Decimal(85))),
+        # The chief has marked nothing: an incomplete sheet, handed in with the confirmation.
         row("POST", "/api/v1/events/{event}/marks/submit/", "401 403 200 200 403 403 403 403",
+            body={"confirm_incomplete": True},
             effect=lambda w: JudgeAssignment.objects.filter(submitted_at__isnull=False).exists()),
         row("POST", "/api/v1/events/{event}/marks/confirm/", "401 403 403 200 403 403 403 403"),
         row("POST", "/api/v1/events/{event}/marks/unlock/", "401 403 403 403 200 403 403 200",
@@ -537,7 +548,8 @@ class TestPublic(PermissionMatrix):
         row("POST", "/api/v1/objections/{objection}/dismiss/", "401 403 403 403 200 404 404 200",
             body={"answer": "维持原结果"},
             effect=_changed(Objection, "objection", status="dismissed")),
-        row("POST", "/api/v1/objections/{objection}/uphold/", "401 403 403 403 200 404 404 200",
+        # Upholding republishes, refused while the world's contest is open for entries (400).
+        row("POST", "/api/v1/objections/{objection}/uphold/", "401 403 403 403 400 404 404 400",
             body={"answer": "重新评分"}, effect=_changed(Objection, "objection", status="upheld")),
     )  # fmt: skip
 
@@ -550,7 +562,7 @@ class TestPages(PermissionMatrix):
             page=True, body={"c_T": "88"}, writers="judge", effect=_changed(Mark, "mark", value=Decimal(88))),
         row("GET", "/judge/events/{event}/status/", "302 403 403 200 200 403 403 200", page=True),
         row("POST", "/judge/events/{event}/submit/", "302 302 302 302 302 302 302 302",
-            page=True, writers="judge chief",
+            page=True, writers="judge chief", body={"confirm_incomplete": "yes"},
             effect=lambda w: JudgeAssignment.objects.filter(submitted_at__isnull=False).exists()),
         row("POST", "/judge/events/{event}/confirm/", "302 302 302 302 302 302 302 302",
             page=True),

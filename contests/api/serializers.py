@@ -175,6 +175,15 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return obj.achievement.title
 
 
+class BibOnlyRegistrationSerializer(serializers.ModelSerializer):
+    """An entry as a judge sees it: by bib only (blind judging), never the entrant."""
+
+    class Meta:
+        model = Registration
+        fields = ["id", "event", "bib", "completion_seconds"]
+        read_only_fields = fields
+
+
 class RejectSerializer(TextSerializer):
     reason = serializers.CharField(max_length=500)
 

@@ -1,13 +1,14 @@
 """Thin viewsets for contests and entries; rules live in contests.services."""
 
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from contests import selectors, services
 from contests.api.serializers import (
+    BibOnlyRegistrationSerializer,
     CompletionSerializer,
     ContestSerializer,
     DivisionSerializer,
@@ -24,6 +25,7 @@ from contests.filters import (
     SeriesFilter,
 )
 from contests.models import Registration
+from core.access import is_chief_judge, manages_contest
 from core.api.base import RestrictedViewSet
 from core.permissions import JUDGE, OFFICER, PUBLIC, WORKER, any_of
 
@@ -87,7 +89,8 @@ class DivisionViewSet(SeriesViewSet):
 
 
 class ContestViewSet(SeriesViewSet):
-    """Contests; drafts only for officers of the host subtree. PATCH `status` moves forward."""
+    """Contests; drafts only for officers of the host subtree. PATCH `status` takes one allowed
+    step (draft → open → closed → judging); `published` comes from publishing the results."""
 
     serializer_class = ContestSerializer
     filterset_class = ContestFilter
@@ -189,9 +192,22 @@ class RegistrationViewSet(
 
     def _out(self, registration: Registration) -> dict:
         # The services return the entry with what the serializer prints already loaded.
+        # A judge (the chief recording a time) gets the bib only, never the entrant.
+        user = self.request.user
+        if is_chief_judge(user, registration.event_id) and not manages_contest(
+            user, registration.contest
+        ):
+            return BibOnlyRegistrationSerializer(registration).data
         return RegistrationSerializer(registration, context=self.get_serializer_context()).data
 
-    @extend_schema(request=CompletionSerializer, responses=RegistrationSerializer)
+    @extend_schema(
+        request=CompletionSerializer,
+        responses=PolymorphicProxySerializer(
+            component_name="RegistrationOrBib",
+            serializers=[RegistrationSerializer, BibOnlyRegistrationSerializer],
+            resource_type_field_name=None,
+        ),
+    )
     def partial_update(self, request, *args, **kwargs):
         """Record `completion_seconds` (host officers or the event's chief judge)."""
         serializer = CompletionSerializer(data=request.data)
@@ -228,7 +244,7 @@ class RegistrationViewSet(
     @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        """The entrant (or team leader) withdraws, until registration closes."""
+        """The entrant (or team leader) withdraws, until judging starts."""
         registration = services.withdraw_registration(
             actor=request.user, registration=self.get_object()
         )

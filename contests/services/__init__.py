@@ -18,13 +18,17 @@ are re-exported here.
 from contests.eligibility import eligibility_problems, registration_problem
 from contests.services.contests import (
     check_contest,
+    check_division,
+    check_initial_status,
     check_status_step,
     create_contest,
+    publishing_problem,
     update_contest,
 )
 from contests.services.entries import (
     approve_registration,
     approve_registrations,
+    can_withdraw,
     create_achievement,
     disqualify_registration,
     entry_label,
@@ -36,6 +40,7 @@ from contests.services.entries import (
     reject_registrations,
     set_completion_seconds,
     withdraw_registration,
+    withdrawal_problem,
 )
 from contests.services.events import check_event, create_event, update_event
 from contests.services.series import create_division, create_series, update_division, update_series
@@ -43,8 +48,11 @@ from contests.services.series import create_division, create_series, update_divi
 __all__ = [
     "approve_registration",
     "approve_registrations",
+    "can_withdraw",
     "check_contest",
+    "check_division",
     "check_event",
+    "check_initial_status",
     "check_status_step",
     "create_achievement",
     "create_contest",
@@ -55,6 +63,7 @@ __all__ = [
     "eligibility_problems",
     "entry_label",
     "may_withdraw",
+    "publishing_problem",
     "register",
     "register_achievement",
     "registration_problem",
@@ -67,4 +76,5 @@ __all__ = [
     "update_event",
     "update_series",
     "withdraw_registration",
+    "withdrawal_problem",
 ]

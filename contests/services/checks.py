@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.access import manages_union, require
+from core.access import check, manages_union, may_remove_union, require
 
 if TYPE_CHECKING:
     from core.models import User
@@ -36,3 +36,13 @@ def required_text(value: str | None, field: str, errors: dict[str, list[str]]) -
     if not text:
         errors[field] = [_("This field is required.")]
     return text
+
+
+def require_may_replace(actor: User, current: Iterable[Union], new: Iterable[Union]) -> None:
+    """Changing a shared object's unions (a series' organisers, a division's lead unions):
+    the actor keeps one they manage, and each union taken off is theirs to take off
+    (`core.access.may_remove_union`): a co-organiser cannot push the others out."""
+    new_ids = {u.pk for u in new}
+    for union in current:
+        if union.pk not in new_ids:
+            check(may_remove_union, actor, union)

@@ -14,9 +14,9 @@ workers may register at once:
   (event, worker) over active rows; the insert either wins or raises IntegrityError, which
   becomes the 400.
 
-Disqualifying or reinstating an entry changes its event's results; contests sits below
-results, so it announces the change (`contests.signals.registration_changed`) and results
-listens.
+Disqualifying, reinstating or withdrawing an entry, or recording its completion time,
+changes its event's results; contests sits below results, so it announces the change
+(`contests.signals.registration_changed`) and results listens.
 """
 
 from __future__ import annotations
@@ -285,29 +285,53 @@ def may_withdraw(user: User, registration: Registration) -> bool:
     return registration.achievement.authors.filter(user=user).exists()
 
 
+# Contest statuses in which judging has started: an entry can no longer be withdrawn.
+JUDGING_STARTED = (Contest.Status.JUDGING, Contest.Status.PUBLISHED)
+
+
+def _event_marked(event_id: int) -> bool:
+    """Whether any mark is recorded in the event (read through the entries' `marks`
+    relation: contests imports nothing of judging)."""
+    return Registration.objects.filter(event_id=event_id, marks__isnull=False).exists()
+
+
+def withdrawal_problem(registration: Registration) -> str | None:
+    """Why the entry cannot be withdrawn now (by anyone), or None.
+
+    Withdrawal closes when judging starts: once the contest is in judging (or published),
+    or as soon as any mark is recorded for the entry's event. After that an entry leaves
+    the results only by a decision of the organisers (disqualification)."""
+    if registration.status not in Registration.ACTIVE:
+        return _("This entry is %(status)s; there is nothing to withdraw.") % {
+            "status": registration.get_status_display()
+        }
+    if registration.contest.status in JUDGING_STARTED or _event_marked(registration.event_id):
+        return _("Judging has started; entries can no longer be withdrawn.")
+    return None
+
+
+def can_withdraw(user: User, registration: Registration) -> bool:
+    """Whether the page offers `user` the withdraw button for this entry."""
+    return may_withdraw(user, registration) and withdrawal_problem(registration) is None
+
+
 @transaction.atomic
 def withdraw_registration(*, actor: User, registration: Registration) -> Registration:
-    """The entrant withdraws (until registration closes); quota and worker are freed."""
+    """The entrant withdraws (until judging starts); quota and worker are freed."""
     registration = _locked(registration)
     if not may_withdraw(actor, registration):
         raise PermissionDenied(_("Only the entrant (or the team leader) may withdraw an entry."))
-    if registration.status not in Registration.ACTIVE:
-        raise ValidationError(
-            {
-                "status": [
-                    _("This entry is %(status)s; there is nothing to withdraw.")
-                    % {"status": registration.get_status_display()}
-                ]
-            }
-        )
-    if timezone.now() >= registration.contest.registration_closes:
-        raise ValidationError(
-            {"status": [_("Registration has closed; entries can no longer be withdrawn.")]}
-        )
+    problem = withdrawal_problem(registration)
+    if problem:
+        raise ValidationError({"status": [problem]})
+    counted = registration.status == Registration.Status.APPROVED
     registration.status = Registration.Status.WITHDRAWN
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "decided_at"])
     registration.members.update(active=False)
+    if counted:
+        # An approved entry leaves its event: whoever keeps results recomputes them.
+        registration_changed.send(sender=Registration, event_id=registration.event_id)
     return registration
 
 
@@ -315,7 +339,8 @@ def withdraw_registration(*, actor: User, registration: Registration) -> Registr
 def set_completion_seconds(
     *, actor: User, registration: Registration, completion_seconds: int | None
 ) -> Registration:
-    """Record an entry's completion time (a tie-break): host officers or the chief judge."""
+    """Record an entry's completion time (a tie-break): host officers or the chief judge.
+    Logged (the audit, and publishing notices results computed before it) and announced."""
     registration = _locked(registration)
     check(manages_event_or_chief, actor, registration.event)
     if completion_seconds is not None and completion_seconds < 0:
@@ -324,8 +349,18 @@ def set_completion_seconds(
         raise ValidationError(
             {"completion_seconds": [_("Only approved entries have a completion time.")]}
         )
+    if registration.completion_seconds == completion_seconds:
+        return registration
     registration.completion_seconds = completion_seconds
     registration.save(update_fields=["completion_seconds"])
+    RegistrationLog.objects.create(
+        registration=registration,
+        action=RegistrationLog.Action.TIME,
+        actor=actor,
+        reason="" if completion_seconds is None else str(completion_seconds),
+    )
+    # A tie-break changed: whoever keeps results recomputes them.
+    registration_changed.send(sender=Registration, event_id=registration.event_id)
     return registration
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contests.models import ContestSeries, Division
-from contests.services.checks import require_manages_any, required_text
+from contests.services.checks import require_manages_any, require_may_replace, required_text
 from contests.signals import contest_changed
 from core.models import User
 from unions.models import Region, Union
@@ -50,6 +50,10 @@ def update_series(
     description: str | None = None,
 ) -> ContestSeries:
     require_manages_any(actor, series.organisers.all(), "organisers")
+    if organisers is not None:
+        organisers = list(organisers)
+        require_manages_any(actor, organisers, "organisers")
+        require_may_replace(actor, series.organisers.all(), organisers)
     errors: dict[str, list[str]] = {}
     if name is not None:
         series.name = required_text(name, "name", errors)
@@ -63,8 +67,6 @@ def update_series(
         raise ValidationError(errors)
     series.save()
     if organisers is not None:
-        organisers = list(organisers)
-        require_manages_any(actor, organisers, "organisers")
         series.organisers.set(organisers)
     contest_changed.send(sender=ContestSeries, contest_id=None, event_id=None, series_id=series.pk)
     return series
@@ -108,6 +110,10 @@ def update_division(
     description: str | None = None,
 ) -> Division:
     require_manages_any(actor, division.lead_unions.all(), "lead_unions")
+    if lead_unions is not None:
+        lead_unions = list(lead_unions)
+        require_manages_any(actor, lead_unions, "lead_unions")
+        require_may_replace(actor, division.lead_unions.all(), lead_unions)
     errors: dict[str, list[str]] = {}
     if series is not None and series != division.series:
         if division.contests.exists():
@@ -121,8 +127,6 @@ def update_division(
         raise ValidationError(errors)
     division.save()
     if lead_unions is not None:
-        lead_unions = list(lead_unions)
-        require_manages_any(actor, lead_unions, "lead_unions")
         division.lead_unions.set(lead_unions)
     if regions is not None:
         division.regions.set(list(regions))

@@ -132,8 +132,17 @@ class UnlockSerializer(TextSerializer):
     criterion = serializers.CharField(max_length=20, required=False, allow_blank=True)
 
 
+class SubmitSerializer(serializers.Serializer):
+    confirm_incomplete = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Submit although entries still miss marks (refused with 400 otherwise).",
+    )
+
+
 class CountsSerializer(serializers.Serializer):
     locked = serializers.IntegerField(required=False)
+    missing = serializers.IntegerField(required=False)
     unlocked = serializers.IntegerField(required=False)
     confirmed = serializers.IntegerField(required=False)
     unsubmitted = serializers.IntegerField(required=False)

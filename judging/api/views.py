@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from contests.models import Event, Registration
 from contests.scoping import EventView
-from core.access import manages_event, manages_event_or_chief, of
+from core.access import hidden, manages_event, manages_event_or_chief, of, sees_event
 from core.api.base import RestrictedViewSet, ScopedObjectMixin
 from core.permissions import AUTHENTICATED, JUDGE, OFFICER, PUBLIC, any_of
 from judging import selectors, services
@@ -34,6 +34,7 @@ from judging.api.serializers import (
     PenaltySerializer,
     SchemeSerializer,
     ScoresheetSerializer,
+    SubmitSerializer,
     UnlockSerializer,
 )
 from judging.filters import JudgeFilter, MarkFilter
@@ -115,6 +116,8 @@ class EventSchemeView(EventView):
     """The scoring scheme (评分标准) as one document; PUT replaces it whole (until marked)."""
 
     permission_policy = {"get": PUBLIC, "put": OFFICER}
+    # A draft contest's schemes are its host officers' and judges' (404 to anyone else).
+    event_permission = {"get": hidden(sees_event)}
 
     @extend_schema(responses=SchemeSerializer)
     def get(self, request, pk: int):
@@ -195,13 +198,18 @@ class MarkViewSet(
 
 
 class SubmitMarksView(EventView):
-    """The judge hands in their marks for the event; they are locked."""
+    """The judge hands in their marks for the event; they are locked. With entries still
+    blank only with `confirm_incomplete` (400 otherwise, saying how many)."""
 
     permission_policy = {"post": JUDGE}
 
-    @extend_schema(request=None, responses=CountsSerializer)
+    @extend_schema(request=SubmitSerializer, responses=CountsSerializer)
     def post(self, request, pk: int):
-        return Response(services.submit_marks(actor=request.user, event=self.event))
+        data = SubmitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(
+            services.submit_marks(actor=request.user, event=self.event, **data.validated_data)
+        )
 
 
 class ConfirmMarksView(EventView):

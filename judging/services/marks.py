@@ -18,10 +18,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contests.models import Event, Registration
 from core.access import check, is_chief_judge, manages_event, require
 from core.models import User
+from judging import selectors
 from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog
 from judging.services.access import (
     judge_of,
@@ -270,11 +272,31 @@ def _update_in_batches(ids: list[int], **changes) -> None:
 _ROW_FIELDS = ("id", "registration_id", "criterion__code", "value", "judge_id")
 
 
-def submit_marks(*, actor: User, event: Event) -> dict[str, int]:
-    """The judge hands in their marks for the event: all of them are locked."""
+def submit_marks(*, actor: User, event: Event, confirm_incomplete: bool = False) -> dict[str, int]:
+    """The judge hands in their marks for the event: all of them are locked.
+
+    A sheet with entries still blank is handed in only when the judge says so
+    (`confirm_incomplete`): otherwise a 400 on that field says how many are missing, and
+    nothing is locked. `missing` in the answer counts the entries left blank."""
     judge = judge_of(actor)
     with transaction.atomic():
         assignment = lock_assignment(judge, event.pk)
+        missing = selectors.entries_missing_marks(judge, event)
+        if missing and not confirm_incomplete:
+            raise ValidationError(
+                {
+                    "confirm_incomplete": [
+                        ngettext(
+                            "%(n)s entry still misses your marks. Submitting locks your marks"
+                            " as they are; confirm to submit anyway.",
+                            "%(n)s entries still miss your marks. Submitting locks your marks"
+                            " as they are; confirm to submit anyway.",
+                            missing,
+                        )
+                        % {"n": missing}
+                    ]
+                }
+            )
         rows = list(
             Mark.objects.select_for_update()
             .filter(event=event, judge=judge, locked=False)
@@ -289,7 +311,11 @@ def submit_marks(*, actor: User, event: Event) -> dict[str, int]:
         )
         assignment.submitted_at = timezone.now()
         assignment.save(update_fields=["submitted_at"])
-    return {"locked": len(rows), "marks": Mark.objects.filter(event=event, judge=judge).count()}
+    return {
+        "locked": len(rows),
+        "marks": Mark.objects.filter(event=event, judge=judge).count(),
+        "missing": missing,
+    }
 
 
 def _unlock_reason(

@@ -25,7 +25,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from contests.models import Event, Registration
-from core.access import manages_union, require
+from core.access import check, manages_judge, manages_union, require
 from core.models import User
 from judging.models import Criterion, Judge, JudgeAssignment, Mark
 from judging.services.access import require_event_officer
@@ -70,6 +70,12 @@ def create_judge(
 ) -> Judge:
     """A login account with a judge profile, owned by a union the officer manages."""
     require(manages_union(actor, union), _("You do not manage this union."))
+    if employer is not None:
+        # The judge's work unit (never marked by them) lies in the officer's subtree too.
+        require(
+            manages_union(actor, employer.union),
+            _("This work unit belongs to a union outside your union subtree."),
+        )
     username = (username or "").strip()
     if not username:
         raise ValidationError({"username": [_("This field is required.")]})
@@ -92,7 +98,7 @@ def create_judge(
 
 
 def _require_manages_judge(actor: User, judge: Judge) -> None:
-    require(manages_union(actor, judge.union), _("You do not manage this union."))
+    check(manages_judge, actor, judge)
 
 
 def reset_judge_password(*, actor: User, judge: Judge, password: str | None = None) -> str:
@@ -140,6 +146,8 @@ def assign_judge(
     a judge never marks an entry of their own work unit.
     """
     require_event_officer(actor, event)
+    # Only a judge of the officer's own subtree (union and work unit) joins the panel.
+    _require_manages_judge(actor, judge)
     criteria = list(dict.fromkeys(criteria or []))
     if criteria:
         known = set(Criterion.objects.filter(event=event).values_list("code", flat=True))

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from contests.models import Contest
 from contests.scoping import ContestView, EventScoped, EventView
-from core.access import hidden, manages_contest, manages_event
+from core.access import hidden, manages_contest, manages_event, sees_contest, sees_event
 from core.permissions import OFFICER, PUBLIC
 from core.services import start_task
 from results import selectors, services, tasks
@@ -129,6 +129,8 @@ class EventResultsView(EventScoped, ListAPIView):
 
     serializer_class = ResultRowSerializer
     permission_policy = {"get": PUBLIC}
+    # A draft contest's events answer 404 to all but its host officers and judges.
+    event_permission = hidden(sees_event)
     filter_backends: list = []
 
     def get_queryset(self):
@@ -148,6 +150,7 @@ class ContestAwardsView(ContestView):
     achievements), each ranked, with the reason of each award."""
 
     permission_policy = {"get": PUBLIC}
+    contest_permission = hidden(sees_contest)
 
     @extend_schema(responses=ContestAwardsSerializer)
     def get(self, request, pk: int):

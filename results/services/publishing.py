@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contests.models import Contest, Event
+from contests.models import Contest, Event, Registration, RegistrationLog
+from contests.services import check_status_step, publishing_problem
 from core.access import manages_contest, manages_event, require
 from judging.models import Mark, Penalty
 from results.engine.reading import lock_event
@@ -24,11 +25,16 @@ OFFICERS_ONLY = gettext_lazy("Only officers of the host union may do this.")
 
 
 def _changed_since(event: Event, snapshot: ResultSnapshot) -> bool:
+    """Whether anything the results are computed from changed after the snapshot: marks,
+    penalties, draws, and the entries themselves (decided or withdrawn, disqualified or
+    reinstated, a completion time recorded: each leaves `decided_at` or a RegistrationLog)."""
     since = snapshot.created_at
     return (
         Mark.objects.filter(event=event, updated_at__gt=since).exists()
         or Penalty.objects.filter(registration__event=event, at__gt=since).exists()
         or DrawLot.objects.filter(event=event, at__gt=since).exists()
+        or Registration.objects.filter(event=event, decided_at__gt=since).exists()
+        or RegistrationLog.objects.filter(registration__event=event, at__gt=since).exists()
     )
 
 
@@ -42,8 +48,8 @@ def _judging_incomplete(event: Event, snapshot: ResultSnapshot) -> str:
     """
     if _changed_since(event, snapshot):
         return _(
-            "Marks, penalties or draws of %(event)s changed after these results were "
-            "computed; compute them again."
+            "Marks, penalties, draws or entries of %(event)s changed after these results "
+            "were computed; compute them again."
         ) % {"event": event.name}
     stats = snapshot.stats or {}
     if not snapshot.complete:
@@ -57,6 +63,13 @@ def _judging_incomplete(event: Event, snapshot: ResultSnapshot) -> str:
             "draw": stats.get("needs_draw", 0),
         }
     return ""
+
+
+def _refuse_while_open(contest: Contest) -> None:
+    """Results are never published while registration is still open (no override)."""
+    problem = publishing_problem(contest)
+    if problem:
+        raise ValidationError({"contest": [problem]})
 
 
 def _publish_snapshot(actor, event: Event, override_reason: str) -> ResultSnapshot:
@@ -100,6 +113,7 @@ def publish_event(*, actor, event: Event, override_reason: str = "") -> ResultSn
     officer gives a reason."""
     event = lock_event(event.pk)
     require(manages_event(actor, event), OFFICERS_ONLY)
+    _refuse_while_open(event.contest)
     return _publish_snapshot(actor, event, override_reason)
 
 
@@ -109,6 +123,8 @@ def publish_contest(*, actor, contest: Contest, override_reason: str = "") -> Aw
     `published`. All or nothing: one event that may not be published refuses the lot."""
     contest = Contest.objects.select_for_update().select_related("host_union").get(pk=contest.pk)
     require(manages_contest(actor, contest), OFFICERS_ONLY)
+    _refuse_while_open(contest)
+    check_status_step(contest.status, Contest.Status.PUBLISHED, publishing=True)
     events = list(Event.objects.filter(contest=contest).order_by("id"))
     published = 0
     for event in events:

@@ -92,7 +92,7 @@ def test_officer_approves_entries_in_bulk_and_unlocks_a_judges_marks(
     for entry in approved:
         mark(judge, entry, "T", 80)
         mark(judge, entry, "P", 75)
-    services.submit_marks(actor=judge.user, event=event)
+    services.submit_marks(actor=judge.user, event=event, confirm_incomplete=True)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.click(".console-menu a[href$='/manage/judging/']")

@@ -28,7 +28,7 @@ def handed_in(judged):
     judge = judged.judges[1]
     mark(judge, judged.entries[0], "P", 80)
     mark(judge, judged.entries[1], "P", 70)
-    services.submit_marks(actor=judge.user, event=judged.event)
+    services.submit_marks(actor=judge.user, event=judged.event, confirm_incomplete=True)
     mark(judged.judges[2], judged.entries[0], "T", 60)
     return judged
 

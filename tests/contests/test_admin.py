@@ -95,3 +95,22 @@ def test_contest_status_step_back_is_a_form_error(officer_a, contest):
     assert response.status_code == 200  # the form again, with the error
     contest.refresh_from_db()
     assert contest.status == "closed"
+
+
+def test_admin_cannot_create_a_published_contest(officer_a, contest):
+    """The admin applies the same transition rule: a new contest is a draft or open."""
+    client = staff_client(officer_a)
+    data = {
+        "series": contest.series_id,
+        "host_union": contest.host_union_id,
+        "name": "直接发布的竞赛",
+        "registration_opens_0": "2030-01-01",
+        "registration_opens_1": "09:00:00",
+        "registration_closes_0": "2030-02-01",
+        "registration_closes_1": "09:00:00",
+        "status": "published",
+        "notice_days": 7,
+    }
+    response = client.post("/admin/contests/contest/add/", data)
+    assert response.status_code == 200  # the form again, with the error
+    assert not type(contest).objects.filter(name="直接发布的竞赛").exists()

@@ -1,4 +1,4 @@
-"""Approve (bib), reject (reason), withdraw (entrant, until closing), completion time."""
+"""Approve (bib), reject (reason), withdraw (entrant, until judging starts), completion time."""
 
 import datetime as dt
 
@@ -93,14 +93,53 @@ def test_approved_entry_may_be_withdrawn(pending, worker, officer_a):
     assert response.status_code == 200
 
 
-def test_withdraw_refused_after_registration_closes(pending, worker):
+def test_withdraw_allowed_after_registration_closes_until_judging(pending, worker):
+    """Withdrawal closes when judging starts, not when registration closes."""
     Contest.objects.filter(pk=pending.contest_id).update(
+        status="closed",
         registration_closes=timezone.now() - dt.timedelta(seconds=1),
         registration_opens=timezone.now() - dt.timedelta(days=3),
     )
     response = client_for(worker.user).post(f"{URL}{pending.pk}/withdraw/")
+    assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+
+
+@pytest.mark.parametrize("status", ["judging", "published"])
+def test_withdraw_refused_once_judging_starts(pending, worker, officer_a, status):
+    services.approve_registration(actor=officer_a, registration=pending)
+    # The status decides, whatever the window says (the demo had one still open).
+    Contest.objects.filter(pk=pending.contest_id).update(status=status)
+    response = client_for(worker.user).post(f"{URL}{pending.pk}/withdraw/")
     assert response.status_code == 400 and "status" in response.json()
-    assert Registration.objects.get().status == "pending"
+    assert Registration.objects.get().status == "approved"
+
+
+def test_withdraw_refused_once_the_event_has_a_mark(pending, worker, officer_a):
+    from tests.results.factories import JudgeFactory, give_marks, make_scheme
+
+    services.approve_registration(actor=officer_a, registration=pending)
+    _, crits = make_scheme(pending.event, criteria=(("T", 100, 100, "mean", 1),))
+    give_marks(pending, crits, {"T": [80]}, [JudgeFactory()])
+    response = client_for(worker.user).post(f"{URL}{pending.pk}/withdraw/")
+    assert response.status_code == 400
+    assert Registration.objects.get().status == "approved"
+
+
+def test_withdrawing_an_approved_entry_announces_the_change(pending, worker, officer_a):
+    from contests.signals import registration_changed
+
+    services.approve_registration(actor=officer_a, registration=pending)
+    heard = []
+
+    def listener(sender, *, event_id, **kwargs):
+        heard.append(event_id)
+
+    registration_changed.connect(listener)
+    try:
+        services.withdraw_registration(actor=worker.user, registration=pending)
+    finally:
+        registration_changed.disconnect(listener)
+    assert heard == [pending.event_id]
 
 
 def test_another_worker_cannot_withdraw_an_entry(pending):
@@ -139,6 +178,23 @@ def test_chief_judge_sets_completion_seconds(pending, officer_a):
     assert response.status_code == 200, response.content
     pending.refresh_from_db()
     assert pending.completion_seconds == 99
+
+
+def test_chief_judge_gets_the_bib_only_in_the_response(pending, officer_a):
+    """Blind judging: no entrant name or work unit, not even masked (issue 13.6)."""
+    services.approve_registration(actor=officer_a, registration=pending)
+    chief = Judge.objects.create(
+        user=UserFactory(), name="裁判长", union=pending.contest.host_union
+    )
+    JudgeAssignment.objects.create(event=pending.event, judge=chief, chief=True)
+    response = client_for(chief.user).patch(f"{URL}{pending.pk}/", {"completion_seconds": 99})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    pending.refresh_from_db()
+    assert body["bib"] == pending.bib and body["completion_seconds"] == 99
+    leaks = {"entrant_name", "employer", "employer_name", "worker", "team", "achievement"}
+    assert not leaks & set(body)
+    assert pending.employer.name not in response.content.decode()
 
 
 def test_ordinary_judge_cannot_set_completion_seconds(pending, officer_a):

@@ -76,7 +76,7 @@ def test_my_entries_shows_status_and_bib(event, worker, officer_a):
     services.register(actor=stranger.user, event=other, worker=stranger)
     page = logged_in(worker.user).get("/me/entries/").content.decode()
     assert event.name in page
-    assert f'<td class="num">{reg.bib}</td>' in page
+    assert f'<td class="num" data-label="参赛号">{reg.bib}</td>' in page
     assert "另一个项目" not in page
 
 
@@ -88,9 +88,33 @@ def test_withdraw_from_the_page(event, worker):
     from contests import services
 
     reg = services.register(actor=worker.user, event=event, worker=worker)
-    logged_in(worker.user).post(f"/me/entries/{reg.pk}/withdraw/")
+    logged_in(worker.user).post(f"/me/entries/{reg.pk}/withdraw/", {"confirm": "yes"})
     reg.refresh_from_db()
     assert reg.status == "withdrawn"
+
+
+def test_withdraw_from_the_page_needs_the_confirmation(event, worker):
+    from contests import services
+
+    reg = services.register(actor=worker.user, event=event, worker=worker)
+    page = logged_in(worker.user).get("/me/entries/").content.decode()
+    assert 'name="confirm" value="yes"' in page and "<details" in page
+    logged_in(worker.user).post(f"/me/entries/{reg.pk}/withdraw/")
+    reg.refresh_from_db()
+    assert reg.status == "pending"
+
+
+def test_no_withdraw_button_once_results_are_published(event, worker, officer_a):
+    from contests import services
+
+    reg = services.register(actor=worker.user, event=event, worker=worker)
+    services.approve_registration(actor=officer_a, registration=reg)
+    type(event.contest).objects.filter(pk=event.contest_id).update(status="published")
+    page = logged_in(worker.user).get("/me/entries/").content.decode()
+    assert f"/me/entries/{reg.pk}/withdraw/" not in page
+    logged_in(worker.user).post(f"/me/entries/{reg.pk}/withdraw/", {"confirm": "yes"})
+    reg.refresh_from_db()
+    assert reg.status == "approved"
 
 
 def test_cannot_withdraw_someone_elses_entry(event, worker):

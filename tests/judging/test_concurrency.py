@@ -117,7 +117,7 @@ def test_concurrent_submit_and_mark_never_leave_an_unlocked_mark_after_submit(co
             results["write"] = type(exc).__name__
 
     def submit():
-        services.submit_marks(actor=judge.user, event=contest.event)
+        services.submit_marks(actor=judge.user, event=contest.event, confirm_incomplete=True)
 
     run_threads([write, submit])
     marks = list(Mark.objects.filter(judge=judge))

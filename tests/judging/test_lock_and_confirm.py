@@ -11,8 +11,12 @@ from tests.judging.conftest import mark
 pytestmark = pytest.mark.django_db
 
 
-def submit(judge, event):
-    return client_for(judge.user).post(f"/api/v1/events/{event.pk}/marks/submit/")
+def submit(judge, event, confirm_incomplete=True):
+    return client_for(judge.user).post(
+        f"/api/v1/events/{event.pk}/marks/submit/",
+        {"confirm_incomplete": confirm_incomplete},
+        format="json",
+    )
 
 
 def unlock(user, event, judge, reason="复核"):
@@ -30,7 +34,7 @@ def test_submit_locks_the_judges_marks_and_logs_each(contest):
     other = mark(contest.judges[2], contest.entries[0], "P", 75)
     response = submit(judge, contest.event)
     assert response.status_code == 200
-    assert response.json() == {"locked": 2, "marks": 2}
+    assert response.json() == {"locked": 2, "marks": 2, "missing": 4}
     assert set(Mark.objects.filter(judge=judge).values_list("locked", flat=True)) == {True}
     other.refresh_from_db()
     assert not other.locked
@@ -226,7 +230,7 @@ def test_officer_unlocks_one_divergent_entry_for_re_marking(contest, officer_a):
     services.record_mark(
         actor=judge.user, registration=contest.entries[0], criterion_code="P", value=Decimal(78)
     )
-    assert submit(judge, contest.event).json() == {"locked": 1, "marks": 2}
+    assert submit(judge, contest.event).json() == {"locked": 1, "marks": 2, "missing": 4}
     with pytest.raises(ValidationError):
         services.record_mark(
             actor=judge.user, registration=contest.entries[1], criterion_code="P", value=Decimal(1)

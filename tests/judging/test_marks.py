@@ -153,7 +153,9 @@ def test_officer_reads_marks_of_their_subtree_only(contest, officer_a, officer_c
 
 def test_officer_corrects_a_submitted_mark_with_a_reason(contest, officer_a):
     m = mark(contest.judges[1], contest.entries[0], "P", 80)
-    services.submit_marks(actor=contest.judges[1].user, event=contest.event)
+    services.submit_marks(
+        actor=contest.judges[1].user, event=contest.event, confirm_incomplete=True
+    )
     client = client_for(officer_a)
     refused = client.patch(f"/api/v1/marks/{m.pk}/", {"value": "90"}, format="json")
     assert refused.status_code == 400

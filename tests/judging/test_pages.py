@@ -86,17 +86,79 @@ def test_a_bad_value_saves_nothing_of_the_entry_and_says_why(contest):
     response = client.post(
         f"/judge/events/{contest.event.pk}/entries/{entry.pk}/",
         {"c_T": "88", "c_P": "120"},
-        follow=True,
     )
+    assert response.status_code == 400
     assert not Mark.objects.exists()
     assert f"{entry.bib}" in response.content.decode()
-    assert response.redirect_chain[-1][0].endswith(f"#bib-{entry.bib}")
 
 
-def test_judge_submits_from_the_page(contest):
+def test_marks_typed_before_an_error_are_kept_with_the_error_beside_them(contest):
+    """Issue 12.15: the typed values come back in the entry's fields, the error next to
+    them (not only at the top of the page), and the focus stays on that entry."""
+    judge = contest.judges[1]
+    entry, other = contest.entries[:2]
+    response = login(judge.user).post(
+        f"/judge/events/{contest.event.pk}/entries/{entry.pk}/",
+        {"c_T": "88", "c_P": "12x", "show": "all", "page": "1"},
+    )
+    assert response.status_code == 400
+    rows = {r["registration"]: r for r in response.context["page"].object_list}
+    typed = {f["criterion"].code: f["typed"] for f in rows[entry.pk]["fields"]}
+    assert typed == {"T": "88", "P": "12x"}
+    assert rows[entry.pk]["errors"] and not rows[other.pk]["errors"]
+    text = response.content.decode()
+    form = text[text.index(f'id="bib-{entry.bib}"') :]
+    form = form[: form.index("</form>")]
+    assert 'value="88"' in form and 'value="12x"' in form
+    assert 'aria-invalid="true"' in form and 'class="errors"' in form and "12x" in form
+    assert response.context["focus"] == str(entry.bib)
+
+
+def test_judge_submits_a_complete_sheet_from_the_page_at_once(contest):
+    judge = contest.judges[1]
+    for entry in [*contest.entries, contest.own_entry]:
+        for code in ("P", "T"):
+            mark(judge, entry, code, 80)
+    response = login(judge.user).post(f"/judge/events/{contest.event.pk}/submit/")
+    assert response.status_code == 302
+    assert all(Mark.objects.filter(judge=judge).values_list("locked", flat=True))
+
+
+def test_an_incomplete_sheet_asks_first_and_says_how_many_are_missing(contest):
+    """Issue 12.2: nothing is locked until the judge confirms."""
     judge = contest.judges[1]
     mark(judge, contest.entries[0], "P", 80)
-    login(judge.user).post(f"/judge/events/{contest.event.pk}/submit/")
+    client = login(judge.user)
+    response = client.post(f"/judge/events/{contest.event.pk}/submit/")
+    assert response.status_code == 200
+    # judges[1] marks all four entries (own_entry is judges[0]'s unit); each misses one.
+    assert response.context["missing"] == len(contest.entries) + 1
+    text = response.content.decode()
+    assert 'name="confirm_incomplete" value="yes"' in text
+    assert not Mark.objects.get().locked
+    client.post(f"/judge/events/{contest.event.pk}/submit/", {"confirm_incomplete": "yes"})
+    assert Mark.objects.get().locked
+
+
+def test_the_sheet_warns_before_submitting_with_blanks(contest):
+    judge = contest.judges[1]
+    response = login(judge.user).get(f"/judge/events/{contest.event.pk}/")
+    assert response.context["missing_entries"] == len(contest.entries) + 1
+    assert 'class="warn"' in response.content.decode()
+
+
+def test_the_api_refuses_an_incomplete_sheet_without_the_confirmation(contest):
+    from tests.conftest import client_for
+
+    judge = contest.judges[1]
+    mark(judge, contest.entries[0], "P", 80)
+    url = f"/api/v1/events/{contest.event.pk}/marks/submit/"
+    response = client_for(judge.user).post(url)
+    assert response.status_code == 400 and "confirm_incomplete" in response.json()
+    assert not Mark.objects.get().locked
+    response = client_for(judge.user).post(url, {"confirm_incomplete": True}, format="json")
+    assert response.status_code == 200
+    assert response.json()["missing"] == len(contest.entries) + 1
     assert Mark.objects.get().locked
 
 
@@ -146,7 +208,7 @@ def test_officer_unlocks_a_divergent_entry_for_re_marking_from_the_status_page(c
     for judge, value in zip(contest.judges[1:], (40, 90), strict=True):  # spread 50 > 10
         mark(judge, entry, "P", value)
         mark(judge, other, "P", 80)
-        services.submit_marks(actor=judge.user, event=contest.event)
+        services.submit_marks(actor=judge.user, event=contest.event, confirm_incomplete=True)
     client = login(officer_a)
     page = client.get(f"/judge/events/{contest.event.pk}/status/").content.decode()
     assert f"{contest.judges[1].name} 40" in page
@@ -166,7 +228,7 @@ def test_chief_judge_cannot_unlock_from_the_status_page(contest):
 
     judge = contest.judges[1]
     mark(judge, contest.entries[0], "P", 40)
-    services.submit_marks(actor=judge.user, event=contest.event)
+    services.submit_marks(actor=judge.user, event=contest.event, confirm_incomplete=True)
     login(contest.chief.user).post(
         f"/judge/events/{contest.event.pk}/status/unlock/",
         {"registration": contest.entries[0].pk, "criterion": "P", "reason": "x"},

@@ -37,7 +37,7 @@ def test_marks_given_submitted_and_confirmed_are_counted_per_judge(contest):
     judge = contest.judges[1]
     mark(judge, contest.entries[0], "P", 80)
     mark(judge, contest.entries[1], "P", 70)
-    services.submit_marks(actor=judge.user, event=contest.event)
+    services.submit_marks(actor=judge.user, event=contest.event, confirm_incomplete=True)
     mark(contest.judges[2], contest.entries[0], "T", 60)
     row = by_judge(contest)[judge]
     assert (row["marks"], row["missing"], row["locked"], row["confirmed"]) == (2, 6, 2, 0)
@@ -89,7 +89,7 @@ def submitted(contest, entry):
         mark(judge, entry, "P", value)
     mark(contest.judges[1], entry, "T", 60)
     for judge in contest.judges:
-        services.submit_marks(actor=judge.user, event=contest.event)
+        services.submit_marks(actor=judge.user, event=contest.event, confirm_incomplete=True)
 
 
 def test_unlocking_an_entry_and_criterion_reopens_every_judges_marks_there(contest, officer_a):

@@ -118,7 +118,7 @@ def test_judge_cannot_upload_for_another_judge(contest):
 
 def test_upload_after_submitting_is_refused(contest):
     judge = contest.judges[1]
-    services.submit_marks(actor=judge.user, event=contest.event)
+    services.submit_marks(actor=judge.user, event=contest.event, confirm_incomplete=True)
     response = upload(judge.user, contest.event, csv_file([(contest.entries[0].bib, "P", 75)]))
     assert response.status_code == 400
 

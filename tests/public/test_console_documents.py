@@ -150,7 +150,7 @@ def overridden(db, django_capture_on_commit_callbacks):
 
     host = UnionFactory(code="HOST")
     officer = OfficerFactory(union=host).user
-    event = EventFactory(contest=ContestFactory(host_union=host))
+    event = EventFactory(contest=ContestFactory(host_union=host, status="judging"))
     _, crits = make_scheme(event, criteria=(("T", 100, 100, "mean", 2),))
     entry = EntryFactory(event=event)
     give_marks(entry, crits, {"T": [70]}, [JudgeFactory(union=host)])

@@ -107,7 +107,7 @@ def scored(db, django_capture_on_commit_callbacks):
 
     host = UnionFactory(code="HOST")
     officer = OfficerFactory(union=host).user
-    event = EventFactory(contest=ContestFactory(host_union=host, notice_days=7))
+    event = EventFactory(contest=ContestFactory(host_union=host, notice_days=7, status="judging"))
     _, crits = make_scheme(event, criteria=(("T", 100, 100, "mean", 1),))
     judge = JudgeFactory(union=host)
     first, second = EntryFactory(event=event), EntryFactory(event=event)

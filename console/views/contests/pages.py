@@ -3,7 +3,7 @@ buttons, and a page per contest and per event that links to everything done with
 
 Every write is a contests.services call (the API's): create_contest / update_contest,
 create_event / update_event; the status moves one step at a time through update_contest,
-which refuses going back (check_status_step).
+which allows only the steps of `Contest.STATUS_STEPS` (check_status_step).
 """
 
 from __future__ import annotations
@@ -39,13 +39,22 @@ PAGE_SIZE = 50
 RULE_COLUMNS = [f for f in (*ELIGIBILITY, *TEAM_AND_QUOTA) if f not in EVENT_ELIGIBILITY_LISTS]
 STAGE_LABELS = dict(stages.STAGES)
 
-# The steps an officer takes with the buttons of the contest page; publishing is the
-# results page's (results.services.publish_contest moves the status on itself).
-STEPS = {
-    Contest.Status.DRAFT: (Contest.Status.OPEN, gettext_lazy("Open registration")),
-    Contest.Status.OPEN: (Contest.Status.CLOSED, gettext_lazy("Close registration")),
-    Contest.Status.CLOSED: (Contest.Status.JUDGING, gettext_lazy("Start judging")),
+# The buttons of the contest page, one per step of `Contest.STATUS_STEPS` an officer takes
+# here; publishing is the results page's (results.services.publish_contest moves the status
+# on itself), so it has no button.
+STEP_LABELS = {
+    Contest.Status.OPEN: gettext_lazy("Open registration"),
+    Contest.Status.CLOSED: gettext_lazy("Close registration"),
+    Contest.Status.JUDGING: gettext_lazy("Start judging"),
 }
+
+
+def next_step(contest: Contest) -> tuple[str, str] | None:
+    """(status, button label) of the step the contest page offers, if any."""
+    for target in Contest.STATUS_STEPS.get(contest.status, ()):
+        if target in STEP_LABELS:
+            return target, STEP_LABELS[target]
+    return None
 
 
 @officer_required
@@ -105,7 +114,7 @@ def contest_edit(request, contest: Contest):
 @contest_page(hidden(manages_contest))
 def contest_detail(request, contest: Contest):
     item = with_links(stages.contest_stage(contest))
-    step = STEPS.get(contest.status)
+    step = next_step(contest)
     return render(
         request,
         "console/contests/contest.html",
@@ -127,7 +136,7 @@ def contest_detail(request, contest: Contest):
 @contest_page(hidden(manages_contest))
 def contest_status(request, contest: Contest):
     """One step forward (the button of the contest page)."""
-    step = STEPS.get(contest.status)
+    step = next_step(contest)
     wanted = request.POST.get("status", "")
     try:
         if step is None or wanted != step[0]:

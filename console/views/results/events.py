@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from console.forms.results import DrawForm, PublishForm
 from console.views.base import form_errors, officer_required
 from console.views.results.progress import job_started, own_task, start_job, task_context
+from contests import services as contest_services
 from contests.models import Contest, Event
 from contests.scoping import event_page
 from core.access import hidden, manages_event
@@ -131,6 +132,8 @@ def render_page(request, event: Event, *, publish_form=None, bound_draws=None):
         "public": public,
         "criteria": criteria,
         "publish_form": publish_form or PublishForm(),
+        # The rule publishing applies (contests.services.publishing_problem), said up front.
+        "publish_blocked": contest_services.publishing_problem(event.contest),
         "draws": _draw_forms(
             request, snapshot, selectors.full_name_test(request.user), bound_draws
         ),
