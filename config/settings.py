@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "contests",
     "judging",
     "results",
+    "training",
     "public",
     "console",
 ]

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("contests.api.urls")),
     path("", include("judging.api.urls")),
     path("", include("results.api.urls")),
+    path("training/", include("training.api.urls")),
     path("", include("public.api.urls")),
 ]
 
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("manage/", include("console.urls")),
     path("", include("contests.urls")),
     path("", include("judging.urls")),
+    path("training/", include("training.urls")),
     path("", include("public.urls")),
     prefix_default_language=False,
 )

@@ -9,6 +9,7 @@ from console.views import (
     registrations,
     results,
     schemes,
+    training,
 )
 
 app_name = "console"
@@ -21,4 +22,5 @@ urlpatterns = [
     *registrations.urlpatterns,
     *judging.urlpatterns,
     *results.urlpatterns,
+    *training.urlpatterns,
 ]

@@ -19,6 +19,7 @@ STEPS = [
     "judging.demo",
     "results.demo",
     "console.demo",
+    "training.demo",
 ]
 
 

@@ -1,0 +1,3 @@
+"""Console: exams pages (gathered by console/views/training/__init__.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: bank (its router urls; gathered by training/api/urls.py)."""
+
+urlpatterns: list = []

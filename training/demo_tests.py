@@ -1,0 +1,5 @@
+"""Demo step part (see training/demo.py)."""
+
+
+def load(*, out, options) -> None:
+    """Nothing yet."""

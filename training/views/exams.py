@@ -1,0 +1,3 @@
+"""Worker pages: exams (filled by its own module; gathered by training/urls.py)."""
+
+urlpatterns: list = []
