@@ -94,3 +94,18 @@ class AutoSchema(SpectacularAutoSchema):
             "description": description,
             "content": {"application/json": {"schema": component.ref}},
         }
+
+
+# Response-only components that are one branch of a `oneOf` whose other branch carries more
+# fields: closed, so a full object matches only its own branch (a judge's bib-only entry vs an
+# officer's full entry, both answers of PATCH /registrations/{id}/).
+CLOSED_COMPONENTS = ("BibOnlyRegistration",)
+
+
+def close_components(result, generator, request, public):
+    """drf-spectacular postprocessing hook: see CLOSED_COMPONENTS."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for name in CLOSED_COMPONENTS:
+        if name in schemas:
+            schemas[name]["additionalProperties"] = False
+    return result

@@ -78,7 +78,7 @@ def test_with_redis_down_writes_save_pages_answer_and_tasks_go_out_when_it_is_ba
 ):
     monkeypatch.setattr(scheduling, "DEBOUNCE_SECONDS", 1)
     app.conf.task_always_eager = True  # the set-up's recomputes run here and now
-    event = EventFactory(contest__host_union=union_tree[1])
+    event = EventFactory(contest__host_union=union_tree[1], contest__status="judging")
     judging.replace_scheme(actor=officer_a, event=event, criteria=VOCATIONAL)
     judges = [JudgeFactory(union=union_tree[0]) for _ in range(3)]
     for judge in judges:
