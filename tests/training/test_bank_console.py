@@ -2,12 +2,22 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
-from tests.console.conftest import page_client  # noqa: F401 (a fixture)
 from tests.training.test_bank_import import ROWS, xlsx
 from training.models import Question, QuestionKind
 from training.services.questions import create_question
+
+
+@pytest.fixture
+def page_client():
+    def client(user):
+        signed_in = Client()
+        signed_in.force_login(user)
+        return signed_in
+
+    return client
 
 
 def make(officer, union, stem="燃气表的计量单位是？"):
