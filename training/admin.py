@@ -28,7 +28,7 @@ class QuestionAdmin(ScopedAdmin):
     list_filter = ("kind", "active")
     list_select_related = ("union", "current", "created_by")
     search_fields = ("current__stem",)
-    readonly_fields = ("union", "kind", "current", "created_by", "created_at")
+    readonly_fields = ("union", "kind", "active", "current", "created_by", "created_at")
     fields = ("union", "kind", "active", "current", "created_by", "created_at")
     inlines = [VersionInline]
 
