@@ -335,3 +335,15 @@ def test_regrade_needs_a_reason_and_an_officer(setup, officer_c):
     with pytest.raises(PermissionDenied):
         grading.regrade_question(actor=officer_c, test=test, question=question, reason="x")
     assert not Regrade.objects.exists()
+
+
+def test_grading_task_waits_for_the_close_and_the_sweep_grades_closed_tests(setup):
+    from training import tasks
+
+    test = setup["test"]
+    assert tasks.grade_online_test.apply(args=(test.pk,)).get()["graded"] is False
+    assert grading.grade_closed_tests() == []
+    close(test)
+    assert grading.grade_closed_tests() == [test.pk]
+    test.refresh_from_db()
+    assert test.status == OnlineTest.Status.GRADED
