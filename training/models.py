@@ -259,3 +259,34 @@ class AttemptItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "position"], name="one_item_per_position")
         ]
+
+
+# --- exams: the audit of a regrade ---------------------------------------------------------
+
+
+class Regrade(models.Model):
+    """A test's items of one question moved to a corrected version, and why (audit)."""
+
+    test = models.ForeignKey(
+        OnlineTest, on_delete=models.CASCADE, related_name="regrades", verbose_name=_("test")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="+", verbose_name=_("question")
+    )
+    old_version = models.ForeignKey(
+        QuestionVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("old version")
+    )
+    new_version = models.ForeignKey(
+        QuestionVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("new version")
+    )
+    items = models.PositiveIntegerField(_("items moved"), default=0)
+    actor = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("actor")
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("regrade")
+        verbose_name_plural = _("regrades")
+        ordering = ["id"]

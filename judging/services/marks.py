@@ -436,3 +436,95 @@ def confirm_marks(*, actor: User, event: Event) -> dict[str, int]:
         "confirmed": len(rows),
         "unsubmitted": Mark.objects.filter(event=event, locked=False).count(),
     }
+
+
+def _system_judge(*, event: Event, key: str, name: str) -> Judge:
+    """The judge standing for an automatic source of marks (an online test): one per key,
+    in the event's host union, with a user that cannot sign in."""
+    username = f"~{key}"[:150]
+    user, _created = User.objects.get_or_create(username=username, defaults={"is_active": False})
+    if _created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    judge, _created = Judge.objects.get_or_create(
+        user=user, defaults={"name": name[:50], "union_id": event.contest.host_union_id}
+    )
+    if judge.name != name[:50]:
+        judge.name = name[:50]
+        judge.save(update_fields=["name"])
+    return judge
+
+
+def record_test_marks(
+    *,
+    actor: User | None,
+    event: Event,
+    criterion: Criterion,
+    values: dict[int, Decimal],
+    source: str,
+    source_key: str,
+) -> dict[str, int]:
+    """Marks of an automatic source (an online test) on one criterion: `values` maps a
+    registration id to its mark. The marks belong to a system judge named after the source
+    (`source_key` keeps it one judge), are written locked and confirmed, and each create or
+    change is logged (actor: the given user, else the source's own user; reason: the
+    source). Idempotent: the same values again change nothing and log nothing. Results are
+    recomputed through `marks_changed` when anything changed."""
+    if criterion.event_id != event.pk:
+        raise ValidationError({"criterion": [_("Choose a criterion of this event.")]})
+    for value in values.values():
+        check_value(criterion, value)
+    reason = source[:500]
+    written = changed = 0
+    with transaction.atomic():
+        judge = _system_judge(event=event, key=source_key, name=source)
+        actor = actor or judge.user
+        entries = {
+            r.pk: r
+            for r in Registration.objects.filter(
+                event=event,
+                pk__in=list(values),
+                status=Registration.Status.APPROVED,
+                bib__isnull=False,
+                disqualified=False,
+            )
+        }
+        existing = {
+            m.registration_id: m
+            for m in Mark.objects.select_for_update()
+            .select_related("criterion")
+            .filter(event=event, criterion=criterion, judge=judge)
+        }
+        for registration_id, value in values.items():
+            registration = entries.get(registration_id)
+            if registration is None:
+                continue
+            mark = existing.get(registration_id)
+            if mark is None:
+                mark = Mark.objects.create(
+                    event_id=event.pk,
+                    registration=registration,
+                    criterion=criterion,
+                    judge=judge,
+                    value=value,
+                    locked=True,
+                    confirmed=True,
+                )
+                _log(mark, actor=actor, action=MarkLog.Action.CREATE, new=value, reason=reason)
+                written += 1
+            elif mark.value != value or not (mark.locked and mark.confirmed):
+                old = mark.value
+                mark.value, mark.locked, mark.confirmed = value, True, True
+                mark.save(update_fields=["value", "locked", "confirmed", "updated_at"])
+                _log(
+                    mark,
+                    actor=actor,
+                    action=MarkLog.Action.CHANGE,
+                    old=old,
+                    new=value,
+                    reason=reason,
+                )
+                changed += 1
+        if written or changed:
+            marks_changed.send(sender=Mark, event_id=event.pk)
+    return {"created": written, "changed": changed, "judge": judge.pk}

@@ -1,0 +1,183 @@
+"""Grading an online test once its window has closed, and regrading after a correction.
+
+Each item is graded by the one rule (scoring.quiz.grade) on the version it was shown; an
+attempt's score is the sum; a registration's best attempt, scaled to the criterion's maximum
+(scoring.quiz.scale), becomes its mark on the criterion through the judging services (a
+system judge named after the test, an audit entry per mark), so the results engine reads it
+like any other mark. Grading again writes the same marks: nothing duplicates.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.access import check, manages_event
+from core.models import User
+from judging.services.marks import record_test_marks
+from scoring import quiz
+from training.models import Attempt, AttemptItem, OnlineTest, Question, Regrade
+
+_BATCH = 500
+
+
+def test_source(test: OnlineTest) -> tuple[str, str]:
+    """(name, key) of the system judge of the test's marks."""
+    return _("Online test: %(title)s") % {"title": test.title}, f"online-test-{test.pk}"
+
+
+def _fit(value: Decimal, criterion) -> Decimal:
+    """A scaled score as a mark the criterion accepts (to its step, if it has one)."""
+    if criterion.step:
+        steps = (value / criterion.step).quantize(Decimal(1), ROUND_HALF_UP)
+        value = steps * criterion.step
+    return min(max(value, Decimal(0)), criterion.max_mark).quantize(quiz.CENT)
+
+
+def _grade_attempts(test: OnlineTest, now) -> dict[int, tuple[Decimal, Decimal]]:
+    """Score every attempt; (earned, possible) per attempt id."""
+    totals: dict[int, tuple[Decimal, Decimal]] = {}
+    attempt_ids = list(Attempt.objects.filter(test=test).values_list("id", flat=True))
+    for start in range(0, len(attempt_ids), _BATCH):
+        chunk = attempt_ids[start : start + _BATCH]
+        items = list(
+            AttemptItem.objects.filter(attempt_id__in=chunk)
+            .select_related("version__question")
+            .only("id", "attempt_id", "points", "given", "score", "version")
+        )
+        changed = []
+        for item in items:
+            version = item.version
+            score = quiz.grade(version.question.kind, version.answer, item.given, item.points)
+            earned, possible = totals.get(item.attempt_id, (Decimal(0), Decimal(0)))
+            totals[item.attempt_id] = (earned + score, possible + item.points)
+            if item.score != score:
+                item.score = score
+                changed.append(item)
+        AttemptItem.objects.bulk_update(changed, ["score"], batch_size=_BATCH)
+    # An attempt still "started" past its deadline ended there.
+    Attempt.objects.filter(test=test, state=Attempt.State.STARTED, deadline__lte=now).update(
+        state=Attempt.State.EXPIRED
+    )
+    by_score: dict[Decimal, list[int]] = {}
+    for attempt_id, (earned, _possible) in totals.items():
+        by_score.setdefault(earned.quantize(quiz.CENT), []).append(attempt_id)
+    for score, ids in by_score.items():
+        Attempt.objects.filter(pk__in=ids).update(score=score)
+    return totals
+
+
+def grade_test(*, test_id: int, actor: User | None = None) -> dict:
+    """Grade every attempt of a test whose window has closed and write the criterion's
+    marks; idempotent. An officer's "grade now" passes `actor` (checked); the task none."""
+    with transaction.atomic():
+        test = (
+            OnlineTest.objects.select_for_update()
+            .select_related("event__contest", "criterion")
+            .get(pk=test_id)
+        )
+        if actor is not None:
+            check(manages_event, actor, test.event)
+        now = timezone.now()
+        if test.status == OnlineTest.Status.DRAFT:
+            raise ValidationError({"status": [_("A draft test is not graded.")]})
+        if now < test.closes_at:
+            raise ValidationError({"status": [_("The test is graded once its window closes.")]})
+        totals = _grade_attempts(test, now)
+        regs = dict(Attempt.objects.filter(test=test).values_list("id", "registration_id"))
+        best: dict[int, Decimal] = {}
+        for attempt_id, (earned, possible) in totals.items():
+            mark = _fit(quiz.scale(earned, possible, test.criterion.max_mark), test.criterion)
+            registration_id = regs[attempt_id]
+            if registration_id not in best or mark > best[registration_id]:
+                best[registration_id] = mark
+        name, key = test_source(test)
+        written = record_test_marks(
+            actor=actor,
+            event=test.event,
+            criterion=test.criterion,
+            values=best,
+            source=name,
+            source_key=key,
+        )
+        test.status = OnlineTest.Status.GRADED
+        test.graded_at = now
+        test.save(update_fields=["status", "graded_at"])
+    return {"test": test.pk, "attempts": len(totals), "marks": len(best), **written}
+
+
+def grade_closed_tests() -> list[int]:
+    """Ids of ready tests whose window has closed, graded now (a beat-safe sweep)."""
+    done = []
+    for test_id in OnlineTest.objects.filter(
+        status=OnlineTest.Status.READY, closes_at__lte=timezone.now()
+    ).values_list("id", flat=True):
+        grade_test(test_id=test_id)
+        done.append(test_id)
+    return done
+
+
+def regrade_question(
+    *, actor: User, test: OnlineTest, question: Question, reason: str
+) -> dict[str, int]:
+    """Move the test's items of `question` to its current (corrected) version, audited per
+    old version (who, old, new, why), then grade again if the window has closed."""
+    check(manages_event, actor, test.event)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for regrading.")]})
+    if len(reason) > 500:
+        raise ValidationError({"reason": [_("At most 500 characters.")]})
+    if test.status == OnlineTest.Status.DRAFT:
+        raise ValidationError({"status": [_("A draft test has nothing to regrade.")]})
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question.pk)
+        items = AttemptItem.objects.filter(attempt__test=test, version__question=question)
+        if not items.exists():
+            raise ValidationError({"question": [_("This question is not in the test.")]})
+        if question.current_id is None:
+            raise ValidationError({"question": [_("The question has no current version.")]})
+        moved = 0
+        old_versions = set(
+            items.exclude(version_id=question.current_id).values_list("version_id", flat=True)
+        )
+        for old in sorted(old_versions):
+            n = AttemptItem.objects.filter(attempt__test=test, version_id=old).update(
+                version_id=question.current_id
+            )
+            Regrade.objects.create(
+                test=test,
+                question=question,
+                old_version_id=old,
+                new_version_id=question.current_id,
+                items=n,
+                actor=actor,
+                reason=reason,
+            )
+            moved += n
+        graded = None
+        if timezone.now() >= test.closes_at:
+            graded = grade_test(test_id=test.pk, actor=actor)
+    return {"moved": moved, "marks": graded["marks"] if graded else 0}
+
+
+def request_grading(*, actor: User, test: OnlineTest):
+    """An officer's "grade now" after the window closed: the grading task, tracked."""
+    from core.services import start_task
+    from training import tasks
+
+    check(manages_event, actor, test.event)
+    if test.status == OnlineTest.Status.DRAFT:
+        raise ValidationError({"status": [_("A draft test is not graded.")]})
+    if timezone.now() < test.closes_at:
+        raise ValidationError({"status": [_("The test is graded once its window closes.")]})
+    return start_task(
+        name="training.grade_online_test",
+        owner=actor,
+        task=tasks.grade_online_test,
+        args=(test.pk,),
+    )
