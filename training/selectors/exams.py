@@ -5,43 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from contests.models import Registration
 from training.models import Attempt, AttemptItem, OnlineTest, QuestionVersion, TestSection
-from unions.models import Union
-
-
-def _questions_for_fallback(
-    union: Union, *, occupation=None, skill_grade=None, topic=None, kind=None
-) -> QuerySet[QuestionVersion]:
-    """Current versions of active questions owned by the union or any union above it.
-
-    A private stand-in with the semantics of training.selectors.bank.questions_for, used
-    until the bank's selector is on this branch."""
-    parts = [p for p in union.path.split("/") if p]
-    above = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    versions = QuestionVersion.objects.filter(
-        question__active=True,
-        question__current_id__isnull=False,
-        question__union__path__in=above,
-    ).filter(question__current__pk=F("pk"))
-    if occupation:
-        versions = versions.filter(occupation=occupation)
-    if skill_grade:
-        versions = versions.filter(skill_grade=skill_grade)
-    if topic:
-        versions = versions.filter(topic=topic)
-    if kind:
-        versions = versions.filter(question__kind=kind)
-    return versions
-
-
-try:  # the bank helper's selector, once it is on this branch
-    from training.selectors.bank import questions_for  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the merge
-    questions_for = _questions_for_fallback
+from training.selectors.bank import questions_for
 
 
 def section_pool(section: TestSection) -> QuerySet[QuestionVersion]:
