@@ -78,6 +78,8 @@ def answer_practice(*, worker: Worker, version_id, given) -> PracticeResult:
     shaped = shape_given(version, given)
     correct = quiz.is_correct(version.question.kind, version.answer, shaped)
     with transaction.atomic():
+        # One answer of a worker at a time: a double tap cannot create the notebook entry twice.
+        Worker.objects.select_for_update().filter(pk=worker.pk).first()
         PracticeAnswer.objects.create(worker=worker, version=version, given=shaped, correct=correct)
         entries = WrongAnswer.objects.filter(worker=worker, question_id=version.question_id)
         if correct:
