@@ -17,7 +17,7 @@ from training.selectors import practice as selectors
 from training.services import practice as services
 from workers.models import Worker
 
-WORKERS = 300
+WORKERS = 200
 RIGHT = 0.7  # the share of answers given right
 
 

@@ -122,3 +122,11 @@ def test_anonymous_is_sent_to_log_in():
 
 def test_site_navigation_links_to_practice_for_workers(client):
     assert 'href="/en/training/practice/"' in client.get("/en/me/results/").content.decode()
+
+
+def test_in_place_an_empty_answer_shows_the_form_error_in_the_card(client, union_tree):
+    version = make_question(union_tree[1])
+    response = client.post(QUESTION, {"version": version.pk}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200  # htmx swaps only successful responses
+    assert "Give an answer." in response.content.decode()
+    assert not PracticeAnswer.objects.exists()

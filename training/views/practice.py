@@ -134,7 +134,8 @@ def _answer(request, worker):
         version = selectors.visible(worker).select_related("question").filter(pk=int(version_id))
         error = " ".join(m for ms in exc.message_dict.values() for m in ms)
         context = _card(version[0], error=error, given=kind_values)
-        return _render_card(request, worker, context, status=400)
+        # htmx swaps only successful responses: in place the form error comes back as 200.
+        return _render_card(request, worker, context, status=200 if request.htmx else 400)
     return _render_card(request, worker, _card(result.version, result=result))
 
 
