@@ -4,11 +4,12 @@ Counts are aggregates over approved entries; awards come from published results 
 report never announces provisional results.
 """
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
 from django.db.models import Count
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -16,6 +17,7 @@ from contests.models import Contest, Registration
 from core import spreadsheets
 from public import selectors
 from results.models import AwardRow, ResultRow, ResultSnapshot
+from training.selectors import stats as practice_stats
 from unions.models import Employer, Region
 
 AWARD_KINDS = ("advanced_collective", "gold_team", "gold_worker", "top_achievement")
@@ -144,8 +146,22 @@ def contest_report(contest: Contest) -> dict[str, Any]:
         "entries_by_event": events,
         "awards": awards,
     }
+    report["practice"] = practice_figures(contest)
     report["press_release"] = press_release(report)
     return report
+
+
+def practice_figures(contest: Contest) -> dict[str, int]:
+    """Online practice (网上练兵) in the host union's subtree over the contest's period: from
+    registration opening to the end of the contest day (or to now, without one)."""
+    until = None
+    if contest.contest_date:
+        next_day = contest.contest_date + dt.timedelta(days=1)
+        until = timezone.make_aware(dt.datetime.combine(next_day, dt.time()))
+    figures = practice_stats.totals(
+        contest.host_union, since=contest.registration_opens, until=until
+    )
+    return {"people": figures["people"], "answers": figures["answers"]}
 
 
 def _chinese(label) -> str:
@@ -207,6 +223,13 @@ def press_release(r: dict[str, Any]) -> str:
             "text": text,
             "awards": _join(won),
         }
+    practice = r.get("practice") or {}
+    if practice.get("answers"):
+        text = ngettext(
+            "%(text)s In online practice, %(people)s worker gave %(answers)s answers.",
+            "%(text)s In online practice, %(people)s workers gave %(answers)s answers.",
+            practice["people"],
+        ) % {"text": text, **practice}
     return text
 
 

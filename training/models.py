@@ -290,3 +290,34 @@ class Regrade(models.Model):
         verbose_name = _("regrade")
         verbose_name_plural = _("regrades")
         ordering = ["id"]
+
+
+# --- practice (练兵): the question a worker is on, so reopening the page resumes ---------------
+
+
+class PracticeSession(models.Model):
+    """The question a worker is practising now and the category they chose: reopening the page
+    (or the app) shows the same question until it is answered."""
+
+    worker = models.OneToOneField(
+        Worker, on_delete=models.CASCADE, related_name="practice_session", verbose_name=_("worker")
+    )
+    occupation = models.CharField(_("occupation"), max_length=100, blank=True)
+    skill_grade = models.PositiveSmallIntegerField(
+        _("skill grade"), choices=SkillGrade, null=True, blank=True
+    )
+    topic = models.CharField(pgettext_lazy("question", "topic"), max_length=100, blank=True)
+    review = models.BooleanField(_("reviewing the wrong-answer notebook"), default=False)
+    version = models.ForeignKey(
+        QuestionVersion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("current question"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("practice session")
+        verbose_name_plural = _("practice sessions")
