@@ -23,6 +23,8 @@ RIGHT = 0.7  # the share of answers given right
 
 def _given(version: QuestionVersion, right: bool, rng: random.Random) -> list:
     kind = version.question.kind
+    if right and kind == QuestionKind.FILL:
+        return list(version.answer[:1])  # one text: any listed alternative is right
     if right:
         return list(version.answer)
     if kind == QuestionKind.TRUE_FALSE:
