@@ -10,7 +10,8 @@ from django.dispatch import Signal
 registration_changed = Signal()
 
 # Sent inside the transaction that changed what the public pages show of a series, a
-# division, a contest or an event (names, status, dates, notice period, events listed), with
+# division, a contest or an event (names, status, dates, notice period, events listed, the
+# counts of entries: an entry decided or withdrawn, once per event of a batch), with
 # `contest_id`, `event_id` and `series_id` (None when not that kind of change). Listeners
 # that drop cached pages must wait for the commit (public/receivers.py does).
 contest_changed = Signal()

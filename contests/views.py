@@ -19,13 +19,14 @@ from django.views.decorators.http import require_POST
 from contests import selectors, services
 from contests.models import Event
 from contests.scoping import event_page
+from core import forms as checked
 from core.throttling import signup_wait, too_many_requests
 from unions.models import Employer
 from workers.models import SkillGrade, Team
 from workers.services import register_worker
 
 
-class SignupForm(forms.Form):
+class SignupForm(checked.Form):
     username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
     password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
     name = forms.CharField(label=gettext_lazy("real name"), max_length=50)
@@ -44,6 +45,25 @@ class SignupForm(forms.Form):
         coerce=int,
         empty_value=None,
     )
+
+
+class AchievementForm(checked.Form):
+    """An achievement typed on the contest list: its title and summary as the model holds
+    them (core.forms refuses control and direction-override characters)."""
+
+    title = forms.CharField(label=gettext_lazy("title"), max_length=200)
+    summary = forms.CharField(label=gettext_lazy("summary"), widget=forms.Textarea, required=False)
+
+
+def _field_problems(form: forms.Form) -> list[str]:
+    """A refused form's errors as messages for the top of a page, each naming its field."""
+    return [
+        _("%(field)s: %(problem)s") % {"field": form.fields[name].label, "problem": problem}
+        if name in form.fields
+        else problem
+        for name, problems in form.errors.items()
+        for problem in problems
+    ]
 
 
 def signup(request):
@@ -124,12 +144,11 @@ def enter_event(request, event: Event):
                 raise ValidationError({"team": [_("Choose a team you lead.")]})
             services.register(actor=request.user, event=event, team=team)
         elif event.kind == Event.Kind.ACHIEVEMENT:
+            form = AchievementForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_field_problems(form))
             services.register_achievement(
-                actor=request.user,
-                event=event,
-                title=request.POST.get("title", ""),
-                summary=request.POST.get("summary", ""),
-                authors=[worker],
+                actor=request.user, event=event, authors=[worker], **form.cleaned_data
             )
         else:
             services.register(actor=request.user, event=event, worker=worker)

@@ -149,7 +149,8 @@ def judge_assignments(judge: Judge) -> QuerySet[JudgeAssignment]:
 
 
 def judge_sheet(judge: Judge, event: Event) -> dict[str, Any]:
-    """What one judge marks on one event: criteria, entries by bib with their own marks.
+    """What one judge marks on one event: criteria, entries by bib with their own marks and
+    the criteria they still miss (the chief's measurements left out for the others).
 
     Blind: only registration id and bib, never the entrant's name or work unit; entries of
     the judge's own work unit are left out (the judge may not mark them).
@@ -162,6 +163,7 @@ def judge_sheet(judge: Judge, event: Event) -> dict[str, Any]:
         for c in Criterion.objects.filter(event=event)
         if not assignment.criteria or c.code in assignment.criteria
     ]
+    expected = _criteria_marked_by(assignment, criteria)
     entries = _entries(event)
     if judge.employer_id is not None:
         entries = entries.exclude(employer_id=judge.employer_id)
@@ -176,10 +178,25 @@ def judge_sheet(judge: Judge, event: Event) -> dict[str, Any]:
                 "registration": reg_id,
                 "bib": bib,
                 "marks": {code: marks[code] for code in marks},
-                "missing": [c.code for c in criteria if c.code not in marks],
+                "missing": [c.code for c in expected if c.code not in marks],
             }
         )
     return {"criteria": criteria, "entries": rows, "assignment": assignment}
+
+
+def _criteria_marked_by(assignment: JudgeAssignment, criteria: list[Criterion]) -> list[Criterion]:
+    """Of the judge's criteria, those they are expected to mark (what their sheet misses).
+
+    A measurement taken once (one mark required) is the chief judge's, when the event has
+    one: the other judges may still record it, but a blank there is not theirs to fill. A
+    judge whose assignment names the criteria marks exactly those."""
+    if assignment.criteria or assignment.chief:
+        return criteria
+    if not JudgeAssignment.objects.filter(event_id=assignment.event_id, chief=True).exists():
+        return criteria
+    return [
+        c for c in criteria if not (c.kind == Criterion.Kind.MEASUREMENT and c.judges_required == 1)
+    ]
 
 
 def entries_missing_marks(judge: Judge, event: Event) -> int:

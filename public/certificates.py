@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -29,6 +29,7 @@ from contests.models import Contest
 from public import selectors
 from results.models import Certificate
 from results.services.certificates import sync_certificates
+from workers.models import Team
 
 FONT_CANDIDATES = [
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
@@ -76,8 +77,16 @@ def contest_certificates(contest: Contest) -> QuerySet[Certificate]:
 
 
 def worker_certificates(worker_id: int) -> QuerySet[Certificate]:
+    """A worker's valid certificates: their own, and those of the entries they take part in
+    and the teams they belong to or lead (a team's certificate names no worker; its members
+    and its leader each download it)."""
+    teams = Team.objects.filter(Q(members__pk=worker_id) | Q(leader_id=worker_id)).values("pk")
+    entries = selectors.worker_registrations(worker_id).values("pk")
     return (
-        Certificate.objects.filter(worker_id=worker_id, revoked_at__isnull=True)
+        Certificate.objects.filter(
+            Q(worker_id=worker_id) | Q(registration_id__in=entries) | Q(team_id__in=teams),
+            revoked_at__isnull=True,
+        )
         .select_related("contest", "event", "union")
         .order_by("-issued_at", "id")
     )

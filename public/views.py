@@ -7,6 +7,7 @@ its content depends on (public.cache), so publishing new results invalidates it 
 from functools import wraps
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,10 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from contests.models import Contest, ContestSeries, Event, Registration
 from contests.scoping import CONTESTS, EVENTS, contest_page, event_page
+from core import forms as checked
 from core.access import hidden, manages_contest
 from core.pagination import clamp_page
 from public import cache, certificates, report, selectors, services
@@ -261,6 +264,23 @@ def my_results(request):
     )
 
 
+class ObjectionForm(checked.Form):
+    """A worker's objection as typed on "my results" (one line, as the page's input)."""
+
+    reason = forms.CharField(max_length=1000, error_messages={"required": _lazy("Give a reason.")})
+
+
+class AnswerForm(checked.Form):
+    """An officer's answer to an objection as typed on the objections page."""
+
+    answer = forms.CharField(max_length=1000, error_messages={"required": _lazy("Give a reason.")})
+
+
+def _form_problems(form: forms.Form) -> str:
+    """A refused form's errors as one message for the top of the page."""
+    return " ".join(problem for problems in form.errors.values() for problem in problems)
+
+
 @login_required
 @require_POST
 def file_objection(request):
@@ -268,9 +288,13 @@ def file_objection(request):
     if registration is None:
         messages.error(request, _("Unknown entry."))
         return redirect("my-results")
+    form = ObjectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_problems(form))
+        return redirect("my-results")
     try:
         services.file_objection(
-            actor=request.user, registration=registration, reason=request.POST.get("reason", "")
+            actor=request.user, registration=registration, reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -289,7 +313,11 @@ def contest_objections(request, contest: Contest):
         objection = get_object_or_404(
             Objection.objects.restrict(request.user), pk=_int(request.POST.get("objection"))
         )
-        answer = request.POST.get("answer", "")
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _form_problems(form))
+            return redirect("public-objections", pk=contest.pk)
+        answer = form.cleaned_data["answer"]
         try:
             if request.POST.get("decision") == "uphold":
                 services.uphold_objection(actor=request.user, objection=objection, answer=answer)

@@ -27,14 +27,21 @@ class Certificate(models.Model):
         REMOVED = "removed", _("the result no longer stands")
 
     number = models.CharField(_("certificate number"), max_length=16, unique=True)
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="certificates")
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("contest")
+    )
     event = models.ForeignKey(
-        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("event"),
     )
     union = models.ForeignKey(
         Union, on_delete=models.PROTECT, related_name="+", verbose_name=_("issuing union")
     )
-    kind = models.CharField(max_length=10, choices=Kind)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     # What the certificate is for ("tier:<event>:<registration>", "award:<kind>:<subject>",
     # "promotion:<event>:<registration>"): one valid certificate per slot and contest.
     slot = models.CharField(max_length=100)
@@ -44,20 +51,29 @@ class Certificate(models.Model):
     worker_id = models.BigIntegerField(null=True, db_index=True)
     team_id = models.BigIntegerField(null=True)
     holder_name = models.CharField(max_length=200)  # in full: on the paper only
-    masked_name = models.CharField(max_length=200)
-    employer_name = models.CharField(max_length=200, blank=True)
+    masked_name = models.CharField(_("holder (masked)"), max_length=200)
+    employer_name = models.CharField(_("work unit"), max_length=200, blank=True)
     award_code = models.CharField(max_length=30, blank=True)  # AwardRow.Kind for contest awards
-    award = models.CharField(max_length=100, blank=True)  # the tier as the scheme names it
-    rank = models.PositiveIntegerField(null=True)
-    promotion = models.PositiveSmallIntegerField(null=True)  # the skill grade earned
+    # the tier as the scheme names it
+    award = models.CharField(_("award"), max_length=100, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True)
+    # the skill grade earned
+    promotion = models.PositiveSmallIntegerField(_("skill grade earned"), null=True)
     reason_code = models.CharField(max_length=30, blank=True)
     reason_params = models.JSONField(default=dict, blank=True)
     reason = models.CharField(max_length=500, blank=True)
     issued_at = models.DateTimeField(_("issued"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revoked_because = models.CharField(max_length=10, choices=Revoked, blank=True)
+    revoked_because = models.CharField(
+        _("revoked because"), max_length=10, choices=Revoked, blank=True
+    )
     replaced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaced by"),
     )
 
     class Meta:
@@ -104,26 +120,40 @@ class CertificateLog(models.Model):
         REVOKE = "revoke", pgettext_lazy("certificate log action", "revoked")
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="log")
-    action = models.CharField(max_length=10, choices=Action)
+    action = models.CharField(_("action"), max_length=10, choices=Action)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("certificate log entry")
+        verbose_name_plural = _("certificate log")
 
 
 class CertificateLookup(models.Model):
     """One verification lookup (page or API): what was asked, whether it was found, from
     where (a keyed hash of the address, never the address itself)."""
 
-    number = models.CharField(max_length=64)  # as typed, cut short
+    number = models.CharField(_("number as typed"), max_length=64)  # cut short
     certificate = models.ForeignKey(
-        Certificate, null=True, on_delete=models.SET_NULL, related_name="lookups"
+        Certificate,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="lookups",
+        verbose_name=_("certificate"),
     )
-    found = models.BooleanField()
-    address_hash = models.CharField(max_length=64)
-    user_agent = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    found = models.BooleanField(_("found"))
+    address_hash = models.CharField(_("address (keyed hash)"), max_length=64)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("verification lookup")
+        verbose_name_plural = _("verification lookups")

@@ -103,11 +103,20 @@ def ensure_regions() -> None:
 def english(settings):
     """For tests that assert on English message text: the site speaks Chinese by default
     (LocaleMiddleware falls back to LANGUAGE_CODE), so these switch the default."""
+    from django.urls import clear_url_caches
     from django.utils import translation
 
     settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+    # The URL resolver keeps each language's reverse table, its prefix worked out from
+    # LANGUAGE_CODE when first built: built while the default is "en", Chinese links get a
+    # /zh-hans/ prefix (a 404) in every later test of the process. So the tables are
+    # dropped on entering and on leaving.
+    clear_url_caches()
+    try:
+        with translation.override("en"):
+            yield
+    finally:
+        clear_url_caches()
 
 
 @pytest.fixture

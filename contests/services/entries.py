@@ -16,7 +16,10 @@ workers may register at once:
 
 Disqualifying, reinstating or withdrawing an entry, or recording its completion time,
 changes its event's results; contests sits below results, so it announces the change
-(`contests.signals.registration_changed`) and results listens.
+(`contests.signals.registration_changed`) and results listens. Every decision on an entry
+(approved, rejected, withdrawn, disqualified, reinstated) also changes what the public pages
+count, so it announces `contests.signals.contest_changed` (public drops its cached pages):
+once per event of a decision, a batch of a thousand entries announcing once.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from contests.models import (
     RegistrationMember,
 )
 from contests.services.checks import required_text
-from contests.signals import registration_changed
+from contests.signals import contest_changed, registration_changed
 from core.access import check, manages_contest, manages_event_or_chief, manages_union
 from core.models import User
 from core.validators import mask_name
@@ -235,9 +238,24 @@ def _locked(registration: Registration) -> Registration:
     )
 
 
+def _announce(registrations: Iterable[Registration]) -> None:
+    """Entries were decided: the public counts of their contests changed. Sent once per
+    event, inside the transaction (the listener waits for the commit)."""
+    for contest_id, event_id in sorted({(r.contest_id, r.event_id) for r in registrations}):
+        contest_changed.send(
+            sender=Registration, contest_id=contest_id, event_id=event_id, series_id=None
+        )
+
+
 @transaction.atomic
 def approve_registration(*, actor: User, registration: Registration) -> Registration:
     """Approve a pending entry and give it the contest's next bib number."""
+    registration = _approve(actor, registration)
+    _announce([registration])
+    return registration
+
+
+def _approve(actor: User, registration: Registration) -> Registration:
     registration = _locked(registration)
     check(manages_contest, actor, registration.contest)
     if registration.status != Registration.Status.PENDING:
@@ -258,6 +276,12 @@ def approve_registration(*, actor: User, registration: Registration) -> Registra
 @transaction.atomic
 def reject_registration(*, actor: User, registration: Registration, reason: str) -> Registration:
     """Reject a pending entry with a reason; its place (quota, the worker) is freed."""
+    registration = _reject(actor, registration, reason)
+    _announce([registration])
+    return registration
+
+
+def _reject(actor: User, registration: Registration, reason: str) -> Registration:
     reason = _reason(reason, _("Give a reason for the rejection."))
     registration = _locked(registration)
     check(manages_contest, actor, registration.contest)
@@ -332,6 +356,7 @@ def withdraw_registration(*, actor: User, registration: Registration) -> Registr
     if counted:
         # An approved entry leaves its event: whoever keeps results recomputes them.
         registration_changed.send(sender=Registration, event_id=registration.event_id)
+    _announce([registration])
     return registration
 
 
@@ -383,6 +408,7 @@ def _set_disqualified(
     )
     # The entry leaves (or rejoins) the ranking: whoever keeps results recomputes them.
     registration_changed.send(sender=Registration, event_id=registration.event_id)
+    _announce([registration])
     return registration
 
 
@@ -437,7 +463,8 @@ def _decide_all(
     decided, refused = [], []
     for registration in sorted(registrations, key=lambda r: r.pk):
         try:
-            decided.append(decide(registration))
+            with transaction.atomic():
+                decided.append(decide(registration))
         except (ValidationError, PermissionDenied) as exc:
             problems = " ".join(getattr(exc, "messages", None) or [str(exc)])
             refused.append(f"{entry_label(registration)}: {problems}")
@@ -450,6 +477,7 @@ def _decide_all(
                 ]
             }
         )
+    _announce(decided)
     return decided
 
 
@@ -457,7 +485,7 @@ def approve_registrations(
     *, actor: User, registrations: Iterable[Registration]
 ) -> list[Registration]:
     """Approve several pending entries in one transaction: all of them, or none."""
-    return _decide_all(registrations, lambda r: approve_registration(actor=actor, registration=r))
+    return _decide_all(registrations, lambda r: _approve(actor, r))
 
 
 def reject_registrations(
@@ -465,6 +493,4 @@ def reject_registrations(
 ) -> list[Registration]:
     """Reject several pending entries with one reason in one transaction: all, or none."""
     reason = _reason(reason, _("Give a reason for the rejection."))
-    return _decide_all(
-        registrations, lambda r: reject_registration(actor=actor, registration=r, reason=reason)
-    )
+    return _decide_all(registrations, lambda r: _reject(actor, r, reason))

@@ -7,7 +7,6 @@ the event (officer of the host union, assigned judge, chief judge) and raises 40
 """
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -19,6 +18,7 @@ from contests.scoping import EventView
 from core.access import hidden, manages_event, manages_event_or_chief, of, sees_event
 from core.api.base import RestrictedViewSet, ScopedObjectMixin
 from core.permissions import AUTHENTICATED, JUDGE, OFFICER, PUBLIC, any_of
+from core.spreadsheets import SpreadsheetError, read_upload
 from judging import selectors, services
 from judging.api.serializers import (
     AssignmentResultSerializer,
@@ -258,17 +258,13 @@ class UploadScoresheetView(EventView):
         judge = services.uploading_judge(
             actor=request.user, event=self.event, judge=serializer.validated_data.get("judge")
         )
-        if upload.size > services.MAX_SCORESHEET_BYTES:  # not read at all: too large
-            return Response(
-                {"file": [_("The file is too large.")]}, status=status.HTTP_400_BAD_REQUEST
-            )
+        try:  # refused by its size unread, and never read past the limit
+            content = read_upload(upload, max_bytes=services.MAX_SCORESHEET_BYTES)
+        except SpreadsheetError as exc:
+            return Response({"file": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(
             services.upload_scoresheet(
-                actor=request.user,
-                event=self.event,
-                name=upload.name,
-                content=upload.read(),
-                judge=judge,
+                actor=request.user, event=self.event, name=upload.name, content=content, judge=judge
             )
         )
 

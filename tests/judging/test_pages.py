@@ -131,8 +131,9 @@ def test_an_incomplete_sheet_asks_first_and_says_how_many_are_missing(contest):
     client = login(judge.user)
     response = client.post(f"/judge/events/{contest.event.pk}/submit/")
     assert response.status_code == 200
-    # judges[1] marks all four entries (own_entry is judges[0]'s unit); each misses one.
-    assert response.context["missing"] == len(contest.entries) + 1
+    # judges[1] marks all four entries (own_entry is judges[0]'s unit) on P (T is the chief
+    # judge's measurement): the three not marked yet are missing.
+    assert response.context["missing"] == len(contest.entries)
     text = response.content.decode()
     assert 'name="confirm_incomplete" value="yes"' in text
     assert not Mark.objects.get().locked
@@ -158,7 +159,7 @@ def test_the_api_refuses_an_incomplete_sheet_without_the_confirmation(contest):
     assert not Mark.objects.get().locked
     response = client_for(judge.user).post(url, {"confirm_incomplete": True}, format="json")
     assert response.status_code == 200
-    assert response.json()["missing"] == len(contest.entries) + 1
+    assert response.json()["missing"] == len(contest.entries)  # P of the other three
     assert Mark.objects.get().locked
 
 
