@@ -175,8 +175,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="gongjiang")
+# `celery beat`'s schedule (one dict: the sections below add their entries to it).
 # Task sends a broker outage left waiting (core.outbox) go out within 30 s of its end.
 CELERY_BEAT_SCHEDULE = {"flush-outbox": {"task": "core.flush_outbox", "schedule": 30.0}}
+# Online tests whose window closed and whose grading task was missed are graded within
+# 5 minutes (training.tasks; the task sent for `closes_at` grades the rest on time).
+CELERY_BEAT_SCHEDULE["grade-closed-online-tests"] = {
+    "task": "training.grade_closed_online_tests",
+    "schedule": 300.0,
+}
 
 
 # --- Rate limits and lockouts (core/throttling.py; README "Rate limits and lockouts") --------
@@ -358,9 +365,7 @@ SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 CERTIFICATE_LOOKUPS_PER_MINUTE = _int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30, minimum=1)
 # Certificates are issued once results are final (the notice period over): `celery beat`
 # checks hourly.
-CELERY_BEAT_SCHEDULE = {
-    "issue-final-certificates": {
-        "task": "public.issue_final_certificates",
-        "schedule": _int("CERTIFICATE_ISSUE_INTERVAL", 3600, minimum=60),
-    }
+CELERY_BEAT_SCHEDULE["issue-final-certificates"] = {
+    "task": "public.issue_final_certificates",
+    "schedule": _int("CERTIFICATE_ISSUE_INTERVAL", 3600, minimum=60),
 }
