@@ -41,7 +41,8 @@ class WorkerProcess:
     def start(self) -> WorkerProcess:
         env = {
             **os.environ,
-            "DATABASE_URL": database_url(),
+            # Tagged, so stop() can wait for the worker's sessions to end.
+            "DATABASE_URL": f"{database_url()}?application_name={self.queue}",
             "REDIS_URL": settings.REDIS_URL,
             "CELERY_QUEUE": self.queue,
             "CELERY_TASK_ALWAYS_EAGER": "false",
@@ -87,3 +88,31 @@ class WorkerProcess:
                 self.proc.wait(5)
         if self.proc:
             self._logf.close()
+        self._wait_for_sessions_to_end()
+
+    def _wait_for_sessions_to_end(self, timeout: float = 10) -> None:
+        """A stopped worker's PostgreSQL sessions end a moment after its processes do, and the
+        test database cannot be dropped while one lingers ("being accessed by other users").
+        Watched from the maintenance database, so the watch adds no session to the test one."""
+        if connection.vendor != "postgresql":
+            return
+        import psycopg
+
+        s = connection.settings_dict
+        conninfo = {
+            "host": s.get("HOST") or "127.0.0.1",
+            "port": s.get("PORT") or 5432,
+            "user": s.get("USER") or "postgres",
+            "password": s.get("PASSWORD") or None,
+            "dbname": "postgres",
+        }
+        query = "SELECT pid FROM pg_stat_activity WHERE application_name = %s"
+        with psycopg.connect(**{k: v for k, v in conninfo.items() if v}, autocommit=True) as db:
+            deadline = time.monotonic() + timeout
+            while db.execute(query, [self.queue]).fetchall():
+                if time.monotonic() > deadline:
+                    db.execute(
+                        f"SELECT pg_terminate_backend(pid) FROM ({query}) AS s", [self.queue]
+                    )
+                    return
+                time.sleep(0.1)
