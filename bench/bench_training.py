@@ -190,7 +190,10 @@ def build(tag: str) -> dict:
             batch_size=2000,
         )  # fmt: skip
         RegistrationMember.objects.bulk_create(
-            [RegistrationMember(registration=r, event=event, worker=w) for r, w in zip(regs, workers, strict=True)],  # fmt: skip
+            [
+                RegistrationMember(registration=r, event=event, worker=w)
+                for r, w in zip(regs, workers, strict=True)
+            ],
             batch_size=2000,
         )
         common = {"event": event, "criterion": criterion, "minutes": 90, "status": "ready",
@@ -510,7 +513,7 @@ WHERE t.id = s.attempt_id
 """
 
 
-class _Rollback(Exception):
+class _RollbackError(Exception):
     pass
 
 
@@ -523,8 +526,8 @@ def _timed_rolled_back(fn) -> tuple[float, object]:
             t0 = time.perf_counter()
             out["result"] = fn()
             out["seconds"] = time.perf_counter() - t0
-            raise _Rollback
-    except _Rollback:
+            raise _RollbackError
+    except _RollbackError:
         pass
     return out["seconds"], out["result"]
 

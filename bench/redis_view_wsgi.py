@@ -5,9 +5,7 @@ mounted only in this benchmark's gunicorn (`--pythonpath bench redis_view_wsgi:a
 the production URLconf is untouched on disk.
 """
 
-from __future__ import annotations
-
-from config.wsgi import application  # noqa: F401  (sets Django up)
+from config.wsgi import application  # noqa: F401, I001  (first: sets Django up)
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.urls import path
