@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contests.models import Registration
@@ -282,6 +284,26 @@ def test_grading_writes_the_criterions_marks_through_judging_and_is_idempotent(s
     grading.grade_test(test_id=test.pk)
     assert Mark.objects.count() == 2
     assert MarkLog.objects.count() == 2
+
+
+def test_grading_again_writes_no_item_or_attempt_and_scores_each_answer_on_its_own(setup):
+    test, regs = setup["test"], setup["regs"]
+    attempt = attempts.start_attempt(worker=regs[0].worker, test=test)
+    answer_right(regs[0].worker, attempt)
+    attempts.submit_attempt(worker=regs[0].worker, attempt=attempt)
+    other = attempts.start_attempt(worker=regs[1].worker, test=test)
+    answer_right(regs[1].worker, other)
+    # A malformed stored answer ([1] for [true]) earns 0 even next to a right [true].
+    AttemptItem.objects.filter(attempt=other, version__question__kind="true_false").update(
+        given=[1]
+    )
+    close(test)
+    grading.grade_test(test_id=test.pk)
+    scores = dict(Attempt.objects.values_list("registration_id", "score"))
+    assert scores == {regs[0].pk: Decimal("10.00"), regs[1].pk: Decimal("8.00")}
+    with CaptureQueriesContext(connection) as queries:
+        grading.grade_test(test_id=test.pk)
+    assert not [q for q in queries if q["sql"].startswith("UPDATE") and 'SET "score"' in q["sql"]]
 
 
 def test_the_events_results_use_the_test_marks(setup):

@@ -20,9 +20,10 @@ from core.access import check, manages_event
 from core.models import User
 from judging.services.marks import record_test_marks
 from scoring import quiz
-from training.models import Attempt, AttemptItem, OnlineTest, Question, Regrade
+from training.models import Attempt, AttemptItem, OnlineTest, Question, QuestionVersion, Regrade
 
-_BATCH = 500
+_BATCH = 1000  # attempts per chunk of items
+_IDS = 5000  # ids per UPDATE (within SQLite's limit of bound parameters)
 
 
 def test_source(test: OnlineTest) -> tuple[str, str]:
@@ -38,36 +39,75 @@ def _fit(value: Decimal, criterion) -> Decimal:
     return min(max(value, Decimal(0)), criterion.max_mark).quantize(quiz.CENT)
 
 
+def _grade_items(rows, versions: dict[int, tuple[str, list]], memo: dict) -> list:
+    """(item id, attempt id, points, new score, old score) for item rows; one grading per
+    distinct (version, points, answer given): a test's many takers give few distinct answers."""
+    out = []
+    for item_id, attempt_id, version_id, points, given, old in rows:
+        key = (version_id, points, repr(given))  # repr: [True] and [1] are different answers
+        score = memo.get(key)
+        if score is None:
+            kind, answer = versions[version_id]
+            score = memo[key] = quiz.grade(kind, answer, given, points)
+        out.append((item_id, attempt_id, points, score, old))
+    return out
+
+
+def _write_scores(model, pairs) -> None:
+    """Set `score` on rows by id: one UPDATE per distinct score and batch of ids."""
+    by_score: dict[Decimal, list[int]] = {}
+    for pk, score in pairs:
+        by_score.setdefault(score, []).append(pk)
+    for score, ids in by_score.items():
+        for start in range(0, len(ids), _IDS):
+            model.objects.filter(pk__in=ids[start : start + _IDS]).update(score=score)
+
+
 def _grade_attempts(test: OnlineTest, now) -> dict[int, tuple[Decimal, Decimal]]:
-    """Score every attempt; (earned, possible) per attempt id."""
+    """Score every attempt, set-based: item rows fetched in chunks of attempts as plain
+    values, graded by the one rule, written back only where the score changed (one UPDATE
+    per distinct score); (earned, possible) per attempt id."""
     totals: dict[int, tuple[Decimal, Decimal]] = {}
-    attempt_ids = list(Attempt.objects.filter(test=test).values_list("id", flat=True))
+    versions: dict[int, tuple[str, list]] = {}
+    memo: dict = {}
+    attempt_ids = list(
+        Attempt.objects.filter(test=test).order_by("id").values_list("id", flat=True)
+    )
+    for attempt_id in attempt_ids:
+        totals[attempt_id] = (Decimal(0), Decimal(0))
     for start in range(0, len(attempt_ids), _BATCH):
         chunk = attempt_ids[start : start + _BATCH]
-        items = list(
-            AttemptItem.objects.filter(attempt_id__in=chunk)
-            .select_related("version__question")
-            .only("id", "attempt_id", "points", "given", "score", "version")
+        rows = list(
+            AttemptItem.objects.filter(attempt_id__in=chunk).values_list(
+                "id", "attempt_id", "version_id", "points", "given", "score"
+            )
         )
+        missing = {row[2] for row in rows} - versions.keys()
+        if missing:
+            for pk, kind, answer in QuestionVersion.objects.filter(pk__in=missing).values_list(
+                "id", "question__kind", "answer"
+            ):
+                versions[pk] = (kind, answer)
         changed = []
-        for item in items:
-            version = item.version
-            score = quiz.grade(version.question.kind, version.answer, item.given, item.points)
-            earned, possible = totals.get(item.attempt_id, (Decimal(0), Decimal(0)))
-            totals[item.attempt_id] = (earned + score, possible + item.points)
-            if item.score != score:
-                item.score = score
-                changed.append(item)
-        AttemptItem.objects.bulk_update(changed, ["score"], batch_size=_BATCH)
+        for item_id, attempt_id, points, score, old in _grade_items(rows, versions, memo):
+            earned, possible = totals[attempt_id]
+            totals[attempt_id] = (earned + score, possible + points)
+            if old != score:
+                changed.append((item_id, score))
+        _write_scores(AttemptItem, changed)
     # An attempt still "started" past its deadline ended there.
     Attempt.objects.filter(test=test, state=Attempt.State.STARTED, deadline__lte=now).update(
         state=Attempt.State.EXPIRED
     )
-    by_score: dict[Decimal, list[int]] = {}
-    for attempt_id, (earned, _possible) in totals.items():
-        by_score.setdefault(earned.quantize(quiz.CENT), []).append(attempt_id)
-    for score, ids in by_score.items():
-        Attempt.objects.filter(pk__in=ids).update(score=score)
+    current = dict(Attempt.objects.filter(test=test).values_list("id", "score"))
+    _write_scores(
+        Attempt,
+        [
+            (pk, earned.quantize(quiz.CENT))
+            for pk, (earned, _possible) in totals.items()
+            if current.get(pk) != earned.quantize(quiz.CENT)
+        ],
+    )
     return totals
 
 
