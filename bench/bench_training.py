@@ -12,7 +12,7 @@
      save was due (no coordinated omission), so p99 shows whether that rate is carried.
    For comparison, the same closed-loop client against a trivial Redis-backed Django view
    (`training_redis_view_*`, bench/redis_view_wsgi.py): the ceiling on this machine.
-2. Grading: BENCH_GRADE_ATTEMPTS submitted attempts (default 10,000; the issue's 100,000 is
+2. Grading: BENCH_GRADE_ATTEMPTS submitted attempts (default 2,000; the issue's 100,000 is
    10,000,000 items, too long to set up on a 2-core machine for `make bench`) of 100
    questions each, set up by COPY, graded by training.services.grading.grade_test (items,
    attempt scores, the criterion's marks with their audit rows), against one hand-written SQL
@@ -22,7 +22,7 @@
 Prints `bench: NAME VALUE UNIT` lines and removes what it created.
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/bench_training.py
 Options (environment): BENCH_SECONDS (default 5), BENCH_TAKERS (200), BENCH_SAVE_RATE
-(1500), BENCH_GRADE_ATTEMPTS (10000), BENCH_CLIENT_PROCS (2).
+(1500), BENCH_GRADE_ATTEMPTS (2000), BENCH_CLIENT_PROCS (2).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 TAKERS = int(os.environ.get("BENCH_TAKERS", "200"))
 SAVE_RATE = float(os.environ.get("BENCH_SAVE_RATE", "1500"))
-GRADE_ATTEMPTS = int(os.environ.get("BENCH_GRADE_ATTEMPTS", "10000"))
+GRADE_ATTEMPTS = int(os.environ.get("BENCH_GRADE_ATTEMPTS", "2000"))
 CLIENT_PROCS = int(os.environ.get("BENCH_CLIENT_PROCS", "2"))
 QUESTIONS = 100
 BANK = 400
