@@ -1,6 +1,8 @@
 """Shared fixtures: API clients for each role of the permission matrix."""
 
 import os
+import sys
+import time
 
 import pytest
 from django.conf import settings
@@ -185,3 +187,31 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     finally:
         app.conf.task_default_queue, app.conf.task_always_eager = old
         worker.stop()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with one more step before it is dropped: sessions that
+    other processes left on it (a stopped Celery worker's prefork children, a killed gunicorn)
+    end a moment after those processes do, and DROP DATABASE refuses while one lingers. Each is
+    named on stderr, then ended."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    others = (
+        "SELECT pid, application_name, state, left(query, 80) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(others)
+        for pid, name, state, query in cursor.fetchall():
+            sys.stderr.write(f"ending a lingering session {pid} ({name!r}, {state}): {query}\n")
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        deadline = time.monotonic() + 5  # pg_terminate_backend only signals: wait for the end
+        while time.monotonic() < deadline:
+            cursor.execute(others)
+            if not cursor.fetchall():
+                break
+            time.sleep(0.05)
