@@ -13,6 +13,7 @@ results use them. Before grading, no worker page carries the answer key.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,6 +90,13 @@ def answer(page, item: AttemptItem) -> list[str]:
         for value in values:
             box.locator(f"input[value='{value}']").check()
     expect(page.locator(f"#status-{item.position}")).to_contain_text("Saved")
+    # Each tick of a multiple-choice question is a save of its own: wait for the last one.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        given = AttemptItem.objects.get(pk=item.pk).given
+        if given is not None and len(given) == len(values):
+            break
+        time.sleep(0.05)
     return values
 
 
