@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "judging",
     "results",
     "training",
+    "innovation",
+    "showcase",
     "public",
     "console",
 ]

@@ -13,6 +13,8 @@ api_v1 = [
     path("", include("judging.api.urls")),
     path("", include("results.api.urls")),
     path("training/", include("training.api.urls")),
+    path("innovation/", include("innovation.api.urls")),
+    path("showcase/", include("showcase.api.urls")),
     path("", include("public.api.urls")),
 ]
 
@@ -36,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("", include("contests.urls")),
     path("", include("judging.urls")),
     path("training/", include("training.urls")),
+    path("innovation/", include("innovation.urls")),
+    path("showcase/", include("showcase.urls")),
     path("", include("public.urls")),
     prefix_default_language=False,
 )

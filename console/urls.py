@@ -4,11 +4,13 @@
 from console.views import (
     contests,
     dashboard,
+    innovation,
     judging,
     people,
     registrations,
     results,
     schemes,
+    showcase,
     training,
 )
 
@@ -23,4 +25,6 @@ urlpatterns = [
     *judging.urlpatterns,
     *results.urlpatterns,
     *training.urlpatterns,
+    *showcase.urlpatterns,
+    *innovation.urlpatterns,
 ]

@@ -20,6 +20,8 @@ STEPS = [
     "results.demo",
     "console.demo",
     "training.demo",
+    "innovation.demo",
+    "showcase.demo",
 ]
 
 

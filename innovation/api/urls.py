@@ -1,0 +1,5 @@
+"""/api/v1/innovation/…: studios, ratings, alliances, topics, projects, results, exhibitions."""
+
+from innovation.api import results, studios
+
+urlpatterns = [*studios.urlpatterns, *results.urlpatterns]

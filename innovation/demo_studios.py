@@ -1,0 +1,5 @@
+"""(to be written)"""
+
+
+def load(*, out, options) -> None:
+    return None

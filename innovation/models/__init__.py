@@ -1,0 +1,8 @@
+"""Worker innovation studios (职工创新工作室), their ratings and their work: topics → research
+projects → innovation results (创新成果) with patents and economic benefit, exhibitions of
+results, and alliances of studios across unions. One module per part."""
+
+from innovation.models.results import InnovationResult
+from innovation.models.studios import Studio, StudioLevel
+
+__all__ = ["InnovationResult", "Studio", "StudioLevel"]

@@ -1,0 +1,10 @@
+"""The online showcase (网上展示) and the interaction around it (网上互动).
+
+Posts (news, exemplary workers, skill tips, contest achievements) are written by officers and
+by unit correspondents, reviewed by an officer of the unit's union, then published; members
+like them once and comment under review (先审后发). One module per part of that story.
+"""
+
+from showcase.models.posts import Post, PostKind, PostStatus
+
+__all__ = ["Post", "PostKind", "PostStatus"]
