@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -82,18 +83,39 @@ def usable_standards(union: Union):
     )
 
 
+def _reviewer_user(username: str, password: str) -> User:
+    username = (username or "").strip()
+    if not username or len(username) > 150:
+        raise ValidationError({"username": _("Give a user name of at most 150 characters.")})
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        return user
+    if not password:
+        raise ValidationError({"password": _("A new user needs an initial password.")})
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    return User.objects.create_user(username=username, password=password)
+
+
 @transaction.atomic
 def appoint_reviewer(
     *,
     actor: User,
     union: Union,
-    user: User,
     name: str,
+    user: User | None = None,
+    username: str = "",
+    password: str = "",
     expertise: str = "",
     reason: str = "",
 ) -> Reviewer:
-    """Name `user` a reviewer (评审专家) of `union`'s ratings (and of the unions below it)."""
+    """Name a user a reviewer (评审专家) of `union`'s ratings (and of the unions below it):
+    `user`, or the user called `username`, created with `password` when there is none."""
     require(manages_union(actor, union), _("Only officers of this union may appoint reviewers."))
+    if user is None:
+        user = _reviewer_user(username, password)
     name = _text(name, 50, "name")
     expertise = _text(expertise, 100, "expertise")
     if not name:
@@ -245,6 +267,13 @@ def save_assessment(
     return assessment
 
 
+def check_evidence_size(size: int) -> None:
+    if size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            {"file": _("At most %(n)d MB a file.") % {"n": MAX_EVIDENCE_BYTES // (1024 * 1024)}}
+        )
+
+
 def clean_evidence(filename: str, data: bytes) -> tuple[str, str]:
     """(the file name to show, its content type), or a ValidationError on `file`."""
     name = os.path.basename((filename or "").replace("\\", "/")).strip()[:200] or "evidence"
@@ -253,10 +282,7 @@ def clean_evidence(filename: str, data: bytes) -> tuple[str, str]:
         raise ValidationError({"file": _("Evidence files are PDF, PNG, JPEG, DOCX or XLSX.")})
     if not data:
         raise ValidationError({"file": _("The file is empty.")})
-    if len(data) > MAX_EVIDENCE_BYTES:
-        raise ValidationError(
-            {"file": _("At most %(n)d MB a file.") % {"n": MAX_EVIDENCE_BYTES // (1024 * 1024)}}
-        )
+    check_evidence_size(len(data))
     content_type, magics = EVIDENCE_TYPES[ext]
     if not data.startswith(magics):
         raise ValidationError({"file": _("The file's content does not match its type.")})
