@@ -45,6 +45,7 @@ class PublicStudioSerializer(serializers.ModelSerializer):
     employer = serializers.CharField(source="employer.name")
     leader = serializers.SerializerMethodField()
     member_count = serializers.IntegerField()
+    level = serializers.CharField(allow_null=True, help_text="enterprise, city, province, national")
     grants = GrantSerializer(source="level_grants", many=True, read_only=True)
 
     class Meta:
@@ -100,6 +101,7 @@ REQUIRED = ("union", "name", "employer", "leader", "field", "founded_on")
 class StudioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = PublicStudioSerializer
     permission_policy = {"list": PUBLIC, "retrieve": PUBLIC, "*": OFFICER}
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         # Public rows: every studio is public (its personal data is left out by the
