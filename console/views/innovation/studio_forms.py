@@ -16,7 +16,13 @@ from workers.models import Worker
 
 
 class ReasonMixin(forms.Form):
+    """A reason for the audit, asked last."""
+
     reason = forms.CharField(label=_("reason"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields([name for name in self.fields if name != "reason"])
 
 
 class StudioForm(ReasonMixin, Form):
