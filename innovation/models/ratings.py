@@ -146,7 +146,11 @@ class Rating(models.Model):
         _("status"), max_length=10, choices=RatingStatus, default=RatingStatus.OPEN
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -179,7 +183,11 @@ class SelfAssessment(models.Model):
     statement = models.TextField(_("statement"), blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -202,11 +210,15 @@ class EvidenceFile(models.Model):
         SelfAssessment, on_delete=models.CASCADE, related_name="files", verbose_name=_("criterion")
     )
     filename = models.CharField(_("file name"), max_length=200)
-    stored_name = models.CharField(max_length=300, unique=True)
-    content_type = models.CharField(max_length=100)
+    stored_name = models.CharField(_("stored as"), max_length=300, unique=True)
+    content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
