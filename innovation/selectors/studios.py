@@ -19,8 +19,12 @@ def province_code(union: Union) -> str:
     return union.path.strip("/").split("/")[0]
 
 
-def provinces() -> QuerySet[Union]:
-    return Union.objects.filter(parent__isnull=True, kind=Union.Kind.PROVINCIAL).order_by("path")
+def filter_unions() -> QuerySet[Union]:
+    """The unions the public list filters by: the provinces and every union with a studio."""
+    return Union.objects.filter(
+        Q(parent__isnull=True, kind=Union.Kind.PROVINCIAL)
+        | Q(pk__in=Studio.objects.values("union_id"))
+    ).order_by("path")
 
 
 def _with_counts(qs: QuerySet[Studio]) -> QuerySet[Studio]:

@@ -305,14 +305,19 @@ def add_evidence(
     stored = default_storage.save(
         f"innovation/evidence/{rating.pk}/{uuid.uuid4().hex}{ext}", ContentFile(data)
     )
-    evidence = EvidenceFile.objects.create(
-        assessment=assessment,
-        filename=name,
-        stored_name=stored,
-        content_type=content_type,
-        size=len(data),
-        uploaded_by=actor,
-    )
+    # The file is written before its row: should the transaction fail, the file goes too.
+    try:
+        evidence = EvidenceFile.objects.create(
+            assessment=assessment,
+            filename=name,
+            stored_name=stored,
+            content_type=content_type,
+            size=len(data),
+            uploaded_by=actor,
+        )
+    except Exception:
+        default_storage.delete(stored)
+        raise
     audit(
         actor=actor,
         union=rating.union,
@@ -399,7 +404,14 @@ def review_rating(
         met, comment = verdicts[criterion.pk]
         items.append((criterion, bool(met), _text(comment, COMMENT_MAX, "verdicts")))
     all_met = all(met for _c, met, _t in items)
-    reviewer_post = actor.studio_reviewer_posts.filter(active=True).first()
+    reviewer_post = next(
+        (
+            post
+            for post in actor.studio_reviewer_posts.filter(active=True).select_related("union")
+            if covers(post.union, rating.union)
+        ),
+        None,
+    )
     review = Review.objects.create(
         rating=rating,
         reviewer=actor,

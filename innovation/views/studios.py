@@ -31,7 +31,7 @@ def studio_list(request):
             "page": page,
             "filters": values,
             "levels": StudioLevel.choices,
-            "provinces": selectors.provinces(),
+            "unions": selectors.filter_unions(),
             "fields": selectors.fields(),
             "query": query + "&" if query else "",
         },

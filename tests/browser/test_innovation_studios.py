@@ -11,7 +11,7 @@ from django.test import Client
 from innovation.models.ratings import Rating, RatingStatus
 from innovation.models.studios import Studio
 from tests.factories import EmployerFactory, OfficerFactory, WorkerFactory
-from tests.innovation.factories_studios import ReviewerFactory
+from tests.innovation.factories_studios import AllianceFactory, ReviewerFactory
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 PHONE = {"width": 390, "height": 844}
@@ -133,3 +133,12 @@ def test_register_assess_review_unmet_then_all_met(live_server, chromium, tmp_pa
     desktop = _page(chromium, live_server, leader.user, DESKTOP)
     desktop.goto(f"{live_server.url}/en/innovation/studios/{studio.pk}/")
     _shot(desktop, "public-studio-desktop", DESKTOP)
+
+    alliance = AllianceFactory(convener=officer.union, name="长三角劳模工匠创新工作室联盟")
+    alliance.memberships.create(studio=studio, joined_on="2019-08-20")
+    public.goto(f"{live_server.url}/en/innovation/alliances/{alliance.slug}/")
+    assert "王建国" not in public.locator("body").inner_text().replace("王建国劳模", "")
+    _shot(public, "public-alliance-phone", PHONE)
+    console_phone = _page(chromium, live_server, officer.user, PHONE)
+    console_phone.goto(f"{live_server.url}/en/manage/innovation/studios/{studio.pk}/")
+    _shot(console_phone, "console-studio-phone", PHONE)

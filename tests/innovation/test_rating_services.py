@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 
-from innovation.models.ratings import RatingStatus
+from innovation.models.ratings import RatingStandard, RatingStatus
 from innovation.models.studios import StudioAudit
 from innovation.services import ratings as services
 from tests.factories import OfficerFactory, UnionFactory
@@ -238,3 +238,15 @@ def test_next_years_rating_is_another_rating():
             year=2026,
         )
     assert studio.ratings.count() == 2
+
+
+def test_a_unions_own_standard_is_usable_below_it():
+    province = UnionFactory()
+    standard = RatingStandard.objects.create(code="nm-seven", name="内蒙古七有", union=province)
+    standard.criteria.create(order=1, code="a", title="有劳模领衔")
+    studio = StudioFactory(union=UnionFactory(parent=province))
+    officer = OfficerFactory(union=province)
+    rating = services.open_rating(
+        actor=officer.user, studio=studio, standard=standard, level_sought="city", year=2026
+    )
+    assert rating.assessments.count() == 1

@@ -213,3 +213,27 @@ def test_public_alliance_page_groups_by_province_without_names():
     body = Client().get(reverse("innovation:alliance", args=[alliance.slug])).content.decode()
     assert province.name in body and studio.name in body
     assert studio.leader.name not in body
+
+
+def test_another_unions_officer_gets_404_on_a_rating_and_its_evidence():
+    rating = RatingFactory()
+    assessment = rating.assessments.first()
+    from innovation.services.ratings import add_evidence
+
+    evidence = add_evidence(
+        actor=rating.studio.leader.user, assessment=assessment, filename="a.pdf", data=b"%PDF-1"
+    )
+    client = signed_in(OfficerFactory().user)
+    assert client.get(reverse("console:studio-rating", args=[rating.pk])).status_code == 404
+    assert client.get(reverse("innovation:evidence", args=[evidence.pk])).status_code == 404
+    anonymous = Client().get(reverse("innovation:evidence", args=[evidence.pk]))
+    assert anonymous.status_code == 302
+    default_storage.delete(evidence.stored_name)
+
+
+def test_the_public_list_costs_a_bounded_number_of_queries(django_assert_max_num_queries):
+    for _ in range(12):
+        StudioMemberFactory(studio=StudioFactory(level="city"))
+    with django_assert_max_num_queries(8):
+        response = Client().get(reverse("innovation:studios"))
+    assert response.status_code == 200
