@@ -49,3 +49,12 @@ def test_officer_cannot_add_another_unions_studio(alliance):
     studio = StudioFactory(union=alliance.convener)
     with pytest.raises(PermissionDenied):
         services.join_alliance(actor=OfficerFactory().user, alliance=alliance, studio=studio)
+
+
+def test_leaving_is_audited_and_the_studio_stays(alliance):
+    studio = StudioFactory(union=alliance.convener)
+    officer = OfficerFactory(union=alliance.convener)
+    membership = services.join_alliance(actor=officer.user, alliance=alliance, studio=studio)
+    services.leave_alliance(actor=officer.user, membership=membership, reason="合并")
+    assert not alliance.studios.exists()
+    assert StudioAudit.objects.get(action="alliance.leave").reason == "合并"

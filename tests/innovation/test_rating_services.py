@@ -250,3 +250,14 @@ def test_a_unions_own_standard_is_usable_below_it():
         actor=officer.user, studio=studio, standard=standard, level_sought="city", year=2026
     )
     assert rating.assessments.count() == 1
+
+
+def test_closing_needs_a_reason_and_keeps_the_rating():
+    rating = RatingFactory()
+    officer = OfficerFactory(union=rating.union)
+    with pytest.raises(ValidationError):
+        services.close_rating(actor=officer.user, rating=rating, reason=" ")
+    services.close_rating(actor=officer.user, rating=rating, reason="工作室撤销申报")
+    rating.refresh_from_db()
+    assert rating.status == RatingStatus.CLOSED
+    assert StudioAudit.objects.get(action="rating.close").reason == "工作室撤销申报"
