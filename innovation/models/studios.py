@@ -3,6 +3,7 @@ so far (the grants, with their dates and unions, are the history)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,3 +58,113 @@ class Studio(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StudioMember(models.Model):
+    """A worker in a studio's innovation team, with the role they play in it."""
+
+    studio = models.ForeignKey(
+        Studio, on_delete=models.CASCADE, related_name="members", verbose_name=_("studio")
+    )
+    worker = models.ForeignKey(
+        Worker,
+        on_delete=models.PROTECT,
+        related_name="studio_memberships",
+        verbose_name=_("worker"),
+    )
+    role = models.CharField(_("role"), max_length=50)
+    joined_on = models.DateField(_("joined on"))
+
+    class Meta:
+        verbose_name = _("studio member")
+        verbose_name_plural = _("studio members")
+        ordering = ["studio", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["studio", "worker"], name="studio_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.studio} / {self.role}"
+
+
+class StudioLevelGrantQuerySet(RestrictQuerySet):
+    scope_path = "studio__union__path"
+
+
+class StudioLevelGrant(models.Model):
+    """One level granted to a studio: when, by which union, on which rating. Never edited:
+    the grants are the studio's level history, and `Studio.level` is the highest of them."""
+
+    studio = models.ForeignKey(
+        Studio, on_delete=models.CASCADE, related_name="level_grants", verbose_name=_("studio")
+    )
+    level = models.CharField(_("level"), max_length=10, choices=StudioLevel)
+    granted_on = models.DateField(_("granted on"))
+    union = models.ForeignKey(
+        Union, on_delete=models.PROTECT, related_name="+", verbose_name=_("granting union")
+    )
+    rating = models.OneToOneField(
+        "innovation.Rating",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="grant",
+        verbose_name=_("rating"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = StudioLevelGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("level grant")
+        verbose_name_plural = _("level grants")
+        ordering = ["studio", "granted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.studio}: {self.get_level_display()}"
+
+
+class StudioAuditQuerySet(RestrictQuerySet):
+    scope_path = "union__path"
+
+
+class StudioAudit(models.Model):
+    """Every write of the studio part (studios, members, reviewers, ratings, reviews, grants,
+    alliances): who, what, the values before and after, and the reason given."""
+
+    union = models.ForeignKey(
+        Union, on_delete=models.CASCADE, related_name="+", verbose_name=_("union")
+    )
+    studio = models.ForeignKey(
+        Studio,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit",
+        verbose_name=_("studio"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=40)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    old = models.JSONField(_("before"), null=True, blank=True)
+    new = models.JSONField(_("after"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = StudioAuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("studio audit entry")
+        verbose_name_plural = _("studio audit entries")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["studio", "-at"], name="studio_audit_by_studio")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.subject}"

@@ -1,6 +1,11 @@
 """The innovation area of the console: studios, their ratings and reviewers, alliances; topics,
 projects, results and exhibitions. One module per page family; gathered here."""
 
-from console.views.innovation import results, studios
+from console.views.innovation import alliances, ratings, results, studios
 
-urlpatterns = [*studios.urlpatterns, *results.urlpatterns]
+urlpatterns = [
+    *studios.urlpatterns,
+    *ratings.urlpatterns,
+    *alliances.urlpatterns,
+    *results.urlpatterns,
+]

@@ -1,0 +1,1 @@
+"""Reads of the innovation app, one module per part."""
