@@ -10,10 +10,12 @@ as ValidationError({field: [...]}); every write logged.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +23,9 @@ from django.utils.translation import gettext as _
 from contests.models import Event, Registration
 from contests.services.entries import register_achievement
 from core.models import User
+from innovation import images
 from innovation import patents as patent_rules
-from innovation.models import InnovationResult, Patent, ResearchProject, Studio
+from innovation.models import InnovationResult, Patent, ResearchProject, ResultImage, Studio
 from innovation.models.results import MAX_BENEFIT_YUAN
 from innovation.services.work import (
     TEXT_MAX,
@@ -322,3 +325,63 @@ def enter_result_in_contest(*, actor: User, result: InnovationResult, event: Eve
         new={"event": event.pk, "registration": registration.pk},
     )
     return registration
+
+
+# --- pictures --------------------------------------------------------------------------------
+
+MAX_IMAGES = 12
+
+
+@transaction.atomic
+def add_image(
+    *, actor: User, result: InnovationResult, data: bytes, caption: str = ""
+) -> ResultImage:
+    """A picture of the result, stored resized and stripped (innovation.images)."""
+    result = InnovationResult.objects.select_related("studio__union").get(pk=result.pk)
+    require_manages(actor, result.studio)
+    errors: Errors = {}
+    caption = clean_text(errors, "caption", caption, limit=TITLE_MAX)
+    if result.images.count() >= MAX_IMAGES:
+        add_error(errors, "image", _("At most %(n)d pictures.") % {"n": MAX_IMAGES})
+    clean = None
+    if not errors:
+        try:
+            clean = images.normalise(data)
+        except images.ImageError as problem:
+            add_error(
+                errors,
+                "image",
+                _("The picture is too large.")
+                if problem.problem is images.Problem.TOO_LARGE
+                else _("Upload a JPEG, PNG, WebP or GIF picture."),
+            )
+    if errors:
+        raise ValidationError(errors)
+    image = ResultImage(result=result, caption=caption, order=result.images.count())
+    image.image.save(f"{result.pk}-{uuid.uuid4().hex}.jpg", ContentFile(clean), save=False)
+    image.save()
+    log(
+        actor=actor,
+        action="image.add",
+        target=f"result:{result.pk}",
+        studio=result.studio,
+        new={"image": image.pk, "caption": caption},
+    )
+    return image
+
+
+@transaction.atomic
+def remove_image(*, actor: User, image: ResultImage) -> None:
+    image = ResultImage.objects.select_related("result__studio__union").get(pk=image.pk)
+    require_manages(actor, image.result.studio)
+    log(
+        actor=actor,
+        action="image.remove",
+        target=f"result:{image.result_id}",
+        studio=image.result.studio,
+        old={"image": image.pk, "caption": image.caption},
+    )
+    name = image.image.name
+    storage = image.image.storage
+    image.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -139,9 +139,11 @@ def log(
     old: dict | None = None,
     new: dict | None = None,
     reason: str = "",
+    whole: bool = False,
 ) -> WorkLog:
-    """Record one write. Only the fields that changed are kept of `old` and `new`."""
-    if old is not None and new is not None:
+    """Record one write. Only the fields that changed are kept of `old` and `new` (all of
+    them if `whole`: where they name the row that changed)."""
+    if old is not None and new is not None and not whole:
         changed = [k for k in new if old.get(k) != new.get(k)]
         old = {k: old.get(k) for k in changed}
         new = {k: new[k] for k in changed}

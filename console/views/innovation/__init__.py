@@ -1,6 +1,6 @@
 """The innovation area of the console: studios, their ratings and reviewers, alliances; topics,
 projects, results and exhibitions. One module per page family; gathered here."""
 
-from console.views.innovation import results, studios
+from console.views.innovation import exhibitions, results, studios
 
-urlpatterns = [*studios.urlpatterns, *results.urlpatterns]
+urlpatterns = [*studios.urlpatterns, *results.urlpatterns, *exhibitions.urlpatterns]
