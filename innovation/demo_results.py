@@ -16,8 +16,9 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
-from contests.models import Event
+from contests.models import Contest, Event
 from core.models import User
 from innovation.models import Exhibition, InnovationResult, Patent, Studio
 from innovation.patents import check_digit
@@ -182,11 +183,19 @@ def _one_per_studio() -> list[InnovationResult]:
 
 
 def _enter(out) -> None:
+    # An achievement event open for entries, else the demo series' own (closed in the demo:
+    # the contest services then refuse and nothing is entered, as it should be).
+    events = Event.objects.filter(kind=Event.Kind.ACHIEVEMENT).select_related("contest")
+    now = timezone.now()
     event = (
-        Event.objects.filter(kind=Event.Kind.ACHIEVEMENT, contest__series__year=2019)
-        .select_related("contest")
+        events.filter(
+            contest__status=Contest.Status.OPEN,
+            contest__registration_opens__lte=now,
+            contest__registration_closes__gt=now,
+        )
         .order_by("id")
         .first()
+        or events.filter(contest__series__year=2019).order_by("id").first()
     )
     if event is None:
         out.write("   no achievement event: no result entered")
@@ -195,14 +204,17 @@ def _enter(out) -> None:
         out.write("   results already entered in the achievement event")
         return
     entered = 0
+    studios: set[int] = set()  # one result a studio: a worker enters an event once
     candidates = (
         InnovationResult.objects.filter(contest_achievement__isnull=True, applied=True)
         .exclude(authors=None)
         .select_related("studio__union")
     )
-    for result in candidates.order_by("id")[:10]:
+    for result in candidates.order_by("id")[:50]:
         if entered >= ENTERED:
             break
+        if result.studio_id in studios:
+            continue
         actor = _actor(result.studio.union)
         if actor is None:
             continue
@@ -210,6 +222,7 @@ def _enter(out) -> None:
             result_services.enter_result_in_contest(actor=actor, result=result, event=event)
         except (ValidationError, PermissionDenied):
             continue
+        studios.add(result.studio_id)
         entered += 1
     out.write(f"   {entered} results entered in {event.contest.name} · {event.name}")
     if not entered:

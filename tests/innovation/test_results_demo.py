@@ -72,3 +72,20 @@ def test_a_second_run_changes_nothing(unions):
     assert [
         m.objects.count() for m in (InnovationTopic, InnovationResult, Patent, Exhibition, WorkLog)
     ] == counts
+
+
+def test_results_are_entered_in_an_open_achievement_event(unions):
+    from contests.models import Event
+    from tests.factories import EventFactory
+
+    shanghai = Union.objects.get(code="SH")
+    event = EventFactory(contest__host_union=shanghai, kind=Event.Kind.ACHIEVEMENT)
+    for _ in range(2):
+        studio = StudioFactory(employer__union=shanghai)
+        WorkerFactory.create_batch(2, employer=studio.employer)
+    text = _load()
+    assert event.registrations.count() == demo_results.ENTERED
+    assert InnovationResult.objects.filter(contest_achievement__isnull=False).count() == 2
+    assert "2 results entered" in text
+    _load()
+    assert event.registrations.count() == demo_results.ENTERED
