@@ -2,31 +2,21 @@
 projects → innovation results (创新成果) with patents and economic benefit, exhibitions of
 results, and alliances of studios across unions. One module per part."""
 
-from innovation.models.exhibitions import Exhibition, ExhibitionItem, ExhibitionSection
-from innovation.models.patents import Patent, PatentKind
-from innovation.models.results import InnovationResult, ResultImage
+from innovation.models.results import InnovationResult
 from innovation.models.studios import Studio, StudioLevel
-from innovation.models.work import (
-    InnovationTopic,
-    ProjectStatus,
-    ResearchProject,
-    TopicStatus,
-    WorkLog,
-)
 
-__all__ = [
-    "Exhibition",
-    "ExhibitionItem",
-    "ExhibitionSection",
-    "InnovationResult",
-    "InnovationTopic",
-    "Patent",
-    "PatentKind",
-    "ProjectStatus",
-    "ResearchProject",
-    "ResultImage",
-    "Studio",
-    "StudioLevel",
-    "TopicStatus",
-    "WorkLog",
-]
+# isort: split
+# Topics, projects, results' patents and pictures, exhibitions, the work log (results part).
+from innovation.models.exhibitions import Exhibition as Exhibition
+from innovation.models.exhibitions import ExhibitionItem as ExhibitionItem
+from innovation.models.exhibitions import ExhibitionSection as ExhibitionSection
+from innovation.models.patents import Patent as Patent
+from innovation.models.patents import PatentKind as PatentKind
+from innovation.models.results import ResultImage as ResultImage
+from innovation.models.work import InnovationTopic as InnovationTopic
+from innovation.models.work import ProjectStatus as ProjectStatus
+from innovation.models.work import ResearchProject as ResearchProject
+from innovation.models.work import TopicStatus as TopicStatus
+from innovation.models.work import WorkLog as WorkLog
+
+__all__ = ["InnovationResult", "Studio", "StudioLevel"]
