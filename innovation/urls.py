@@ -1,7 +1,8 @@
 """Public pages of innovation studios, results, exhibitions and alliances (under the site's
-language prefix). One module per page family, gathered here."""
+language prefix), and the pages of studio leaders and reviewers. One module per page family,
+gathered here."""
 
-from innovation.views import alliances, assessments, results, reviews, studios
+from innovation.views import alliances, assessments, exhibitions, results, reviews, stats, studios
 
 app_name = "innovation"
 
@@ -11,4 +12,6 @@ urlpatterns = [
     *assessments.urlpatterns,
     *reviews.urlpatterns,
     *results.urlpatterns,
+    *exhibitions.urlpatterns,
+    *stats.urlpatterns,
 ]

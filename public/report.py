@@ -15,6 +15,7 @@ from django.utils.translation import ngettext, pgettext
 
 from contests.models import Contest, Registration
 from core import spreadsheets
+from innovation.selectors import stats as innovation_stats
 from public import selectors
 from results.models import AwardRow, ResultRow, ResultSnapshot
 from training.selectors import stats as practice_stats
@@ -147,6 +148,7 @@ def contest_report(contest: Contest) -> dict[str, Any]:
         "awards": awards,
     }
     report["practice"] = practice_figures(contest)
+    report["innovation"] = innovation_figures(contest)
     report["press_release"] = press_release(report)
     return report
 
@@ -162,6 +164,29 @@ def practice_figures(contest: Contest) -> dict[str, int]:
         contest.host_union, since=contest.registration_opens, until=until
     )
     return {"people": figures["people"], "answers": figures["answers"]}
+
+
+def innovation_figures(contest: Contest) -> dict[str, Any]:
+    """Worker innovation (职工创新) in the host union's subtree, up to the end of the contest
+    day (or to now, without one): studios by level, topics, projects, results, patents,
+    benefit, and the paragraph to paste."""
+    until = contest.contest_date + dt.timedelta(days=1) if contest.contest_date else None
+    figures = innovation_stats.figures(contest.host_union, until=until)
+    return {
+        "studios": figures.studios,
+        "studios_by_level": [
+            {"level": x.level, "label": x.label, "count": x.count} for x in figures.studios_by_level
+        ],
+        "topics": figures.topics,
+        "projects": figures.projects,
+        "results": figures.results,
+        "applied": figures.applied,
+        "patents": figures.patents,
+        "benefit_yuan": str(figures.benefit_yuan),
+        "press_release": innovation_stats.press_paragraph(
+            figures, union_name=selectors.in_language(contest.host_union)
+        ),
+    }
 
 
 def _chinese(label) -> str:

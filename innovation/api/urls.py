@@ -1,5 +1,5 @@
 """/api/v1/innovation/…: studios, ratings, alliances, topics, projects, results, exhibitions."""
 
-from innovation.api import results, studios
+from innovation.api import exhibitions, results, studios
 
-urlpatterns = [*studios.urlpatterns, *results.urlpatterns]
+urlpatterns = [*studios.urlpatterns, *results.urlpatterns, *exhibitions.urlpatterns]

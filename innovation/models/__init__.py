@@ -2,8 +2,63 @@
 projects → innovation results (创新成果) with patents and economic benefit, exhibitions of
 results, and alliances of studios across unions. One module per part."""
 
-from innovation.models import alliances, ratings  # noqa: F401 (the studio part's models)
-from innovation.models.results import InnovationResult
-from innovation.models.studios import Studio, StudioLevel
+from innovation.models.alliances import Alliance, AllianceMembership
+from innovation.models.exhibitions import Exhibition, ExhibitionItem, ExhibitionSection
+from innovation.models.patents import Patent, PatentKind
+from innovation.models.ratings import (
+    EvidenceFile,
+    Rating,
+    RatingCriterion,
+    RatingStandard,
+    RatingStatus,
+    Review,
+    Reviewer,
+    ReviewItem,
+    SelfAssessment,
+)
+from innovation.models.results import InnovationResult, ResultImage
+from innovation.models.studios import (
+    Studio,
+    StudioAudit,
+    StudioLevel,
+    StudioLevelGrant,
+    StudioMember,
+)
+from innovation.models.work import (
+    InnovationTopic,
+    ProjectStatus,
+    ResearchProject,
+    TopicStatus,
+    WorkLog,
+)
 
-__all__ = ["InnovationResult", "Studio", "StudioLevel"]
+__all__ = [
+    "Alliance",
+    "AllianceMembership",
+    "EvidenceFile",
+    "Exhibition",
+    "ExhibitionItem",
+    "ExhibitionSection",
+    "InnovationResult",
+    "InnovationTopic",
+    "Patent",
+    "PatentKind",
+    "ProjectStatus",
+    "Rating",
+    "RatingCriterion",
+    "RatingStandard",
+    "RatingStatus",
+    "ResearchProject",
+    "ResultImage",
+    "Review",
+    "ReviewItem",
+    "Reviewer",
+    "SelfAssessment",
+    "Studio",
+    "StudioAudit",
+    "StudioLevel",
+    "StudioLevelGrant",
+    "StudioMember",
+    "TopicStatus",
+    "WorkLog",
+]

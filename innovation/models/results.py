@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from contests.models import Achievement
 from core.scope import RestrictQuerySet
 from innovation.models.studios import Studio
+from innovation.models.work import ResearchProject
 from workers.models import Worker
 
 # A yuan amount no real benefit reaches (10^13 = 10 trillion): bounds untrusted input.
@@ -23,6 +24,15 @@ class InnovationResultQuerySet(RestrictQuerySet):
 class InnovationResult(models.Model):
     studio = models.ForeignKey(
         Studio, on_delete=models.PROTECT, related_name="results", verbose_name=_("studio")
+    )
+    # The research project the result came out of, if any (a result may stand alone).
+    project = models.ForeignKey(
+        ResearchProject,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="results",
+        verbose_name=_("research project"),
     )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
@@ -61,3 +71,25 @@ class InnovationResult(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ResultImage(models.Model):
+    """A picture of a result, stored resized and without its EXIF (innovation.images)."""
+
+    result = models.ForeignKey(
+        InnovationResult,
+        on_delete=models.CASCADE,
+        related_name="images",
+        verbose_name=_("innovation result"),
+    )
+    image = models.ImageField(_("image"), upload_to="innovation/results/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("image of a result")
+        verbose_name_plural = _("images of results")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
