@@ -10,7 +10,7 @@ from contests.models import Achievement, Contest, ContestSeries
 from core.models import User
 from core.scope import RestrictQuerySet
 from innovation.models import InnovationResult
-from unions.models import Employer, Union
+from unions.models import Employer, Region, Union
 
 
 class PostKind(models.TextChoices):
@@ -48,6 +48,15 @@ class Post(models.Model):
         on_delete=models.PROTECT,
         related_name="posts",
         verbose_name=_("work unit"),
+    )
+    # The post's region (its unit's, else its union's), for the feed's region filter.
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
     )
     series = models.ForeignKey(
         ContestSeries,
