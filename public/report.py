@@ -17,6 +17,7 @@ from contests.models import Contest, Registration
 from core import spreadsheets
 from public import selectors
 from results.models import AwardRow, ResultRow, ResultSnapshot
+from showcase.selectors import stats as showcase_stats
 from training.selectors import stats as practice_stats
 from unions.models import Employer, Region
 
@@ -147,6 +148,7 @@ def contest_report(contest: Contest) -> dict[str, Any]:
         "awards": awards,
     }
     report["practice"] = practice_figures(contest)
+    report["showcase"] = showcase_stats.contest_figures(contest)  # the online showcase block
     report["press_release"] = press_release(report)
     return report
 

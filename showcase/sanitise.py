@@ -5,6 +5,8 @@ javascript: href is removed) and get rel="noopener noreferrer nofollow"."""
 
 from __future__ import annotations
 
+import html
+
 import nh3
 
 BODY_MAX = 50_000  # characters of submitted HTML, before cleaning
@@ -18,10 +20,22 @@ ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan"}, "td": {"cols
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def text_to_html(value: str) -> str:
+    """Plain text typed without any tag: each blank-line-separated block a paragraph, single
+    line breaks kept. Text with tags is left to `clean_html`."""
+    value = value or ""
+    if "<" in value:
+        return value
+    blocks = [b.strip() for b in value.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in b.split("\n")) + "</p>" for b in blocks
+    )
+
+
 def clean_html(value: str) -> str:
     """The HTML with only the allowed tags, attributes and link targets left."""
     return nh3.clean(
-        value or "",
+        text_to_html(value),
         tags=TAGS,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,

@@ -117,10 +117,20 @@ def _owner_union(actor: User, employer: Employer | None, union: Union | None) ->
     return union
 
 
+def _check_links(union: Union, fields: dict[str, Any]) -> None:
+    """An achievement or innovation result shown by a post is one of the union's subtree."""
+    achievement, result = fields["achievement"], fields["innovation_result"]
+    if achievement is not None and not achievement.employer.union.path.startswith(union.path):
+        raise ValidationError({"achievement": _("This achievement is not of your union.")})
+    if result is not None and not result.studio.union.path.startswith(union.path):
+        raise ValidationError({"innovation_result": _("This result is not of your union.")})
+
+
 def create_post(*, actor: User, union: Union | None = None, **content) -> Post:
     """A draft post. A correspondent names their unit; an officer a unit or a union of theirs."""
     union = _owner_union(actor, content.get("employer"), union)
     fields = clean_post(**content)
+    _check_links(union, fields)
     with transaction.atomic():
         post = Post.objects.create(
             union=union,
@@ -152,6 +162,7 @@ def update_post(*, actor: User, post: Post, **content) -> Post:
     if employer is not None and employer.pk != post.employer_id:
         _owner_union(actor, employer, None)
     fields = clean_post(**{name: content.get(name, getattr(post, name)) for name in CONTENT_FIELDS})
+    _check_links(employer.union if employer else post.union, fields)
     with transaction.atomic():
         post = _locked(post)
         check(edits_post, actor, post)

@@ -29,3 +29,11 @@ def test_images_and_iframes_from_users_are_removed():
 def test_plain_text_and_excerpt():
     assert plain_text("<p>甲 <b>乙</b></p>") == "甲 乙"
     assert excerpt("<p>" + "字" * 200 + "</p>", 10) == "字" * 9 + "…"
+
+
+def test_plain_text_becomes_paragraphs():
+    assert clean_html("甲\n\n乙 & 丙") == "<p>甲</p><p>乙 &amp; 丙</p>"
+
+
+def test_text_without_tags_keeps_its_line_breaks():
+    assert clean_html("一行\n二行") == "<p>一行<br>二行</p>"
