@@ -135,7 +135,8 @@ def load(*, out, options) -> None:
     now = timezone.now()
     for n, post in enumerate(published):
         when = now - dt.timedelta(days=n * 3, hours=rng.randint(0, 12))
-        Post.objects.filter(pk=post.pk).update(published_at=when, hot_score=hot.score(0, when))
+        base = hot.time_part(when)
+        Post.objects.filter(pk=post.pk).update(published_at=when, hot_base=base, hot_score=base)
     likers = _likers()
     total = 0
     for n, post in enumerate(published):

@@ -113,6 +113,9 @@ class Post(models.Model):
     like_count = models.PositiveIntegerField(_("likes"), default=0)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     hot_score = models.FloatField(_("hot score"), default=0.0)
+    # The time part of the hot score (scoring.hot.time_part of published_at), set on
+    # publication, so that a like moves hot_score in one UPDATE without reading the row.
+    hot_base = models.FloatField(_("hot score's time part"), default=0.0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -20,8 +20,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Greatest, Log
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +27,7 @@ from core import throttling
 from core.models import User
 from scoring import hot
 from showcase.access import is_public
-from showcase.models import Like, Post
+from showcase.models import Like, Post, PostStatus
 
 WINDOW = 60  # seconds
 
@@ -73,62 +71,59 @@ def _member(actor: User | None) -> User:
     return actor
 
 
-def _visible(post_id: int) -> Post:
-    post = Post.objects.only("id", "status", "published_at").filter(pk=post_id).first()
+def _state(post_id: int, user_id: int, *, liked: bool) -> LikeState:
+    """The answer when nothing changed: the post must be public, the count is read."""
+    post = Post.objects.only("id", "status", "published_at", "like_count").filter(pk=post_id)
+    post = post.first()
     if post is None or not is_public(post):
         raise Post.DoesNotExist
-    return post
+    return LikeState(liked=liked, count=post.like_count, changed=False)
 
 
-def _bump(post: Post, delta: int) -> int:
-    """Add delta to the post's likes and move its hot score with them; the new count."""
-    likes = F("like_count") + delta
-    Post.objects.filter(pk=post.pk).update(
-        like_count=Greatest(likes, 0),
-        hot_score=Log(10, Greatest(likes, 1)) + Value(hot.time_part(post.published_at)),
-    )
-    return Post.objects.filter(pk=post.pk).values_list("like_count", flat=True).get()
+# The like row, only for a public post, with the liker's unit, in one statement.
+INSERT_SQL = (
+    "INSERT INTO showcase_like (post_id, user_id, employer_id, created_at)"
+    " SELECT p.id, %s, (SELECT w.employer_id FROM workers_worker w WHERE w.user_id = %s), %s"
+    " FROM showcase_post p WHERE p.id = %s AND p.status = %s AND p.published_at <= %s"
+    " ON CONFLICT (post_id, user_id) DO NOTHING RETURNING id"
+)
+DELETE_SQL = "DELETE FROM showcase_like WHERE post_id = %s AND user_id = %s RETURNING id"
+# like_count moves by delta; hot_score = log10(max(likes, 1)) + the stored time part, the
+# same sum as scoring.hot.score (portable SQL: LOG(10, x) exists on PostgreSQL and SQLite).
+BUMP_SQL = (
+    "UPDATE showcase_post SET like_count = like_count + %s,"
+    " hot_score = LOG(10, CASE WHEN like_count + %s > 1 THEN like_count + %s ELSE 1 END)"
+    " + hot_base WHERE id = %s RETURNING like_count"
+)
 
 
-def _employer_id(user: User) -> int | None:
-    worker = getattr(user, "worker", None) if hasattr(user, "worker") else None
-    return worker.employer_id if worker is not None else None
+def _bump(cur, post_id: int, delta: int) -> int:
+    cur.execute(BUMP_SQL, [delta, delta, delta, post_id])
+    return cur.fetchone()[0]
 
 
 def like(*, actor: User | None, post_id: int) -> LikeState:
     """Like the post (once: a second like changes nothing). Post.DoesNotExist when the post
     is not public; TooManyLikesError over the rate."""
     actor = _member(actor)
-    post = _visible(post_id)
     _throttle(actor)
-    employer_id = _employer_id(actor)
-    table = Like._meta.db_table
-    with transaction.atomic():
-        with connection.cursor() as cur:
-            cur.execute(
-                f"INSERT INTO {table} (post_id, user_id, employer_id, created_at)"
-                " VALUES (%s, %s, %s, %s) ON CONFLICT (post_id, user_id) DO NOTHING"
-                " RETURNING id",
-                [post.pk, actor.pk, employer_id, timezone.now()],
-            )
-            inserted = cur.fetchone() is not None
-        if inserted:
-            return LikeState(liked=True, count=_bump(post, 1), changed=True)
-    count = Post.objects.filter(pk=post.pk).values_list("like_count", flat=True).get()
-    return LikeState(liked=True, count=count, changed=False)
+    now = timezone.now()
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(INSERT_SQL, [actor.pk, actor.pk, now, post_id, PostStatus.PUBLISHED, now])
+        if cur.fetchone() is not None:
+            return LikeState(liked=True, count=_bump(cur, post_id, 1), changed=True)
+    return _state(post_id, actor.pk, liked=True)
 
 
 def unlike(*, actor: User | None, post_id: int) -> LikeState:
     """Take the member's like back (nothing happens when there is none)."""
     actor = _member(actor)
-    post = _visible(post_id)
     _throttle(actor)
-    with transaction.atomic():
-        deleted, _rows = Like.objects.filter(post_id=post.pk, user_id=actor.pk).delete()
-        if deleted:
-            return LikeState(liked=False, count=_bump(post, -1), changed=True)
-    count = Post.objects.filter(pk=post.pk).values_list("like_count", flat=True).get()
-    return LikeState(liked=False, count=count, changed=False)
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(DELETE_SQL, [post_id, actor.pk])
+        if cur.fetchone() is not None:
+            return LikeState(liked=False, count=_bump(cur, post_id, -1), changed=True)
+    return _state(post_id, actor.pk, liked=False)
 
 
 def recount(*, post_id: int) -> int:
@@ -138,7 +133,6 @@ def recount(*, post_id: int) -> int:
         post = Post.objects.select_for_update().get(pk=post_id)
         count = Like.objects.filter(post_id=post_id).count()
         post.like_count = count
-        if post.published_at:
-            post.hot_score = hot.score(count, post.published_at)
+        post.hot_score = hot.like_part(count) + post.hot_base
         post.save(update_fields=["like_count", "hot_score"])
     return count

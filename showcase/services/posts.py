@@ -245,11 +245,12 @@ def publish_post(*, actor: User, post: Post, publish_at: dt.datetime | None = No
         post.published_at = publish_at or now
         post.reviewed_by = actor
         post.return_reason = ""
-        post.hot_score = hot.score(post.like_count, post.published_at)
+        post.hot_base = hot.time_part(post.published_at)
+        post.hot_score = hot.like_part(post.like_count) + post.hot_base
         post.save(
             update_fields=[
                 "status", "publish_at", "published_at", "reviewed_by", "return_reason",
-                "hot_score", "updated_at",
+                "hot_score", "hot_base", "updated_at",
             ]
         )  # fmt: skip
         details = {"publish_at": publish_at.isoformat()} if publish_at else {}

@@ -23,9 +23,11 @@ class PostFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     status = PostStatus.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
-    hot_score = factory.LazyAttribute(
-        lambda o: hot.score(0, o.published_at) if o.published_at else 0.0
+    hot_base = factory.LazyAttribute(
+        lambda o: hot.time_part(o.published_at) if o.published_at else 0
     )
+    hot_score = factory.LazyAttribute(lambda o: hot.like_part(o.like_count) + o.hot_base)
+    like_count = 0
 
 
 class CorrespondentFactory(factory.django.DjangoModelFactory):
