@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from showcase.access import public_posts
 from showcase.models import Like, Post, PostImage, PostKind
+from unions.models import Region
 
 PAGE_SIZE = 20
 MAX_PAGE = 200  # deeper pages are not offered (offsets grow with the page)
@@ -68,14 +70,25 @@ def feed_page(filters: FeedFilters, page: int = 1) -> tuple[list[Post], bool]:
     """The posts of one page and whether there is a next one."""
     page = min(max(page, 1), MAX_PAGE)
     start = (page - 1) * PAGE_SIZE
-    rows = list(feed_queryset(filters)[start : start + PAGE_SIZE + 1])
-    cover = dict(
-        PostImage.objects.filter(post__in=[p.pk for p in rows[:PAGE_SIZE]], position=0)
-        .values_list("post_id", "id")
-    )  # fmt: skip
-    for post in rows:
-        post.cover_id = cover.get(post.pk)
+    first_image = PostImage.objects.filter(post=OuterRef("pk")).order_by("position", "id")
+    rows = list(
+        feed_queryset(filters).annotate(cover_id=Subquery(first_image.values("id")[:1]))[
+            start : start + PAGE_SIZE + 1
+        ]
+    )
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def provinces() -> list:
+    """The provinces for the region filter: reference data, kept in the cache for an hour."""
+    rows = cache.get("showcase:provinces")
+    if rows is None:
+        rows = [
+            {"code": r.code, "name": r.name}
+            for r in Region.objects.filter(level="province").order_by("code")
+        ]
+        cache.set("showcase:provinces", rows, timeout=3600)
+    return rows
 
 
 def public_post(pk: int) -> Post | None:

@@ -24,7 +24,7 @@ from showcase.access import sees_post
 from showcase.models import PostImage, PostKind
 from showcase.sanitise import excerpt
 from showcase.selectors import feed_cache
-from showcase.selectors.feed import FeedFilters, feed_page, liked_by, public_post
+from showcase.selectors.feed import FeedFilters, feed_page, liked_by, provinces, public_post
 from showcase.services import likes
 from unions.models import Employer, Region, Union
 
@@ -65,7 +65,9 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
     posts, more = feed_page(filters, page)
     for post in posts:
         post.summary = excerpt(post.body)
-    unit = Employer.objects.filter(pk=filters.employer_id).only("name").first()
+    unit = None
+    if filters.employer_id:
+        unit = Employer.objects.filter(pk=filters.employer_id).only("name").first()
     response = render(
         request,
         "showcase/feed.html",
@@ -76,7 +78,7 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
             "region": filters.extra["region"],
             "unit": unit,
             "kinds": PostKind.choices,
-            "regions": Region.objects.filter(level="province").order_by("code"),
+            "regions": provinces(),
             "page": page,
             "more": more,
             "liked": liked_by(request.user, [p.pk for p in posts]),
