@@ -22,7 +22,7 @@ PAGE_SIZE = 20
 MAX_PAGE = 200  # deeper pages are not offered (offsets grow with the page)
 ORDERS = {"hot": ("-hot_score", "-id"), "latest": ("-published_at", "-id")}
 CARD_FIELDS = (
-    "id", "kind", "title", "body", "published_at", "like_count", "comment_count", "hot_score",
+    "id", "kind", "title", "body", "published_at", "updated_at", "like_count", "comment_count", "hot_score",
     "employer__id", "employer__name", "union__id", "union__name", "region__name",
     "series__id", "series__name", "contest__id", "contest__name",
 )  # fmt: skip

@@ -10,10 +10,13 @@ member sees their own likes.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,6 +30,8 @@ from showcase.selectors import feed_cache
 from showcase.selectors.feed import FeedFilters, feed_page, liked_by, provinces, public_post
 from showcase.services import likes
 from unions.models import Employer, Region, Union
+
+CARD_TTL = 600  # seconds
 
 
 def _int(value, *, maximum: int = 2**31 - 1) -> int | None:
@@ -63,8 +68,6 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
         if body is not None:
             return HttpResponse(body)
     posts, more = feed_page(filters, page)
-    for post in posts:
-        post.summary = excerpt(post.body)
     unit = None
     if filters.employer_id:
         unit = Employer.objects.filter(pk=filters.employer_id).only("name").first()
@@ -73,7 +76,7 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
         "showcase/feed.html",
         {
             "heading": heading,
-            "posts": posts,
+            "cards": _cards(posts),
             "filters": filters,
             "region": filters.extra["region"],
             "unit": unit,
@@ -81,13 +84,35 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
             "regions": provinces(),
             "page": page,
             "more": more,
-            "liked": liked_by(request.user, [p.pk for p in posts]),
             **context,
         },
     )
     if cacheable:
         feed_cache.put(key, response.content)
     return response
+
+
+def _cards(posts) -> list[str]:
+    """Each post's card as HTML, from the cache when that card (in this language, with these
+    counts, since the post's last change) was rendered before: a member's feed, never
+    cached as a whole page, renders only the cards that changed."""
+    language = get_language()
+    keys = {
+        post.pk: f"showcase:card:{language}:{post.pk}:{post.updated_at.timestamp()}:"
+        f"{post.like_count}:{post.comment_count}:{post.cover_id}"
+        for post in posts
+    }
+    found = cache.get_many(list(keys.values()))
+    cards, fresh = [], {}
+    for post in posts:
+        html = found.get(keys[post.pk])
+        if html is None:
+            post.summary = excerpt(post.body)
+            html = fresh[keys[post.pk]] = render_to_string("showcase/_card.html", {"post": post})
+        cards.append(mark_safe(html))
+    if fresh:
+        cache.set_many(fresh, timeout=CARD_TTL)
+    return cards
 
 
 def feed(request):

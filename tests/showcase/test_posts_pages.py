@@ -140,3 +140,12 @@ def test_an_image_of_a_hidden_post_is_not_served(client, settings, tmp_path):
     hidden = _image(PostFactory(status=PostStatus.DRAFT, published_at=None), settings, tmp_path)
     assert client.get(f"/showcase/images/{shown.pk}/")["Content-Type"] == "image/jpeg"
     assert client.get(f"/showcase/images/{hidden.pk}/").status_code == 404
+
+
+def test_a_members_feed_shows_new_counts_through_the_card_cache(client):
+    post = PostFactory(title="计数稿件")
+    client.force_login(UserFactory())
+    assert '♥ <span class="sc-like-count">0</span>' in client.get("/showcase/").content.decode()
+    client.post(f"/showcase/posts/{post.pk}/like/")
+    body = client.get("/showcase/").content.decode()
+    assert '♥ <span class="sc-like-count">1</span>' in body
