@@ -81,12 +81,13 @@ def _state(post_id: int, user_id: int, *, liked: bool) -> LikeState:
 
 
 # The like row, only for a public post, with the liker's unit, in one statement.
-INSERT_SQL = (
+INSERT_BODY = (
     "INSERT INTO showcase_like (post_id, user_id, employer_id, created_at)"
     " SELECT p.id, %s, (SELECT w.employer_id FROM workers_worker w WHERE w.user_id = %s), %s"
     " FROM showcase_post p WHERE p.id = %s AND p.status = %s AND p.published_at <= %s"
-    " ON CONFLICT (post_id, user_id) DO NOTHING RETURNING id"
+    " ON CONFLICT (post_id, user_id) DO NOTHING"
 )
+INSERT_SQL = f"{INSERT_BODY} RETURNING id"
 DELETE_SQL = "DELETE FROM showcase_like WHERE post_id = %s AND user_id = %s RETURNING id"
 # like_count moves by delta; hot_score = log10(max(likes, 1)) + the stored time part, the
 # same sum as scoring.hot.score (portable SQL: LOG(10, x) exists on PostgreSQL and SQLite).
@@ -94,6 +95,16 @@ BUMP_SQL = (
     "UPDATE showcase_post SET like_count = like_count + %s,"
     " hot_score = LOG(10, CASE WHEN like_count + %s > 1 THEN like_count + %s ELSE 1 END)"
     " + hot_base WHERE id = %s RETURNING like_count"
+)
+
+
+# On PostgreSQL the insert and the update are one statement (a data-modifying WITH), so a
+# like is one round trip and the post's row is locked only while that statement runs.
+LIKE_SQL_PG = (
+    f"WITH added AS ({INSERT_BODY} RETURNING post_id) "
+    "UPDATE showcase_post SET like_count = like_count + 1,"
+    " hot_score = LOG(10, CASE WHEN like_count + 1 > 1 THEN like_count + 1 ELSE 1 END)"
+    " + hot_base WHERE id = (SELECT post_id FROM added) RETURNING like_count"
 )
 
 
@@ -108,8 +119,16 @@ def like(*, actor: User | None, post_id: int) -> LikeState:
     actor = _member(actor)
     _throttle(actor)
     now = timezone.now()
+    params = [actor.pk, actor.pk, now, post_id, PostStatus.PUBLISHED, now]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute(LIKE_SQL_PG, params)
+            row = cur.fetchone()
+        if row is not None:
+            return LikeState(liked=True, count=row[0], changed=True)
+        return _state(post_id, actor.pk, liked=True)
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute(INSERT_SQL, [actor.pk, actor.pk, now, post_id, PostStatus.PUBLISHED, now])
+        cur.execute(INSERT_SQL, params)
         if cur.fetchone() is not None:
             return LikeState(liked=True, count=_bump(cur, post_id, 1), changed=True)
     return _state(post_id, actor.pk, liked=True)
