@@ -53,8 +53,8 @@ def card_json(post: Post, liked: set[int]) -> dict:
         "liked": post.pk in liked,
         "unit": _ref(post.employer),
         "union": _ref(post.union),
-        "series": _ref(post.series),
-        "contest": _ref(post.contest),
+        "series_id": post.series_id,
+        "contest_id": post.contest_id,
     }
 
 
@@ -108,6 +108,8 @@ class PostDetailView(APIView):
             }
             for img in post.images.all()
         ]
+        body["series"] = _ref(post.series)
+        body["contest"] = _ref(post.contest)
         body["achievement"] = _ref(post.achievement, "title")
         body["innovation_result"] = _ref(post.innovation_result, "title")
         return Response(body)
