@@ -64,7 +64,7 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
     cacheable = not request.user.is_authenticated and page == 1
     if cacheable:
         key = feed_cache.key(get_language(), request.path, filters.key())
-        body = feed_cache.get(key)
+        body, version = feed_cache.get(key)
         if body is not None:
             return HttpResponse(body)
     posts, more = feed_page(filters, page)
@@ -88,7 +88,7 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
         },
     )
     if cacheable:
-        feed_cache.put(key, response.content)
+        feed_cache.put(key, version, response.content)
     return response
 
 
