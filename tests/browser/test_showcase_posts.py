@@ -146,6 +146,14 @@ def test_a_post_from_submission_to_likes_feed_and_report(
     titles = other.locator(".sc-title").all_inner_texts()
     assert titles[:2] == ["金牌职工的一天（获奖）", "五小时前的热门稿件"]
 
+    # The officer's pages: correspondents, and likes by unit (in Chinese, the default).
+    officer.goto(base + "/manage/showcase/correspondents/")
+    assert "tongxun" in officer.inner_text("table.sc-correspondents")
+    shoot(officer, "correspondents")
+    officer.goto(base + "/manage/showcase/likes/")
+    assert officer.locator("table.sc-farming tbody tr").count() == 2
+    shoot(officer, "likes")
+
     # The contest report counts the posts and likes.
     browser_page.goto(f"{base}/en/contests/{contest.pk}/report/")
     assert browser_page.inner_text("#sc-posts") == "2"
