@@ -149,3 +149,14 @@ def test_a_members_feed_shows_new_counts_through_the_card_cache(client):
     client.post(f"/showcase/posts/{post.pk}/like/")
     body = client.get("/showcase/").content.decode()
     assert '♥ <span class="sc-like-count">1</span>' in body
+
+
+def test_a_scheduled_post_appears_when_its_time_comes(client, monkeypatch):
+    later = timezone.now() + timezone.timedelta(hours=3)
+    post = PostFactory(title="定时发布", publish_at=later, published_at=later)
+    assert "定时发布" not in client.get("/showcase/?order=latest").content.decode()
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timezone.timedelta(hours=4))
+    cache.clear()
+    assert "定时发布" in client.get("/showcase/?order=latest").content.decode()
+    assert client.get(f"/showcase/posts/{post.pk}/").status_code == 200
