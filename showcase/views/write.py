@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -94,8 +95,12 @@ def submit(request, pk: int):
 @login_required
 @require_POST
 def remove_image(request, pk: int):
+    """Remove an image (its editor: the author or an officer); back to the page it was on."""
     image = get_object_or_404(PostImage.objects.select_related("post__union"), pk=pk)
     services.remove_image(actor=request.user, image=image)
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
     return redirect("showcase:my-post", pk=image.post_id)
 
 

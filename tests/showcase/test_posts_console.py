@@ -10,6 +10,7 @@ from PIL import Image
 
 from showcase.models import Correspondent, Post, PostImage, PostStatus
 from showcase.services import likes
+from showcase.services import posts as services
 from tests.factories import EmployerFactory, OfficerFactory, UserFactory, WorkerFactory
 from tests.showcase.factories import CorrespondentFactory, PostFactory
 
@@ -159,3 +160,23 @@ def test_the_dashboard_and_report_show_the_showcase_figures(client, officer, uni
     client.logout()
     report = client.get(f"/contests/{contest.pk}/report/").content.decode()
     assert 'id="sc-posts">1<' in report and 'id="sc-comments">2<' in report
+
+
+def test_an_officer_removes_an_image_and_comes_back_to_the_console(client, officer, unit):
+    post = PostFactory(employer=unit, status=PostStatus.SUBMITTED, published_at=None)
+    image = services.add_image(actor=officer, post=post, upload=jpeg())
+    client.force_login(officer)
+    page = f"/manage/showcase/posts/{post.pk}/"
+    assert f"/showcase/mine/images/{image.pk}/remove/" in client.get(page).content.decode()
+    response = client.post(f"/showcase/mine/images/{image.pk}/remove/", {"next": page})
+    assert response["Location"] == page and not PostImage.objects.exists()
+
+
+def test_a_foreign_next_address_is_not_followed(client, correspondent, unit):
+    post = PostFactory(employer=unit, author=correspondent, status="draft", published_at=None)
+    image = services.add_image(actor=correspondent, post=post, upload=jpeg())
+    client.force_login(correspondent)
+    response = client.post(
+        f"/showcase/mine/images/{image.pk}/remove/", {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == f"/showcase/mine/{post.pk}/"
