@@ -71,7 +71,7 @@ def _member(actor: User | None) -> User:
     return actor
 
 
-def _state(post_id: int, user_id: int, *, liked: bool) -> LikeState:
+def _state(post_id: int, *, liked: bool) -> LikeState:
     """The answer when nothing changed: the post must be public, the count is read."""
     post = Post.objects.only("id", "status", "published_at", "like_count").filter(pk=post_id)
     post = post.first()
@@ -81,36 +81,43 @@ def _state(post_id: int, user_id: int, *, liked: bool) -> LikeState:
 
 
 # The like row, only for a public post, with the liker's unit, in one statement.
-INSERT_BODY = (
+INSERT_SQL = (
     "INSERT INTO showcase_like (post_id, user_id, employer_id, created_at)"
     " SELECT p.id, %s, (SELECT w.employer_id FROM workers_worker w WHERE w.user_id = %s), %s"
     " FROM showcase_post p WHERE p.id = %s AND p.status = %s AND p.published_at <= %s"
-    " ON CONFLICT (post_id, user_id) DO NOTHING"
+    " ON CONFLICT (post_id, user_id) DO NOTHING RETURNING post_id"
 )
-INSERT_SQL = f"{INSERT_BODY} RETURNING id"
-DELETE_SQL = "DELETE FROM showcase_like WHERE post_id = %s AND user_id = %s RETURNING id"
+DELETE_SQL = "DELETE FROM showcase_like WHERE post_id = %s AND user_id = %s RETURNING post_id"
 # like_count moves by delta; hot_score = log10(max(likes, 1)) + the stored time part, the
 # same sum as scoring.hot.score (portable SQL: LOG(10, x) exists on PostgreSQL and SQLite).
 BUMP_SQL = (
     "UPDATE showcase_post SET like_count = like_count + %s,"
     " hot_score = LOG(10, CASE WHEN like_count + %s > 1 THEN like_count + %s ELSE 1 END)"
-    " + hot_base WHERE id = %s RETURNING like_count"
+    " + hot_base WHERE id = {post} RETURNING like_count"
 )
 
 
-# On PostgreSQL the insert and the update are one statement (a data-modifying WITH), so a
-# like is one round trip and the post's row is locked only while that statement runs.
-LIKE_SQL_PG = (
-    f"WITH added AS ({INSERT_BODY} RETURNING post_id) "
-    "UPDATE showcase_post SET like_count = like_count + 1,"
-    " hot_score = LOG(10, CASE WHEN like_count + 1 > 1 THEN like_count + 1 ELSE 1 END)"
-    " + hot_base WHERE id = (SELECT post_id FROM added) RETURNING like_count"
-)
-
-
-def _bump(cur, post_id: int, delta: int) -> int:
-    cur.execute(BUMP_SQL, [delta, delta, delta, post_id])
-    return cur.fetchone()[0]
+def _change(row_sql: str, params: list, delta: int) -> int | None:
+    """Insert or delete the like row (`row_sql` returns its post_id) and move the post's count
+    and score by `delta`; the new count, or None when no row changed. On PostgreSQL one
+    statement (a data-modifying WITH): one round trip, the post's row locked only while it
+    runs. Elsewhere a transaction of two statements."""
+    counts = [delta, delta, delta]
+    if connection.vendor == "postgresql":
+        sql = f"WITH changed AS ({row_sql}) " + BUMP_SQL.format(
+            post="(SELECT post_id FROM changed)"
+        )
+        with connection.cursor() as cur:
+            cur.execute(sql, params + counts)
+            row = cur.fetchone()
+        return None if row is None else row[0]
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(row_sql, params)
+        row = cur.fetchone()
+        if row is None:
+            return None
+        cur.execute(BUMP_SQL.format(post="%s"), [*counts, row[0]])
+        return cur.fetchone()[0]
 
 
 def like(*, actor: User | None, post_id: int) -> LikeState:
@@ -120,29 +127,20 @@ def like(*, actor: User | None, post_id: int) -> LikeState:
     _throttle(actor)
     now = timezone.now()
     params = [actor.pk, actor.pk, now, post_id, PostStatus.PUBLISHED, now]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute(LIKE_SQL_PG, params)
-            row = cur.fetchone()
-        if row is not None:
-            return LikeState(liked=True, count=row[0], changed=True)
-        return _state(post_id, actor.pk, liked=True)
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute(INSERT_SQL, params)
-        if cur.fetchone() is not None:
-            return LikeState(liked=True, count=_bump(cur, post_id, 1), changed=True)
-    return _state(post_id, actor.pk, liked=True)
+    count = _change(INSERT_SQL, params, 1)
+    if count is None:
+        return _state(post_id, liked=True)
+    return LikeState(liked=True, count=count, changed=True)
 
 
 def unlike(*, actor: User | None, post_id: int) -> LikeState:
     """Take the member's like back (nothing happens when there is none)."""
     actor = _member(actor)
     _throttle(actor)
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute(DELETE_SQL, [post_id, actor.pk])
-        if cur.fetchone() is not None:
-            return LikeState(liked=False, count=_bump(cur, post_id, -1), changed=True)
-    return _state(post_id, actor.pk, liked=False)
+    count = _change(DELETE_SQL, [post_id, actor.pk], -1)
+    if count is None:
+        return _state(post_id, liked=False)
+    return LikeState(liked=False, count=count, changed=True)
 
 
 def recount(*, post_id: int) -> int:
