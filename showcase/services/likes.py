@@ -2,14 +2,17 @@
 
 Once is the database's rule: the unique (post, user) constraint, with the insert written as
 INSERT … ON CONFLICT DO NOTHING, so two clicks at once leave one like and neither errs. The
-post's `like_count` and `hot_score` change in the same transaction as the like row, by an
-UPDATE that adds to the stored values (like_count = like_count + 1): the count is exact after
-any crash or restart, with no counter anywhere else to reconcile. Many members liking one
-post at once queue on that post's row for the few microseconds of the update.
+insert itself checks that the post is public and records the liker's unit. The post's
+`like_count` and `hot_score` change with the like row, atomically, by an UPDATE that adds to
+the stored values (like_count = like_count + 1, RETURNING the new count; hot_score from the
+stored time part `hot_base`): the count is exact after any crash or restart, with no counter
+anywhere else to reconcile. On PostgreSQL the row change and the update are one statement, so
+many members liking one post queue on its row only for the moment that statement runs
+(measured by bench/bench_showcase.py, `showcase_like_hot_post_*`).
 
-Members are limited to LIKES_PER_MINUTE likes and unlikes (a counter in the cache, failing
-open like core.throttling's limits; off when GJ_RATE_LIMITS is off).
-"""
+Members are limited to `GJ_SHOWCASE_LIKES_PER_MINUTE` likes and unlikes (default 60; a
+counter in the cache, failing open like core.throttling's limits; off when GJ_RATE_LIMITS is
+off)."""
 
 from __future__ import annotations
 
