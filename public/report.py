@@ -18,6 +18,7 @@ from core import spreadsheets
 from innovation.selectors import stats as innovation_stats
 from public import selectors
 from results.models import AwardRow, ResultRow, ResultSnapshot
+from showcase.selectors import stats as showcase_stats
 from training.selectors import stats as practice_stats
 from unions.models import Employer, Region
 
@@ -149,6 +150,7 @@ def contest_report(contest: Contest) -> dict[str, Any]:
     }
     report["practice"] = practice_figures(contest)
     report["innovation"] = innovation_figures(contest)
+    report["showcase"] = showcase_stats.contest_figures(contest)  # the online showcase block
     report["press_release"] = press_release(report)
     return report
 

@@ -10,7 +10,7 @@ from contests.models import Achievement, Contest, ContestSeries
 from core.models import User
 from core.scope import RestrictQuerySet
 from innovation.models import InnovationResult
-from unions.models import Employer, Union
+from unions.models import Employer, Region, Union
 
 
 class PostKind(models.TextChoices):
@@ -48,6 +48,15 @@ class Post(models.Model):
         on_delete=models.PROTECT,
         related_name="posts",
         verbose_name=_("work unit"),
+    )
+    # The post's region (its unit's, else its union's), for the feed's region filter.
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
     )
     series = models.ForeignKey(
         ContestSeries,
@@ -104,6 +113,9 @@ class Post(models.Model):
     like_count = models.PositiveIntegerField(_("likes"), default=0)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     hot_score = models.FloatField(_("hot score"), default=0.0)
+    # The time part of the hot score (scoring.hot.time_part of published_at), set on
+    # publication, so that a like moves hot_score in one UPDATE without reading the row.
+    hot_base = models.FloatField(_("hot score's time part"), default=0.0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

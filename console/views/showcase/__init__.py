@@ -2,6 +2,11 @@
 moderation of comments. One module per page family; gathered here so console.urls names the
 area once."""
 
-from console.views.showcase import moderation, posts
+from console.views.showcase import correspondents, moderation, post_stats, posts
 
-urlpatterns = [*posts.urlpatterns, *moderation.urlpatterns]
+urlpatterns = [
+    *posts.urlpatterns,
+    *correspondents.urlpatterns,
+    *post_stats.urlpatterns,
+    *moderation.urlpatterns,
+]
