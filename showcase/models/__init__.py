@@ -5,6 +5,30 @@ by unit correspondents, reviewed by an officer of the unit's union, then publish
 like them once and comment under review (先审后发). One module per part of that story.
 """
 
+from showcase.models.comments import (
+    Comment,
+    CommentReport,
+    CommentStatus,
+    ModerationAction,
+    ModerationLog,
+    ReportOutcome,
+    ReportReason,
+    SensitiveWord,
+    WordListVersion,
+)
 from showcase.models.posts import Post, PostKind, PostStatus
 
-__all__ = ["Post", "PostKind", "PostStatus"]
+__all__ = [
+    "Comment",
+    "CommentReport",
+    "CommentStatus",
+    "ModerationAction",
+    "ModerationLog",
+    "Post",
+    "PostKind",
+    "PostStatus",
+    "ReportOutcome",
+    "ReportReason",
+    "SensitiveWord",
+    "WordListVersion",
+]
