@@ -44,6 +44,16 @@ def sees_post(user, post) -> bool:
     return post is not None and post_is_public(post)
 
 
+@rule(_("This comment is not shown."))
+def sees_comment(user, comment) -> bool:
+    """Only approved comments of public posts exist for members and the public."""
+    return (
+        comment is not None
+        and comment.status == CommentStatus.APPROVED
+        and post_is_public(comment.post)
+    )
+
+
 @rule(_("Log in to comment."))
 def may_comment(user, post) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and sees_post(user, post)
