@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import User
 from core.scope import RestrictQuerySet
@@ -199,7 +200,7 @@ class ModerationLog(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("moderation log", "by"),
     )
     action = models.CharField(_("action"), max_length=12, choices=ModerationAction)
     comment = models.ForeignKey(
@@ -213,8 +214,8 @@ class ModerationLog(models.Model):
     union = models.ForeignKey(
         Union, on_delete=models.CASCADE, related_name="+", verbose_name=_("union")
     )
-    old = models.CharField(_("old"), max_length=100, blank=True)
-    new = models.CharField(_("new"), max_length=100, blank=True)
+    old = models.CharField(pgettext_lazy("moderation log", "old"), max_length=100, blank=True)
+    new = models.CharField(pgettext_lazy("moderation log", "new"), max_length=100, blank=True)
     reason = models.CharField(_("reason"), max_length=REASON_MAX, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 

@@ -166,3 +166,23 @@ def test_the_block_renders_from_the_post_alone(post, member, english):
     )
     assert "区块里的评论" in html
     assert 'name="body"' in html
+
+
+def test_a_refused_report_without_javascript_is_a_page_with_the_reason(client, post, member):
+    comment = approved_comment(post, author=member)
+    response = client.post(f"/en/showcase/comments/{comment.pk}/report/")
+    assert response.status_code == 403
+    assert "You cannot report this comment." in response.content.decode()
+
+
+def test_a_report_without_javascript_goes_back(client, post):
+    comment = approved_comment(post)
+    response = client.post(f"/en/showcase/comments/{comment.pk}/report/", {"next": "/en/"})
+    assert response.status_code == 302 and response["Location"] == "/en/"
+    assert comment.reports.count() == 1
+
+
+def test_the_page_is_in_chinese_by_default(post):
+    page = Client().get(f"/showcase/posts/{post.pk}/comments/")
+    assert page.status_code == 200
+    assert '<html lang="zh-hans">' in page.content.decode()

@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from console import nav
@@ -96,7 +96,11 @@ def queue(request):
             form.add_error(None, str(exc))
             status = 403
         else:
-            messages.success(request, _("%(n)d comments changed.") % {"n": changed})
+            messages.success(
+                request,
+                ngettext("%(n)d comment changed.", "%(n)d comments changed.", changed)
+                % {"n": changed},
+            )
             return redirect(f"{request.path}?{urlencode({'queue': tab, 'q': search})}")
     if request.method == "POST" and status == 200:
         status = 400
@@ -138,7 +142,11 @@ def words(request):
             except ValidationError as exc:
                 form_errors(form, exc)
             else:
-                messages.success(request, _("%(n)d words added.") % {"n": len(added)})
+                messages.success(
+                    request,
+                    ngettext("%(n)d word added.", "%(n)d words added.", len(added))
+                    % {"n": len(added)},
+                )
                 return redirect("console:comment-words")
         status = 400
     page = Paginator(selectors.officer_words(request.user, search=search), 200).get_page(
