@@ -9,6 +9,9 @@
   approved comment, once (400 the second time). At most `showcase_report` a member (429).
 
 An unapproved comment is in no answer: not listed, and a 404 to report.
+
+- `GET|POST moderation/comments/`: officers' moderation queue and bulk decisions (their
+  union subtree only).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from core.access import hidden
 from core.api import serializers as base
 from core.api.base import ScopedObjectMixin
 from core.pagination import DefaultPagination
-from core.permissions import AUTHENTICATED, PUBLIC
+from core.permissions import AUTHENTICATED, OFFICER, PUBLIC
 from showcase.access_comments import (
     RATE_MESSAGES,
     CommentThrottle,
@@ -33,9 +36,10 @@ from showcase.access_comments import (
     sees_post,
 )
 from showcase.models import Comment, Post, ReportReason
-from showcase.models.comments import BODY_MAX
-from showcase.selectors.comments import approved_comments, author_name
+from showcase.models.comments import BODY_MAX, REASON_MAX
+from showcase.selectors.comments import QUEUES, approved_comments, author_name, queue
 from showcase.services import comments as services
+from showcase.services import moderation
 
 
 class CommentOut(serializers.ModelSerializer):
@@ -47,6 +51,18 @@ class CommentOut(serializers.ModelSerializer):
 
     def get_author(self, comment: Comment) -> str:
         return author_name(comment.author)
+
+
+class Paged(serializers.Serializer):
+    """A page of rows as DefaultPagination answers it (the schema of the answer)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+
+
+class CommentPage(Paged):
+    results = CommentOut(many=True)
 
 
 class CommentIn(base.Serializer):
@@ -80,7 +96,7 @@ class PostCommentsView(MemberThrottled, ScopedObjectMixin, APIView):
     article_permission = hidden(sees_post)
     post_throttle = CommentThrottle
 
-    @extend_schema(responses={200: CommentOut(many=True)})
+    @extend_schema(responses={200: CommentPage})
     def get(self, request, pk):
         paginator = DefaultPagination()
         rows = paginator.paginate_queryset(approved_comments(self.article), request, view=self)
@@ -125,7 +141,79 @@ class ReportView(MemberThrottled, ScopedObjectMixin, APIView):
         )
 
 
+class QueuedOut(serializers.ModelSerializer):
+    author = serializers.SerializerMethodField()
+    post = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "post",
+            "author",
+            "body",
+            "status",
+            "matches",
+            "open_reports",
+            "report_weight",
+            "created_at",
+        ]
+
+    def get_author(self, comment: Comment) -> str:
+        return author_name(comment.author)
+
+    def get_post(self, comment: Comment) -> dict:
+        post = comment.post
+        return {"id": post.pk, "title": post.title, "union": post.union.name}
+
+
+class QueuedPage(Paged):
+    results = QueuedOut(many=True)
+
+
+class ModerateIn(base.Serializer):
+    comments = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), max_length=moderation.BATCH_MAX
+    )
+    action = serializers.ChoiceField(choices=[a.value for a in moderation.ACTIONS])
+    reason = serializers.CharField(max_length=REASON_MAX, required=False, allow_blank=True)
+
+
+class ModerationQueueView(APIView):
+    """GET `?queue=held|pending|reported|hidden|all&q=text`: the officer's queue (their
+    union subtree), with the matched words' spans. POST `{"comments": [ids], "action":
+    "approve|reject|hide|dismiss", "reason": "…"}`: one decision on every listed comment,
+    all or nothing, audited; answers how many comments changed."""
+
+    permission_policy = {"get": OFFICER, "post": OFFICER}
+
+    @extend_schema(responses={200: QueuedPage})
+    def get(self, request):
+        kind = request.query_params.get("queue", "held")
+        if kind not in QUEUES:
+            raise exceptions.ValidationError({"queue": [_("Choose a queue from the list.")]})
+        search = request.query_params.get("q", "").strip()[:100]
+        paginator = DefaultPagination()
+        rows = paginator.paginate_queryset(
+            queue(request.user, kind, search=search), request, view=self
+        )
+        return paginator.get_paginated_response(QueuedOut(rows, many=True).data)
+
+    @extend_schema(request=ModerateIn, responses={200: dict})
+    def post(self, request):
+        data = ModerateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        changed = moderation.moderate(
+            actor=request.user,
+            comment_ids=data.validated_data["comments"],
+            action=data.validated_data["action"],
+            reason=data.validated_data.get("reason", ""),
+        )
+        return Response({"changed": changed})
+
+
 urlpatterns = [
+    path("moderation/comments/", ModerationQueueView.as_view(), name="showcase-moderation"),
     path("posts/<int:pk>/comments/", PostCommentsView.as_view(), name="showcase-post-comments"),
     path("comments/<int:pk>/report/", ReportView.as_view(), name="showcase-comment-report"),
 ]

@@ -8,7 +8,7 @@ from django.test import Client
 
 from showcase.models import Comment, CommentStatus, PostStatus
 from tests.conftest import client_for
-from tests.factories import UserFactory, WorkerFactory
+from tests.factories import OfficerFactory, UserFactory, WorkerFactory
 from tests.showcase.factories_comments import (
     CommentFactory,
     PostFactory,
@@ -191,3 +191,54 @@ def test_reading_is_not_counted_against_the_comment_rate(member, post):
     for _ in range(5):
         client.get(_list(post))
     assert client.post(_list(post), {"body": "好"}, format="json").status_code == 201
+
+
+MODERATION = "/api/v1/showcase/moderation/comments/"
+
+
+def test_the_officer_queue_lists_held_comments_with_their_spans(officer_a, post):
+    held = CommentFactory(post=post, status=CommentStatus.HELD, matches=[[0, 2, "赌博"]])
+    body = client_for(officer_a).get(MODERATION + "?queue=held").json()
+    assert [r["id"] for r in body["results"]] == [held.pk]
+    assert body["results"][0]["matches"] == [[0, 2, "赌博"]]
+
+
+def test_the_officer_queue_is_cut_to_the_subtree(post, union_tree):
+    CommentFactory(post=PostFactory(union=union_tree[2]), status=CommentStatus.HELD)
+    officer_b = OfficerFactory(union=union_tree[1]).user
+    assert client_for(officer_b).get(MODERATION + "?queue=held").json()["count"] == 0
+
+
+def test_an_unknown_queue_is_a_field_error(officer_a):
+    response = client_for(officer_a).get(MODERATION + "?queue=x")
+    assert response.status_code == 400 and "queue" in response.json()
+
+
+def test_a_member_cannot_read_the_queue(member):
+    assert client_for(member).get(MODERATION).status_code == 403
+
+
+def test_officers_decide_in_bulk_through_the_api(officer_a, post):
+    ids = [CommentFactory(post=post).pk for _ in range(3)]
+    response = client_for(officer_a).post(
+        MODERATION, {"comments": ids, "action": "approve", "reason": "好"}, format="json"
+    )
+    assert response.json() == {"changed": 3}
+    post.refresh_from_db()
+    assert post.comment_count == 3
+
+
+def test_a_foreign_comment_in_a_batch_is_a_403(post, union_tree):
+    foreign = CommentFactory(post=PostFactory(union=union_tree[0]))
+    officer_b = OfficerFactory(union=union_tree[1]).user
+    response = client_for(officer_b).post(
+        MODERATION, {"comments": [foreign.pk], "action": "approve"}, format="json"
+    )
+    assert response.status_code == 403
+
+
+def test_a_bad_action_is_a_field_error(officer_a, post):
+    response = client_for(officer_a).post(
+        MODERATION, {"comments": [CommentFactory(post=post).pk], "action": "x"}, format="json"
+    )
+    assert response.status_code == 400 and "action" in response.json()
