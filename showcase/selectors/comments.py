@@ -14,6 +14,7 @@ from core.models import User
 from core.validators import mask_name
 from showcase.models import (
     Comment,
+    CommentReport,
     CommentStatus,
     ModerationLog,
     Post,
@@ -49,6 +50,14 @@ def author_name(user: User) -> str:
     worker = getattr(user, "worker", None)
     name = (worker.name if worker is not None else "") or user.get_full_name() or user.username
     return mask_name(name)
+
+
+def reported_by(user: User | None, comment_ids: list[int]) -> set[int]:
+    """Which of the comments the user has reported (their report buttons say so)."""
+    if user is None or not user.is_authenticated or not comment_ids:
+        return set()
+    reports = CommentReport.objects.filter(reporter=user, comment_id__in=comment_ids)
+    return set(reports.values_list("comment_id", flat=True))
 
 
 def recount(post: Post) -> int:

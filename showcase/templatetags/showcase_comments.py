@@ -2,9 +2,7 @@
 page (which only includes templates/showcase/comments/_block.html with `post` in its context).
 
 The block lists the post's latest approved comments (never any other), a form for a member
-to write one (a link to log in for anyone else) and a report button on others' comments;
-`{% highlighted body matches %}` cuts a held comment into plain and marked pieces for the
-moderation queue.
+to write one (a link to log in for anyone else) and a report button on others' comments.
 """
 
 from __future__ import annotations
@@ -13,8 +11,8 @@ from django import template
 from django.core.paginator import Page
 
 from showcase.access_comments import post_is_public
-from showcase.models import CommentReport, ReportReason
-from showcase.selectors.comments import approved_comments, author_name, highlighted
+from showcase.models import ReportReason
+from showcase.selectors.comments import approved_comments, author_name, reported_by
 from showcase.views.comments import CommentForm
 
 register = template.Library()
@@ -36,13 +34,7 @@ def comment_block(context, post, page=None):
         comments, more = comments[:LATEST], len(comments) > LATEST
     else:
         comments, more = [], False
-    reported = set()
-    if user is not None and user.is_authenticated and comments:
-        reported = set(
-            CommentReport.objects.filter(
-                reporter=user, comment__in=[c.pk for c in comments]
-            ).values_list("comment_id", flat=True)
-        )
+    reported = reported_by(user, [c.pk for c in comments])
     for comment in comments:
         comment.shown_author = author_name(comment.author)
         comment.reported_by_me = comment.pk in reported
@@ -59,13 +51,3 @@ def comment_block(context, post, page=None):
         "notice": context.get("comment_notice", ""),
         "reasons": ReportReason.choices,
     }
-
-
-@register.simple_tag
-def highlighted_body(body, matches):
-    return highlighted(body, matches)
-
-
-@register.filter
-def masked_author(user) -> str:
-    return author_name(user)
