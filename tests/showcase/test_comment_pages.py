@@ -3,8 +3,10 @@ review" in place (htmx) or by going back, reports replace their button, bodies a
 and a post that is not public has no comment pages."""
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from showcase.models import Comment, CommentStatus, PostStatus
@@ -186,3 +188,23 @@ def test_the_page_is_in_chinese_by_default(post):
     page = Client().get(f"/showcase/posts/{post.pk}/comments/")
     assert page.status_code == 200
     assert '<html lang="zh-hans">' in page.content.decode()
+
+
+def test_the_block_costs_the_same_queries_for_many_comments(post, member):
+    def render():
+        request = RequestFactory().get("/")
+        request.user = member
+        return Template('{% include "showcase/comments/_block.html" %}').render(
+            Context({"post": post, "request": request})
+        )
+
+    approved_comment(post, author=WorkerFactory().user)
+    render()  # warm: templates compiled, version read
+    with CaptureQueriesContext(connection) as one:
+        render()
+    for _ in range(15):
+        approved_comment(post, author=WorkerFactory().user)
+    with CaptureQueriesContext(connection) as many:
+        html = render()
+    assert html.count('class="sc-comment"') == 16
+    assert len(many) == len(one) <= 3
