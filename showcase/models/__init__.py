@@ -5,13 +5,39 @@ by unit correspondents, reviewed by an officer of the unit's union, then publish
 like them once and comment under review (先审后发). One module per part of that story.
 """
 
+from showcase.models.comments import (
+    Comment,
+    CommentReport,
+    CommentStatus,
+    ModerationAction,
+    ModerationLog,
+    ReportOutcome,
+    ReportReason,
+    SensitiveWord,
+    WordListVersion,
+)
+from showcase.models.correspondents import Correspondent
+from showcase.models.images import PostImage
+from showcase.models.likes import Like
 from showcase.models.posts import Post, PostKind, PostStatus
+from showcase.models.review import PostAction, PostLog
 
-__all__ = ["Post", "PostKind", "PostStatus"]
-
-# Likes, images, correspondents and the review log of posts (showcase-posts).
-from showcase.models.correspondents import Correspondent as Correspondent
-from showcase.models.images import PostImage as PostImage
-from showcase.models.likes import Like as Like
-from showcase.models.review import PostAction as PostAction
-from showcase.models.review import PostLog as PostLog
+__all__ = [
+    "Comment",
+    "CommentReport",
+    "CommentStatus",
+    "Correspondent",
+    "Like",
+    "ModerationAction",
+    "ModerationLog",
+    "Post",
+    "PostAction",
+    "PostImage",
+    "PostKind",
+    "PostLog",
+    "PostStatus",
+    "ReportOutcome",
+    "ReportReason",
+    "SensitiveWord",
+    "WordListVersion",
+]
