@@ -257,7 +257,29 @@ def press_release(r: dict[str, Any]) -> str:
             "%(text)s In online practice, %(people)s workers gave %(answers)s answers.",
             practice["people"],
         ) % {"text": text, **practice}
+    showcase = r.get("showcase") or {}
+    if showcase.get("posts"):
+        text = _("%(text)s %(showcase)s") % {"text": text, "showcase": showcase_sentence(showcase)}
     return text
+
+
+def showcase_sentence(figures: dict[str, Any]) -> str:
+    """The online showcase in the words of the seed's Chongqing report: posts by kind, likes,
+    comments ("发布新闻动态1789条、典型宣传590条…点赞量达70多万人次，发表评论7600多条")."""
+    kinds = [
+        _("%(kind)s: %(n)s") % {"kind": k["label"], "n": k["count"]}
+        for k in figures["posts_by_kind"]
+        if k["count"]
+    ]
+    return _(
+        "The online showcase published %(posts)s (%(kinds)s), which received %(likes)s likes"
+        " and %(comments)s comments."
+    ) % {
+        "posts": ngettext("%(n)s post", "%(n)s posts", figures["posts"]) % {"n": figures["posts"]},
+        "kinds": _join(kinds),
+        "likes": figures["likes"],
+        "comments": figures["comments"],
+    }
 
 
 def report_xlsx(r: dict[str, Any]) -> bytes:
@@ -268,6 +290,9 @@ def report_xlsx(r: dict[str, Any]) -> bytes:
         [_("Units"), r["units"]["total"]],
         [_("Workers"), r["workers"]],
         [_("Entries"), r["entries"]],
+        [_("Showcase posts"), r["showcase"]["posts"]],
+        [_("Likes"), r["showcase"]["likes"]],
+        [_("Comments"), r["showcase"]["comments"]],
         [],
         [_("Press release"), r["press_release"]],
     ]
