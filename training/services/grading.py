@@ -2,7 +2,8 @@
 
 Each item is graded by the one rule (scoring.quiz.grade) on the version it was shown; an
 attempt's score is the sum; a registration's best attempt, scaled to the criterion's maximum
-(scoring.quiz.scale), becomes its mark on the criterion through the judging services (a
+(scoring.quiz.scale), becomes its mark on the criterion (0 for an approved entrant who never
+sat it) through the judging services (a
 system judge named after the test, an audit entry per mark), so the results engine reads it
 like any other mark. Grading again writes the same marks: nothing duplicates.
 """
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contests.models import Registration
 from core.access import check, manages_event
 from core.models import User
 from judging.services.marks import record_test_marks
@@ -135,6 +137,13 @@ def grade_test(*, test_id: int, actor: User | None = None) -> dict:
             registration_id = regs[attempt_id]
             if registration_id not in best or mark > best[registration_id]:
                 best[registration_id] = mark
+        # An approved entrant who never sat the test scores 0 once its window has closed,
+        # as a paper test not sat would: a missing mark would hold up the event's results
+        # (judging treats it as incomplete), and the scoring scheme knows no "absent".
+        for registration_id in Registration.objects.filter(
+            event_id=test.event_id, status=Registration.Status.APPROVED
+        ).values_list("pk", flat=True):
+            best.setdefault(registration_id, Decimal(0))
         name, key = test_source(test)
         written = record_test_marks(
             actor=actor,
