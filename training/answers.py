@@ -4,8 +4,9 @@ An answer is a JSON list: option keys of the question as shown (single choice: e
 multiple: distinct), [true] or [false], or one text of at most MAX_FILL characters (trimmed).
 Anything else is a ValidationError on "given" saying what is expected. In a test an empty
 answer (None or []) clears the answer saved before (`may_clear`); in practice it is refused.
-Form values (the strings "true"/"false", a lone string) are turned into JSON by the page
-views before they reach here (`from_form`), so the API takes JSON only.
+Form values (the strings "true"/"false", a lone string) become such a list by `from_form`:
+the pages' forms and practice (which takes them in its API too) pass through it; a test's
+API takes JSON only.
 """
 
 from __future__ import annotations
@@ -59,13 +60,18 @@ def shape_given(kind: str, option_keys, given, *, may_clear: bool = False) -> li
     raise _bad(_("This answer is not valid for this question."))
 
 
-def from_form(kind: str, values: list[str]) -> list | None:
-    """Posted form values as a JSON answer: "true"/"false" for true or false, the one text of
-    a fill-in, the ticked keys of a choice; None when nothing was given."""
-    values = [v for v in values if isinstance(v, str)]
+def from_form(kind: str, given):
+    """Form values (and the lenient JSON practice takes) as an answer: a lone value as a list,
+    empty strings dropped (None when nothing is left), "true"/"false" as booleans for a
+    true-or-false question; anything else unchanged, for shape_given to judge."""
+    if isinstance(given, (str, bool)):
+        given = [given]
+    if not isinstance(given, (list, tuple)):
+        return given
+    values = [v for v in given if v != ""]
     if not values:
         return None
     if kind == QuestionKind.TRUE_FALSE:
         flags = {"true": True, "false": False}
-        return [flags.get(v, v) for v in values]
+        return [flags.get(v, v) if isinstance(v, str) else v for v in values]
     return values

@@ -10,7 +10,7 @@ like any other mark. Grading again writes the same marks: nothing duplicates.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +23,7 @@ from core.models import User
 from judging.services.marks import record_test_marks
 from scoring import quiz
 from training.models import Attempt, AttemptItem, OnlineTest, Question, QuestionVersion, Regrade
+from training.selectors.exams import criterion_mark
 
 _BATCH = 1000  # attempts per chunk of items
 _IDS = 5000  # ids per UPDATE (within SQLite's limit of bound parameters)
@@ -31,14 +32,6 @@ _IDS = 5000  # ids per UPDATE (within SQLite's limit of bound parameters)
 def test_source(test: OnlineTest) -> tuple[str, str]:
     """(name, key) of the system judge of the test's marks."""
     return _("Online test: %(title)s") % {"title": test.title}, f"online-test-{test.pk}"
-
-
-def _fit(value: Decimal, criterion) -> Decimal:
-    """A scaled score as a mark the criterion accepts (to its step, if it has one)."""
-    if criterion.step:
-        steps = (value / criterion.step).quantize(Decimal(1), ROUND_HALF_UP)
-        value = steps * criterion.step
-    return min(max(value, Decimal(0)), criterion.max_mark).quantize(quiz.CENT)
 
 
 def _grade_items(rows, versions: dict[int, tuple[str, list]], memo: dict) -> list:
@@ -133,7 +126,7 @@ def grade_test(*, test_id: int, actor: User | None = None) -> dict:
         regs = dict(Attempt.objects.filter(test=test).values_list("id", "registration_id"))
         best: dict[int, Decimal] = {}
         for attempt_id, (earned, possible) in totals.items():
-            mark = _fit(quiz.scale(earned, possible, test.criterion.max_mark), test.criterion)
+            mark = criterion_mark(earned, possible, test.criterion)
             registration_id = regs[attempt_id]
             if registration_id not in best or mark > best[registration_id]:
                 best[registration_id] = mark
