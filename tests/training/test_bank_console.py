@@ -200,3 +200,17 @@ def test_export_and_template_download(page_client, union_tree, officer_a):
 @pytest.mark.django_db
 def test_a_worker_is_refused(page_client, worker_user, name):
     assert page_client(worker_user).get(reverse(name)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_unreadable_moodle_file_fails_the_job_with_the_reason(
+    page_client, union_tree, officer_a, django_capture_on_commit_callbacks
+):
+    client = page_client(officer_a)
+    upload = SimpleUploadedFile("quiz.xml", b"<quiz><question")
+    response = _import(client, union_tree[0], upload, django_capture_on_commit_callbacks)
+    page = client.get(response.url)
+    report = page.context["report"]
+    assert report["done"] and report["problems"]
+    assert all(p in page.content.decode() for p in report["problems"])
+    assert Question.objects.count() == 0
