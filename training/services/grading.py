@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,8 +48,24 @@ def _grade_items(rows, versions: dict[int, tuple[str, list]], memo: dict) -> lis
     return out
 
 
+_PG_ROWS = 50_000  # rows per UPDATE on PostgreSQL (two array parameters, whatever the count)
+
+
 def _write_scores(model, pairs) -> None:
-    """Set `score` on rows by id: one UPDATE per distinct score and batch of ids."""
+    """Set `score` on rows by id. PostgreSQL: one UPDATE joined to the (id, score) arrays
+    per 50,000 rows; elsewhere one UPDATE per distinct score and batch of ids."""
+    if not pairs:
+        return
+    if connection.vendor == "postgresql":
+        sql = (
+            f"UPDATE {model._meta.db_table} t SET score = v.score"
+            " FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, score) WHERE t.id = v.id"
+        )
+        with connection.cursor() as cursor:
+            for start in range(0, len(pairs), _PG_ROWS):
+                part = pairs[start : start + _PG_ROWS]
+                cursor.execute(sql, [[pk for pk, _s in part], [score for _pk, score in part]])
+        return
     by_score: dict[Decimal, list[int]] = {}
     for pk, score in pairs:
         by_score.setdefault(score, []).append(pk)
