@@ -16,10 +16,12 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.authentication import SessionAuthentication, get_authorization_header
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.access import check, manages_event
+from core.api.parsers import BoundedJSONParser
 from core.models import User
 from core.permissions import AUTHENTICATED, OFFICER, WORKER
 from core.tokens import ExpiringTokenAuthentication
@@ -144,6 +146,9 @@ class AnswerView(APIView):
 
     permission_policy = {"post": AUTHENTICATED}
     authentication_classes = [RememberedTokenAuthentication, SessionAuthentication]
+    # JSON in and out only: nothing to negotiate (the browsable API has no use here).
+    parser_classes = [BoundedJSONParser]
+    renderer_classes = [JSONRenderer]
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):
