@@ -10,10 +10,13 @@ like any other mark. Grading again writes the same marks: nothing duplicates.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,11 +42,14 @@ def _grade_items(rows, versions: dict[int, tuple[str, list]], memo: dict) -> lis
     distinct (version, points, answer given): a test's many takers give few distinct answers."""
     out = []
     for item_id, attempt_id, version_id, points, given, old in rows:
-        key = (version_id, points, repr(given))  # repr: [True] and [1] are different answers
+        # `given` is the answer's JSON text, parsed only for an answer not graded yet: [true]
+        # and [1] are different texts, so different answers.
+        key = (version_id, points, given)
         score = memo.get(key)
         if score is None:
             kind, answer = versions[version_id]
-            score = memo[key] = quiz.grade(kind, answer, given, points)
+            value = json.loads(given) if given is not None else None
+            score = memo[key] = quiz.grade(kind, answer, value, points)
         out.append((item_id, attempt_id, points, score, old))
     return out
 
@@ -89,9 +95,9 @@ def _grade_attempts(test: OnlineTest, now) -> dict[int, tuple[Decimal, Decimal]]
     for start in range(0, len(attempt_ids), _BATCH):
         chunk = attempt_ids[start : start + _BATCH]
         rows = list(
-            AttemptItem.objects.filter(attempt_id__in=chunk).values_list(
-                "id", "attempt_id", "version_id", "points", "given", "score"
-            )
+            AttemptItem.objects.filter(attempt_id__in=chunk)
+            .annotate(given_text=Cast("given", output_field=TextField()))
+            .values_list("id", "attempt_id", "version_id", "points", "given_text", "score")
         )
         missing = {row[2] for row in rows} - versions.keys()
         if missing:
