@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from contests.models import Contest, ContestSeries, Event, Registration, RegistrationMember
+from core.formatting import duration
 from judging.models import Criterion
 from public import cache
 from public.models import Objection
@@ -258,14 +259,6 @@ def leaderboard_page(
     }
 
 
-def _duration(seconds: int | None) -> str:
-    if seconds is None:
-        return "—"
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def explain_ties(event_id: int, rows: list[dict[str, Any]]) -> bool:
     """Give each leaderboard row its `tie_break` cell: on rows tied on total with a
     neighbour, the value that decided the place (the scheme's tie-break criterion with the
@@ -294,7 +287,7 @@ def explain_ties(event_id: int, rows: list[dict[str, Any]]) -> bool:
         if decided in criteria:
             text = f"{names.get(decided, decided)} {criteria[decided]}"
         elif decided == TIME:
-            text = _("completion time %(time)s") % {"time": _duration(seconds)}
+            text = _("completion time %(time)s") % {"time": duration(seconds, empty="—")}
         elif decided == DECIDED_DRAW:
             text = _("draw: lot %(lot)s") % {"lot": lot}
         elif decided == NEEDS_DRAW:

@@ -4,7 +4,8 @@ The event is the 航天杯 electronic-equipment assembly contest (still open for
 nothing about it is computed yet): its scheme's theory criterion T (理论知识, a measurement)
 has no marks there. Its approved entrants sit a 10-question test; the window is then moved
 into the past and the test graded, so each entrant's score, scaled to T's maximum, is their
-T mark, written through judging (a system judge named after the test, a MarkLog entry each).
+T mark (0 for an entrant who did not sit), written through judging (a system judge named
+after the test, a MarkLog entry each).
 
 The questions come from the bank helper's demo bank when it has enough for the occupation;
 otherwise this step adds a handful of its own to the host union's bank (said in the output).

@@ -17,8 +17,8 @@ column, message); with `skip_invalid` the good rows are written. A question alre
 union's bank with the same type and text is not added twice (counted as existing), so
 importing the same file again adds nothing.
 
-Question banks are small (thousands of rows), so the import runs in the request, inside one
-transaction, bounded by MAX_BYTES and MAX_ROWS.
+The import runs in a Celery task (training.services.imports queues it, the console and the
+API show its progress and report), inside one transaction, bounded by MAX_BYTES and MAX_ROWS.
 """
 
 from __future__ import annotations
@@ -384,10 +384,12 @@ def import_questions(
     data: bytes,
     filename: str,
     skip_invalid: bool = False,
+    progress=None,
 ) -> ImportReport:
     """Read a spreadsheet or a Moodle XML file (by its name) and add its questions to the
     union's bank (see the module doc). Raises PermissionDenied before reading anything, and
-    SpreadsheetError for a file unreadable as a whole."""
+    SpreadsheetError for a file unreadable as a whole. `progress(done, total)` is told as
+    the rows are checked (the import task's progress bar)."""
     if not manages_union(actor, union):
         raise PermissionDenied(_("You may manage only the question banks of your union."))
     if filename.lower().endswith(".xml"):
@@ -397,7 +399,9 @@ def import_questions(
     report = ImportReport(rows=len(parsed))
     existing = _existing_keys(union)
     good: list[tuple[str, dict[str, Any]]] = []
-    for item in parsed:
+    for done, item in enumerate(parsed):
+        if progress is not None and done % 200 == 0:
+            progress(done, len(parsed))
         problems = list(item.problems)
         cleaned = None
         if not problems:

@@ -321,3 +321,37 @@ class PracticeSession(models.Model):
     class Meta:
         verbose_name = _("practice session")
         verbose_name_plural = _("practice sessions")
+
+
+# --- bank imports: an uploaded file waiting for (or done with) its import task ------------
+
+
+class QuestionImportQuerySet(RestrictQuerySet):
+    scope_path = "union__path"
+
+
+class QuestionImport(models.Model):
+    """An uploaded question file (spreadsheet or Moodle XML) and its import task. The file is
+    kept in the database so whichever worker process takes the task can read it (dropped once
+    imported); `task` holds state, progress and the per-row report."""
+
+    task = models.OneToOneField(
+        "core.TaskRecord", on_delete=models.CASCADE, related_name="question_import"
+    )
+    union = models.ForeignKey(
+        Union, on_delete=models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField()
+    skip_invalid = models.BooleanField(_("import the good rows, skip bad ones"), default=False)
+    created_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = QuestionImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("question import")
+        verbose_name_plural = _("question imports")
+        ordering = ["-created_at"]

@@ -469,62 +469,76 @@ def record_test_marks(
     (`source_key` keeps it one judge), are written locked and confirmed, and each create or
     change is logged (actor: the given user, else the source's own user; reason: the
     source). Idempotent: the same values again change nothing and log nothing. Results are
-    recomputed through `marks_changed` when anything changed."""
+    recomputed through `marks_changed` (once) when anything changed. Written in bulk: the
+    new marks and their audit rows by bulk inserts, the changed ones by one UPDATE per
+    distinct new value (a regrade changes few)."""
     if criterion.event_id != event.pk:
         raise ValidationError({"criterion": [_("Choose a criterion of this event.")]})
     for value in values.values():
         check_value(criterion, value)
     reason = source[:500]
-    written = changed = 0
     with transaction.atomic():
         judge = _system_judge(event=event, key=source_key, name=source)
         actor = actor or judge.user
-        entries = {
-            r.pk: r
-            for r in Registration.objects.filter(
+        entries = set(
+            Registration.objects.filter(
                 event=event,
-                pk__in=list(values),
                 status=Registration.Status.APPROVED,
                 bib__isnull=False,
                 disqualified=False,
-            )
-        }
+            ).values_list("pk", flat=True)
+        )
         existing = {
-            m.registration_id: m
-            for m in Mark.objects.select_for_update()
-            .select_related("criterion")
+            registration_id: (pk, value, locked and confirmed)
+            for pk, registration_id, value, locked, confirmed in Mark.objects.select_for_update()
             .filter(event=event, criterion=criterion, judge=judge)
+            .values_list("pk", "registration_id", "value", "locked", "confirmed")
         }
+        new: list[Mark] = []
+        changes: dict[Decimal, list[tuple[int, int, Decimal]]] = {}  # new value: marks
         for registration_id, value in values.items():
-            registration = entries.get(registration_id)
-            if registration is None:
+            if registration_id not in entries:
                 continue
-            mark = existing.get(registration_id)
-            if mark is None:
-                mark = Mark.objects.create(
-                    event_id=event.pk,
-                    registration=registration,
-                    criterion=criterion,
-                    judge=judge,
-                    value=value,
-                    locked=True,
-                    confirmed=True,
+            row = existing.get(registration_id)
+            if row is None:
+                new.append(
+                    Mark(
+                        event_id=event.pk,
+                        registration_id=registration_id,
+                        criterion=criterion,
+                        judge=judge,
+                        value=value,
+                        locked=True,
+                        confirmed=True,
+                    )
                 )
-                _log(mark, actor=actor, action=MarkLog.Action.CREATE, new=value, reason=reason)
-                written += 1
-            elif mark.value != value or not (mark.locked and mark.confirmed):
-                old = mark.value
-                mark.value, mark.locked, mark.confirmed = value, True, True
-                mark.save(update_fields=["value", "locked", "confirmed", "updated_at"])
-                _log(
-                    mark,
-                    actor=actor,
-                    action=MarkLog.Action.CHANGE,
-                    old=old,
-                    new=value,
-                    reason=reason,
-                )
-                changed += 1
+            elif row[1] != value or not row[2]:
+                changes.setdefault(value, []).append((row[0], registration_id, row[1]))
+        created = Mark.objects.bulk_create(new, batch_size=_BATCH)
+        log = [
+            MarkLog(event_id=event.pk, mark_id=mark.pk, registration_id=mark.registration_id,
+                    criterion_code=criterion.code, judge_id=judge.pk, actor=actor,
+                    action=MarkLog.Action.CREATE, new_value=mark.value, reason=reason)
+            for mark in created
+        ]  # fmt: skip
+        now = timezone.now()
+        for value, marks in changes.items():
+            _update_in_batches(
+                [pk for pk, _r, _old in marks],
+                value=value,
+                locked=True,
+                confirmed=True,
+                updated_at=now,
+            )
+            log += [
+                MarkLog(event_id=event.pk, mark_id=pk, registration_id=registration_id,
+                        criterion_code=criterion.code, judge_id=judge.pk, actor=actor,
+                        action=MarkLog.Action.CHANGE, old_value=old, new_value=value,
+                        reason=reason)
+                for pk, registration_id, old in marks
+            ]  # fmt: skip
+        MarkLog.objects.bulk_create(log, batch_size=_BATCH)
+        written, changed = len(created), sum(len(m) for m in changes.values())
         if written or changed:
             marks_changed.send(sender=Mark, event_id=event.pk)
     return {"created": written, "changed": changed, "judge": judge.pk}

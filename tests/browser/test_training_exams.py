@@ -135,8 +135,8 @@ def test_an_online_test_from_the_bank_to_the_results(
     sheet, quiz = tmp_path / "bank.xlsx", tmp_path / "quiz.xml"
     sheet.write_bytes(xlsx(ROWS))
     quiz.write_text(MOODLE, encoding="utf-8")
-    officer.goto(f"{url}/manage/training/bank/import/")
     for upload in (sheet, quiz):
+        officer.goto(f"{url}/manage/training/bank/import/")
         officer.set_input_files("#id_file", str(upload))
         with officer.expect_navigation():
             officer.click("#import-form button[type=submit]")

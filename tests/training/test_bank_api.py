@@ -51,14 +51,20 @@ def test_an_officer_of_another_union_is_refused(union_tree, officer_c):
 
 
 @pytest.mark.django_db
-def test_import_answers_with_the_report(union_tree, officer_a):
+def test_import_is_queued_and_its_task_has_the_report(
+    union_tree, officer_a, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("q.xlsx", xlsx(ROWS))
-    response = client_for(officer_a).post(
-        f"{URL}import/", {"file": upload, "union": union_tree[0].pk}, format="multipart"
-    )
-    assert response.status_code == 200 and response.data["created"] == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(officer_a).post(
+            f"{URL}import/", {"file": upload, "union": union_tree[0].pk}, format="multipart"
+        )
+    assert response.status_code == 202
+    task = client_for(officer_a).get(f"/api/v1/tasks/{response.data['id']}/").data
+    assert task["state"] == "SUCCESS" and task["result"]["created"] == 4
+    assert Question.objects.count() == 4
     exported = client_for(officer_a).get(f"{URL}export/", {"as": "xml"})
     assert exported.status_code == 200 and b"<quiz>" in exported.content
 

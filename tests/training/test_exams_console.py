@@ -144,3 +144,25 @@ def test_grade_now_statistics_and_regrade(
     )
     assert response.status_code == 302
     assert Regrade.objects.filter(test=test, question=question, actor=officer_a).exists()
+
+
+def test_the_scores_table_shows_points_and_the_criterion_mark(union_tree, officer_a, page_client):
+    from training.services import grading
+
+    event, theory, _p = make_event(union_tree[1])
+    make_bank(union_tree[0])
+    (reg,) = entrants(event, 1)
+    test = exams.create_test(
+        actor=officer_a, event=event, criterion=theory, sections=SECTIONS, **exam_fields()
+    )
+    test = exams.make_ready(actor=officer_a, test=test)
+    attempt = attempts.start_attempt(worker=reg.worker, test=test)
+    tf = attempt.items.get(version__question__kind="true_false")
+    attempts.save_answer(worker=reg.worker, attempt=attempt, position=tf.position, given=[True])
+    attempts.submit_attempt(worker=reg.worker, attempt=attempt)
+    OnlineTest.objects.filter(pk=test.pk).update(closes_at=timezone.now())
+    grading.grade_test(test_id=test.pk)
+    page = page_client(officer_a).get(reverse("console:exam", args=[test.pk])).content.decode()
+    # One of five questions right at 2 points each: 2.00 points, 20.00 of the maximum 100.
+    assert "<td>2.00</td><td>20.00</td>" in page
+    assert Mark.objects.get(registration=reg).value == 20

@@ -29,11 +29,16 @@ def test_demo_test_is_graded_into_the_theory_marks_once(union_tree):
     assert test.status == OnlineTest.Status.GRADED
     sat = Attempt.objects.filter(test=test).count()
     assert 0 < sat < len(regs)
-    assert Mark.objects.filter(criterion=theory).count() == sat
-    assert MarkLog.objects.filter(criterion_code="T").count() == sat
+    # Every entrant has a mark: those who never sat score 0.
+    assert Mark.objects.filter(criterion=theory).count() == len(regs)
+    assert MarkLog.objects.filter(criterion_code="T").count() == len(regs)
+    sitters = Attempt.objects.filter(test=test).values("registration_id")
+    absent = Mark.objects.filter(criterion=theory).exclude(registration_id__in=sitters)
+    assert absent.count() == len(regs) - sat
+    assert set(absent.values_list("value", flat=True)) == {0}
     demo_tests.load(out=out, options={})
     assert OnlineTest.objects.count() == 1
-    assert Mark.objects.filter(criterion=theory).count() == sat
+    assert Mark.objects.filter(criterion=theory).count() == len(regs)
     assert "already there" in out.getvalue()
 
 

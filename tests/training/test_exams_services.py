@@ -273,17 +273,22 @@ def test_grading_writes_the_criterions_marks_through_judging_and_is_idempotent(s
     marks = dict(
         Mark.objects.filter(criterion=setup["theory"]).values_list("registration_id", "value")
     )
-    # 5 questions x 2 points; 10 of 10 → 100; 6 of 10 → 60 (scaled to the maximum 100).
-    assert marks == {regs[0].pk: Decimal("100.00"), regs[1].pk: Decimal("60.00")}
-    assert Mark.objects.filter(locked=True, confirmed=True).count() == 2
+    # 5 questions x 2 points; 10 of 10 → 100; 6 of 10 → 60 (scaled to the maximum 100);
+    # the third entrant never sat the test: 0.
+    assert marks == {
+        regs[0].pk: Decimal("100.00"),
+        regs[1].pk: Decimal("60.00"),
+        regs[2].pk: Decimal("0.00"),
+    }
+    assert Mark.objects.filter(locked=True, confirmed=True).count() == 3
     logs = MarkLog.objects.filter(criterion_code="T")
-    assert logs.count() == 2
+    assert logs.count() == 3
     assert all("理论考试" in log.reason for log in logs)
     second.refresh_from_db()
     assert second.state == Attempt.State.EXPIRED
     grading.grade_test(test_id=test.pk)
-    assert Mark.objects.count() == 2
-    assert MarkLog.objects.count() == 2
+    assert Mark.objects.count() == 3
+    assert MarkLog.objects.count() == 3
 
 
 def test_grading_again_writes_no_item_or_attempt_and_scores_each_answer_on_its_own(setup):
@@ -338,7 +343,8 @@ def test_regrade_moves_items_to_the_corrected_version_and_changes_the_marks(setu
     attempts.submit_attempt(worker=regs[0].worker, attempt=attempt)
     close(test)
     grading.grade_test(test_id=test.pk)
-    assert Mark.objects.get().value == Decimal("80.00")
+    mark = Mark.objects.get(registration=regs[0])
+    assert mark.value == Decimal("80.00")
     question = next(q for q in setup["bank"] if q.current.stem == "单选一")
     old = question.current
     new = correct_question(question, ["B"])
@@ -347,7 +353,8 @@ def test_regrade_moves_items_to_the_corrected_version_and_changes_the_marks(setu
     assert not AttemptItem.objects.filter(version=old).exists()
     audit = Regrade.objects.get()
     assert (audit.old_version, audit.new_version, audit.actor) == (old, new, officer_a)
-    assert Mark.objects.get().value == Decimal("100.00")
+    mark.refresh_from_db()
+    assert mark.value == Decimal("100.00")
     assert MarkLog.objects.filter(action=MarkLog.Action.CHANGE).count() == 1
 
 
@@ -369,3 +376,42 @@ def test_grading_task_waits_for_the_close_and_the_sweep_grades_closed_tests(setu
     assert grading.grade_closed_tests() == [test.pk]
     test.refresh_from_db()
     assert test.status == OnlineTest.Status.GRADED
+
+
+def test_an_entrant_who_never_sat_scores_zero_audited_as_the_test(setup):
+    test, regs = setup["test"], setup["regs"]
+    close(test)
+    grading.grade_test(test_id=test.pk)
+    marks = Mark.objects.filter(criterion=setup["theory"])
+    assert {m.registration_id: m.value for m in marks} == {r.pk: Decimal("0.00") for r in regs}
+    log = MarkLog.objects.get(registration=regs[2])
+    assert log.action == MarkLog.Action.CREATE
+    assert log.actor == marks.first().judge.user
+    assert "理论考试" in log.reason
+
+
+def test_grading_writes_the_marks_in_bulk_and_announces_once(setup):
+    from judging.signals import marks_changed
+
+    test, regs = setup["test"], setup["regs"]
+    for reg in regs:
+        attempt = attempts.start_attempt(worker=reg.worker, test=test)
+        answer_right(reg.worker, attempt)
+        attempts.submit_attempt(worker=reg.worker, attempt=attempt)
+    close(test)
+    announced = []
+
+    def heard(sender, event_id, **kwargs):
+        announced.append(event_id)
+
+    marks_changed.connect(heard)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            grading.grade_test(test_id=test.pk)
+    finally:
+        marks_changed.disconnect(heard)
+    assert announced == [setup["event"].pk]
+    inserts = [q["sql"] for q in queries if q["sql"].startswith("INSERT")]
+    assert sum('"judging_mark"' in sql.split("(")[0] for sql in inserts) == 1
+    assert sum('"judging_marklog"' in sql.split("(")[0] for sql in inserts) == 1
+    assert Mark.objects.count() == MarkLog.objects.count() == 3

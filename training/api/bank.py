@@ -1,6 +1,6 @@
 """/api/v1/training/questions/: officers' CRUD of the question bank (the key is shown: officers
-may see keys; workers never reach this API), import (spreadsheet or Moodle XML, answered with
-the per-row report) and export. Editing writes a new version; DELETE takes a question out of
+may see keys; workers never reach this API), import (spreadsheet or Moodle XML, queued: 202 with
+the task, whose record holds the per-row report) and export. Editing writes a new version; DELETE takes a question out of
 use (its versions stay: finished tests point at them)."""
 
 from __future__ import annotations
@@ -16,11 +16,14 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from core.api.base import RestrictedViewSet
+from core.api.views import TaskRecordSerializer
+from core.models import TaskRecord
 from core.permissions import OFFICER
 from core.spreadsheets import XLSX_CONTENT_TYPE, SpreadsheetError, read_upload
 from training import exporting, importing
 from training.models import Question, QuestionKind, QuestionVersion
 from training.services import questions as services
+from training.services.imports import start_question_import
 from unions.models import Union
 
 
@@ -122,24 +125,32 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restrict
         services.deactivate_question(actor=request.user, question=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=ImportSerializer, responses={200: dict, 400: dict})
+    @extend_schema(request=ImportSerializer, responses={202: TaskRecordSerializer})
     @action(detail=False, methods=["post"], url_path="import")
     def import_file(self, request):
+        """Queue the import of a spreadsheet or Moodle XML file (size and format checked
+        now); 202 with the task: poll `/api/v1/tasks/{id}/` for progress and the report
+        (rows read, questions created, each problem row). All or nothing unless
+        `skip_invalid`."""
         body = ImportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         try:
-            report = importing.import_questions(
+            data = read_upload(upload, max_bytes=importing.MAX_BYTES)
+        except SpreadsheetError as exc:
+            raise ValidationError({"file": [str(exc)]}) from None
+        job = _service(
+            lambda: start_question_import(
                 actor=request.user,
                 union=body.validated_data["union"],
-                data=read_upload(upload, max_bytes=importing.MAX_BYTES),
+                data=data,
                 filename=upload.name,
                 skip_invalid=body.validated_data["skip_invalid"],
             )
-        except SpreadsheetError as exc:
-            raise ValidationError({"file": [str(exc)]}) from None
-        code = status.HTTP_200_OK if report.written else status.HTTP_400_BAD_REQUEST
-        return Response(report.as_dict(), status=code)
+        )
+        # In eager mode the task has already run by now; either way this is its state.
+        record = TaskRecord.objects.get(pk=job.task_id)
+        return Response(TaskRecordSerializer(record).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={(200, XLSX_CONTENT_TYPE): bytes, (200, "application/xml"): bytes})
     @action(detail=False, methods=["get"], url_path="export")

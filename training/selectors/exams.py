@@ -3,12 +3,13 @@ the key before grading), an officer's live progress and item statistics."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from contests.models import Registration
+from scoring import quiz
 from training.models import Attempt, AttemptItem, OnlineTest, QuestionVersion, TestSection
 from training.selectors.bank import questions_for
 
@@ -137,8 +138,19 @@ def progress(test: OnlineTest, now=None) -> dict:
     }
 
 
+def criterion_mark(earned: Decimal, possible: Decimal, criterion) -> Decimal:
+    """A test score as the criterion's mark: scaled to its maximum (scoring.quiz.scale), to
+    its step if it has one, within 0 and the maximum."""
+    value = quiz.scale(earned, possible, criterion.max_mark)
+    if criterion.step:
+        steps = (value / criterion.step).quantize(Decimal(1), ROUND_HALF_UP)
+        value = steps * criterion.step
+    return min(max(value, Decimal(0)), criterion.max_mark).quantize(quiz.CENT)
+
+
 def scores(test: OnlineTest) -> list[dict]:
-    """Best score per registration (bib only: officers may see names elsewhere)."""
+    """Best score per registration (bib only: officers may see names elsewhere): its points
+    and the criterion's mark they make (what grading wrote)."""
     best: dict[int, dict] = {}
     for a in Attempt.objects.filter(test=test, score__isnull=False).select_related("registration"):
         row = best.get(a.registration_id)
@@ -149,6 +161,9 @@ def scores(test: OnlineTest) -> list[dict]:
                 "score": a.score,
                 "attempt": a.number,
             }
+    possible = possible_points(test)
+    for row in best.values():
+        row["mark"] = criterion_mark(row["score"], possible, test.criterion)
     return sorted(best.values(), key=lambda r: (-r["score"], r["bib"] or 0))
 
 

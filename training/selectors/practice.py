@@ -17,7 +17,7 @@ from training.models import (
     QuestionVersion,
     WrongAnswer,
 )
-from training.selectors.bank import questions_for
+from training.selectors.bank import categories_for, questions_for
 from workers.models import SkillGrade, Worker
 
 # Questions answered this recently are drawn again only once every other one has been.
@@ -45,13 +45,7 @@ class Category:
 
 def categories(worker: Worker) -> list[Category]:
     """Every (occupation, skill grade, topic) of the worker's questions, with its count."""
-    rows = (
-        visible(worker)
-        .values_list("occupation", "skill_grade", "topic")
-        .annotate(n=Count("id"))
-        .order_by("occupation", "skill_grade", "topic")
-    )
-    return [Category(o, g, t, n) for o, g, t, n in rows]
+    return [Category(**row) for row in categories_for(worker.employer.union)]
 
 
 def notebook(worker: Worker) -> list[WrongAnswer]:

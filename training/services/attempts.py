@@ -19,12 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import Registration, RegistrationMember
-from training.models import Attempt, AttemptItem, OnlineTest, QuestionKind
+from training.answers import CHOICE
+from training.models import Attempt, AttemptItem, OnlineTest
 from training.selectors.exams import approved_registration, section_pool
+from training.services import answering
 from workers.models import Worker
-
-MAX_FILL = 200
-_CHOICE = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 
 
 def _draw(test: OnlineTest, rng: random.Random) -> list[AttemptItem]:
@@ -48,7 +47,7 @@ def _draw(test: OnlineTest, rng: random.Random) -> list[AttemptItem]:
         for version_id, question_id, kind, options in chosen:
             taken.add(question_id)
             keys = [o.get("key") for o in options or [] if isinstance(o, dict)]
-            if test.shuffle_options and kind in _CHOICE:
+            if test.shuffle_options and kind in CHOICE:
                 rng.shuffle(keys)
             items.append(
                 AttemptItem(
@@ -115,71 +114,15 @@ def require_owner(worker: Worker | None, attempt: Attempt) -> None:
         raise PermissionDenied(_("This is not your attempt."))
 
 
-def _ended_error() -> ValidationError:
-    return ValidationError({"attempt": [_("This attempt has ended; nothing more can be saved.")]})
-
-
-def shape_given(kind: str, option_keys: list[str], given):
-    """The answer as stored, or a 400 on `given`: option keys shown for the item (A–F),
-    [true]/[false], or [text of at most 200 characters]. None or [] clears the answer."""
-    bad = ValidationError({"given": [_("This answer is not valid for this question.")]})
-    if given is None or given == []:
-        return None
-    if not isinstance(given, list):
-        raise bad
-    if kind in _CHOICE:
-        if not all(isinstance(k, str) for k in given) or len(set(given)) != len(given):
-            raise bad
-        if any(k not in option_keys for k in given) or len(given) > 6:
-            raise bad
-        if kind == QuestionKind.SINGLE and len(given) != 1:
-            raise bad
-        return sorted(given)
-    if kind == QuestionKind.TRUE_FALSE:
-        if len(given) != 1 or not isinstance(given[0], bool):
-            raise bad
-        return given
-    if kind == QuestionKind.FILL:
-        if len(given) != 1 or not isinstance(given[0], str):
-            raise bad
-        text = given[0].strip()
-        if len(text) > MAX_FILL:
-            raise ValidationError(
-                {"given": [_("An answer has at most %(n)s characters.") % {"n": MAX_FILL}]}
-            )
-        return [text] if text else None
-    raise bad
-
-
-def save_answer(*, worker: Worker | None, attempt: Attempt, position, given) -> AttemptItem:
-    """Save one answer as given (autosave), before the deadline and the submission only."""
-    require_owner(worker, attempt)
-    now = timezone.now()
-    if attempt.state != Attempt.State.STARTED or now >= attempt.deadline:
-        raise _ended_error()
-    if isinstance(position, bool) or not isinstance(position, int):
-        raise ValidationError({"position": [_("No such question in this attempt.")]})
-    item = (
-        AttemptItem.objects.filter(attempt=attempt, position=position)
-        .select_related("version__question")
-        .first()
+def save_answer(
+    *, worker: Worker | None, attempt: Attempt, position, given
+) -> answering.SavedAnswer:
+    """Save one answer of `worker` to `attempt` (record_answer, by worker)."""
+    if worker is None:
+        raise PermissionDenied(_("This is not your attempt."))
+    return answering.record_answer(
+        attempt_id=attempt.pk, position=position, given=given, worker_id=worker.pk
     )
-    if item is None:
-        raise ValidationError({"position": [_("No such question in this attempt.")]})
-    keys = item.option_order or [o.get("key") for o in item.version.options or []]
-    value = shape_given(item.version.question.kind, keys, given)
-    # The state and deadline are checked again in the write itself: a submission or the
-    # deadline in between leaves the item as it was.
-    written = AttemptItem.objects.filter(
-        pk=item.pk,
-        attempt__state=Attempt.State.STARTED,
-        attempt__deadline__gt=now,
-    ).update(given=value, answered_at=now if value is not None else None)
-    if not written:
-        raise _ended_error()
-    item.given = value
-    item.answered_at = now if value is not None else None
-    return item
 
 
 def submit_attempt(*, worker: Worker | None, attempt: Attempt) -> Attempt:
@@ -191,7 +134,7 @@ def submit_attempt(*, worker: Worker | None, attempt: Attempt) -> Attempt:
         if current.state != Attempt.State.STARTED:
             raise ValidationError({"attempt": [_("This attempt has already been submitted.")]})
         if now >= current.deadline:
-            raise _ended_error()
+            raise answering.ended_error()
         current.state = Attempt.State.SUBMITTED
         current.submitted_at = now
         current.save(update_fields=["state", "submitted_at"])

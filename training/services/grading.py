@@ -2,25 +2,31 @@
 
 Each item is graded by the one rule (scoring.quiz.grade) on the version it was shown; an
 attempt's score is the sum; a registration's best attempt, scaled to the criterion's maximum
-(scoring.quiz.scale), becomes its mark on the criterion through the judging services (a
+(scoring.quiz.scale), becomes its mark on the criterion (0 for an approved entrant who never
+sat it) through the judging services (a
 system judge named after the test, an audit entry per mark), so the results engine reads it
 like any other mark. Grading again writes the same marks: nothing duplicates.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import json
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contests.models import Registration
 from core.access import check, manages_event
 from core.models import User
 from judging.services.marks import record_test_marks
 from scoring import quiz
 from training.models import Attempt, AttemptItem, OnlineTest, Question, QuestionVersion, Regrade
+from training.selectors.exams import criterion_mark
 
 _BATCH = 1000  # attempts per chunk of items
 _IDS = 5000  # ids per UPDATE (within SQLite's limit of bound parameters)
@@ -31,30 +37,41 @@ def test_source(test: OnlineTest) -> tuple[str, str]:
     return _("Online test: %(title)s") % {"title": test.title}, f"online-test-{test.pk}"
 
 
-def _fit(value: Decimal, criterion) -> Decimal:
-    """A scaled score as a mark the criterion accepts (to its step, if it has one)."""
-    if criterion.step:
-        steps = (value / criterion.step).quantize(Decimal(1), ROUND_HALF_UP)
-        value = steps * criterion.step
-    return min(max(value, Decimal(0)), criterion.max_mark).quantize(quiz.CENT)
-
-
 def _grade_items(rows, versions: dict[int, tuple[str, list]], memo: dict) -> list:
     """(item id, attempt id, points, new score, old score) for item rows; one grading per
     distinct (version, points, answer given): a test's many takers give few distinct answers."""
     out = []
     for item_id, attempt_id, version_id, points, given, old in rows:
-        key = (version_id, points, repr(given))  # repr: [True] and [1] are different answers
+        # `given` is the answer's JSON text, parsed only for an answer not graded yet: [true]
+        # and [1] are different texts, so different answers.
+        key = (version_id, points, given)
         score = memo.get(key)
         if score is None:
             kind, answer = versions[version_id]
-            score = memo[key] = quiz.grade(kind, answer, given, points)
+            value = json.loads(given) if given is not None else None
+            score = memo[key] = quiz.grade(kind, answer, value, points)
         out.append((item_id, attempt_id, points, score, old))
     return out
 
 
+_PG_ROWS = 50_000  # rows per UPDATE on PostgreSQL (two array parameters, whatever the count)
+
+
 def _write_scores(model, pairs) -> None:
-    """Set `score` on rows by id: one UPDATE per distinct score and batch of ids."""
+    """Set `score` on rows by id. PostgreSQL: one UPDATE joined to the (id, score) arrays
+    per 50,000 rows; elsewhere one UPDATE per distinct score and batch of ids."""
+    if not pairs:
+        return
+    if connection.vendor == "postgresql":
+        sql = (
+            f"UPDATE {model._meta.db_table} t SET score = v.score"
+            " FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, score) WHERE t.id = v.id"
+        )
+        with connection.cursor() as cursor:
+            for start in range(0, len(pairs), _PG_ROWS):
+                part = pairs[start : start + _PG_ROWS]
+                cursor.execute(sql, [[pk for pk, _s in part], [score for _pk, score in part]])
+        return
     by_score: dict[Decimal, list[int]] = {}
     for pk, score in pairs:
         by_score.setdefault(score, []).append(pk)
@@ -78,9 +95,9 @@ def _grade_attempts(test: OnlineTest, now) -> dict[int, tuple[Decimal, Decimal]]
     for start in range(0, len(attempt_ids), _BATCH):
         chunk = attempt_ids[start : start + _BATCH]
         rows = list(
-            AttemptItem.objects.filter(attempt_id__in=chunk).values_list(
-                "id", "attempt_id", "version_id", "points", "given", "score"
-            )
+            AttemptItem.objects.filter(attempt_id__in=chunk)
+            .annotate(given_text=Cast("given", output_field=TextField()))
+            .values_list("id", "attempt_id", "version_id", "points", "given_text", "score")
         )
         missing = {row[2] for row in rows} - versions.keys()
         if missing:
@@ -131,10 +148,17 @@ def grade_test(*, test_id: int, actor: User | None = None) -> dict:
         regs = dict(Attempt.objects.filter(test=test).values_list("id", "registration_id"))
         best: dict[int, Decimal] = {}
         for attempt_id, (earned, possible) in totals.items():
-            mark = _fit(quiz.scale(earned, possible, test.criterion.max_mark), test.criterion)
+            mark = criterion_mark(earned, possible, test.criterion)
             registration_id = regs[attempt_id]
             if registration_id not in best or mark > best[registration_id]:
                 best[registration_id] = mark
+        # An approved entrant who never sat the test scores 0 once its window has closed,
+        # as a paper test not sat would: a missing mark would hold up the event's results
+        # (judging treats it as incomplete), and the scoring scheme knows no "absent".
+        for registration_id in Registration.objects.filter(
+            event_id=test.event_id, status=Registration.Status.APPROVED
+        ).values_list("pk", flat=True):
+            best.setdefault(registration_id, Decimal(0))
         name, key = test_source(test)
         written = record_test_marks(
             actor=actor,

@@ -11,18 +11,15 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from scoring import quiz
+from training.answers import from_form, shape_given
 from training.models import (
     PracticeAnswer,
     PracticeSession,
-    QuestionKind,
     QuestionVersion,
     WrongAnswer,
 )
 from training.selectors import practice as selectors
 from workers.models import Worker
-
-OPTION_KEYS = ("A", "B", "C", "D", "E", "F")
-MAX_FILL = 200
 
 
 @dataclass(frozen=True)
@@ -35,36 +32,6 @@ class PracticeResult:
     in_notebook: bool
 
 
-def shape_given(version: QuestionVersion, given) -> list:
-    """The answer as grading takes it, or a ValidationError on "given": option keys of the
-    question (one for single choice), [true] or [false], or one text of at most 200 characters.
-    Form values ("true", "false", a lone string) are accepted as well as JSON."""
-    kind = version.question.kind
-    if isinstance(given, (str, bool)):
-        given = [given]
-    if not isinstance(given, (list, tuple)) or not given or len(given) > len(OPTION_KEYS):
-        raise ValidationError({"given": [_("Give an answer.")]})
-    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        keys = {o.get("key") for o in version.options if isinstance(o, dict)}
-        if not all(isinstance(k, str) and k in keys for k in given) or len(set(given)) != len(
-            given
-        ):
-            raise ValidationError({"given": [_("Choose among the question's options.")]})
-        if kind == QuestionKind.SINGLE and len(given) != 1:
-            raise ValidationError({"given": [_("Choose one option.")]})
-        return sorted(given)
-    if kind == QuestionKind.TRUE_FALSE:
-        values = {True: True, False: False, "true": True, "false": False}
-        if len(given) != 1 or not isinstance(given[0], (str, bool)) or given[0] not in values:
-            raise ValidationError({"given": [_("Answer true or false.")]})
-        return [values[given[0]]]
-    if len(given) != 1 or not isinstance(given[0], str) or not given[0].strip():
-        raise ValidationError({"given": [_("Write your answer.")]})
-    if len(given[0]) > MAX_FILL:
-        raise ValidationError({"given": [_("Write at most %(n)s characters.") % {"n": MAX_FILL}]})
-    return [given[0].strip()]
-
-
 def answer_practice(*, worker: Worker, version_id, given) -> PracticeResult:
     """Grade one practice answer and keep the notebook: a wrong answer adds the question (or
     counts one more miss), a right one takes it out. Refuses (QuestionVersion.DoesNotExist) a
@@ -75,7 +42,9 @@ def answer_practice(*, worker: Worker, version_id, given) -> PracticeResult:
     except (TypeError, ValueError):
         raise ValidationError({"version": [_("Choose a question.")]}) from None
     version = selectors.visible(worker).select_related("question").get(pk=pk)
-    shaped = shape_given(version, given)
+    kind = version.question.kind
+    keys = [o.get("key") for o in version.options or [] if isinstance(o, dict)]
+    shaped = shape_given(kind, keys, from_form(kind, given))
     correct = quiz.is_correct(version.question.kind, version.answer, shaped)
     with transaction.atomic():
         # One answer of a worker at a time: a double tap cannot create the notebook entry twice.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from training.answers import from_form
 from training.models import Attempt, OnlineTest
 from training.selectors import exams as selectors
 from training.services import attempts as services
@@ -126,20 +127,10 @@ def sit(request, pk: int):
     )
 
 
-def given_from_post(kind: str, values: list[str]):
-    """The form's values for one question as the service's `given` (shaped there)."""
-    values = [v for v in values if v != ""]
-    if not values:
-        return None
-    if kind == "true_false":
-        return [{"true": True, "false": False}.get(v, v) for v in values]
-    return values
-
-
 def _save_one(request, attempt, position: int) -> str:
     item = attempt.items.select_related("version__question").filter(position=position).first()
     kind = item.version.question.kind if item else ""
-    given = given_from_post(kind, request.POST.getlist(f"q{position}"))
+    given = from_form(kind, request.POST.getlist(f"q{position}"))
     services.save_answer(worker=_worker(request), attempt=attempt, position=position, given=given)
     return kind
 

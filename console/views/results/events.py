@@ -24,6 +24,7 @@ from contests import services as contest_services
 from contests.models import Contest, Event
 from contests.scoping import event_page
 from core.access import hidden, manages_event
+from core.formatting import duration
 from judging.models import Criterion
 from results import selectors, services, tasks
 from scoring import TIME
@@ -54,15 +55,6 @@ def results_index(request):
     page = Paginator(contests, CONTESTS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(contest, selectors.events_state(contest)) for contest in page]
     return render(request, "console/results/index.html", {"page": page, "rows": rows})
-
-
-def duration(seconds: int | None) -> str:
-    """A completion time as h:mm:ss (or m:ss)."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _leaderboard(request, event: Event, snapshot, criteria: list[Criterion]) -> dict:

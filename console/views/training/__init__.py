@@ -1,6 +1,6 @@
 """The training area of the console: the question bank and online tests. One module per page
 family; gathered here so console.urls names the area once."""
 
-from console.views.training import bank, exams
+from console.views.training import bank, bank_import, exams
 
-urlpatterns = [*bank.urlpatterns, *exams.urlpatterns]
+urlpatterns = [*bank.urlpatterns, *bank_import.urlpatterns, *exams.urlpatterns]

@@ -1,8 +1,7 @@
 """Console: the question bank. A filtered, paged list of the questions an officer manages;
 a form to write a question or a new version of one (with its version history); taking a
-question out of use; import of a spreadsheet or Moodle XML file with its per-row report
-(small files: read in the request, all or nothing unless "skip bad rows" is ticked); export of
-the listed questions in both formats; the template spreadsheet."""
+question out of use; export of the listed questions in both formats; the template
+spreadsheet. Importing a file is console.views.training.bank_import (in the background)."""
 
 from __future__ import annotations
 
@@ -17,12 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from console import nav
-from console.forms.training_bank import QuestionForm, QuestionImportForm
+from console.forms.training_bank import QuestionForm
 from console.views.base import form_errors, officer_required
 from core.access import hidden, manages_union, of
 from core.pages import scoped_page
-from core.spreadsheets import XLSX_CONTENT_TYPE, SpreadsheetError, read_upload
-from training import exporting, importing
+from core.spreadsheets import XLSX_CONTENT_TYPE
+from training import exporting
 from training.models import Question, QuestionKind
 from training.selectors.bank import history, officer_categories, officer_questions
 from training.services import questions as services
@@ -123,33 +122,6 @@ def active(request, question: Question):
 
 
 @officer_required
-def import_page(request):
-    form = QuestionImportForm(request.POST or None, request.FILES or None, user=request.user)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = importing.import_questions(
-                actor=request.user,
-                union=form.cleaned_data["union"],
-                data=read_upload(upload, max_bytes=importing.MAX_BYTES),
-                filename=upload.name,
-                skip_invalid=form.cleaned_data["skip_invalid"],
-            ).as_dict()
-        except SpreadsheetError as exc:
-            form.add_error("file", str(exc))
-        except ValidationError as exc:
-            form_errors(form, exc)
-    status = 400 if request.method == "POST" and (report is None or not report["written"]) else 200
-    return render(
-        request,
-        "console/training/bank_import.html",
-        {"form": form, "report": report},
-        status=status,
-    )
-
-
-@officer_required
 def export(request, fmt: str):
     questions, _values = _filtered(request)
     versions = []
@@ -181,7 +153,6 @@ urlpatterns = [
     path("training/bank/new/", create, name="question-create"),
     path("training/bank/<int:pk>/", edit, name="question-edit"),
     path("training/bank/<int:pk>/active/", active, name="question-active"),
-    path("training/bank/import/", import_page, name="question-import"),
     path("training/bank/template.xlsx", template, name="question-template"),
     path("training/bank/export.xlsx", export, {"fmt": "xlsx"}, name="question-export-xlsx"),
     path("training/bank/export.xml", export, {"fmt": "xml"}, name="question-export-xml"),
