@@ -91,8 +91,17 @@ class Criterion(models.Model):
         return f"{self.code} {self.name}"
 
 
+# A system judge stands for an automatic source of marks (an online test); its user name
+# starts with this character, which the sign-up and judge forms never accept.
+SYSTEM_JUDGE_PREFIX = "~"
+
+
 class JudgeQuerySet(RestrictQuerySet):
     scope_path = "union__path"
+
+    def people(self):
+        """Judges who are people: without the system judges of automatic marks."""
+        return self.exclude(user__username__startswith=SYSTEM_JUDGE_PREFIX)
 
 
 class Judge(models.Model):

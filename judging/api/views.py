@@ -51,7 +51,7 @@ class JudgeViewSet(
 ):
     """Judge accounts (裁判) of the officer's union subtree."""
 
-    queryset = Judge.objects.select_related("user").order_by("id")
+    queryset = Judge.objects.people().select_related("user").order_by("id")
     serializer_class = JudgeSerializer
     permission_policy = {"*": OFFICER}
     filterset_class = JudgeFilter

@@ -24,7 +24,14 @@ from contests.models import Event, Registration
 from core.access import check, is_chief_judge, manages_event, require
 from core.models import User
 from judging import selectors
-from judging.models import Criterion, Judge, JudgeAssignment, Mark, MarkLog
+from judging.models import (
+    SYSTEM_JUDGE_PREFIX,
+    Criterion,
+    Judge,
+    JudgeAssignment,
+    Mark,
+    MarkLog,
+)
 from judging.services.access import (
     judge_of,
     lock_assignment,
@@ -441,7 +448,7 @@ def confirm_marks(*, actor: User, event: Event) -> dict[str, int]:
 def _system_judge(*, event: Event, key: str, name: str) -> Judge:
     """The judge standing for an automatic source of marks (an online test): one per key,
     in the event's host union, with a user that cannot sign in."""
-    username = f"~{key}"[:150]
+    username = f"{SYSTEM_JUDGE_PREFIX}{key}"[:150]
     user, _created = User.objects.get_or_create(username=username, defaults={"is_active": False})
     if _created:
         user.set_unusable_password()

@@ -55,7 +55,10 @@ def judge_list(request):
             )
             return redirect("console:judges")
     judges = (
-        JUDGES.restrict(request.user).annotate(events=Count("assignments")).order_by("name", "id")
+        JUDGES.restrict(request.user)
+        .people()
+        .annotate(events=Count("assignments"))
+        .order_by("name", "id")
     )
     query = request.GET.get("q", "").strip()
     if query:
