@@ -205,7 +205,10 @@ GJ_RATE_LIMITS = {
     "login_cooloff_minutes": _int("GJ_LOGIN_COOLOFF_MINUTES", 15, minimum=1),
     "anon": _rate("GJ_THROTTLE_ANON", "300/min"),
     "signup": _rate("GJ_THROTTLE_SIGNUP", "30/hour"),
+    "showcase_comment": _rate("GJ_THROTTLE_SHOWCASE_COMMENT", "5/min"),
+    "showcase_report": _rate("GJ_THROTTLE_SHOWCASE_REPORT", "10/min"),
 }
+GJ_SHOWCASE_LIKES_PER_MINUTE = _int("GJ_SHOWCASE_LIKES_PER_MINUTE", 60, minimum=1)
 AUTHENTICATION_BACKENDS = ["core.throttling.LockoutBackend"]
 GJ_TOKEN_DAYS = _int("GJ_TOKEN_DAYS", 30, minimum=1)  # API tokens last this long
 
