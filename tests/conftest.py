@@ -76,29 +76,34 @@ _DB_FIXTURES = {
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Regions are reference data a migration loads. A transactional test ends by flushing
-    every table, regions included, so any test that uses the database after one gets them
-    back here (one EXISTS query; `serialized_rollback` would clash with content types)."""
+    """Regions and the seven-haves standard are reference data that migrations load. A
+    transactional test ends by flushing every table, those included, so any test that uses
+    the database after one gets them back here (two EXISTS queries; `serialized_rollback`
+    would clash with content types)."""
     uses_db = request.node.get_closest_marker("django_db") is not None or bool(
         _DB_FIXTURES & set(request.fixturenames)
     )
     if uses_db:
         request.getfixturevalue("db")  # set up now (transactional if the test asks for it)
-        ensure_regions()
+        ensure_reference_data()
     yield
 
 
-def ensure_regions() -> None:
-    """Load the reference regions if a transactional test's flush took them (module-scoped
-    fixtures call this too: they run before any test's own fixtures)."""
+def ensure_reference_data() -> None:
+    """Load the reference data migrations seed (regions; the seven-haves rating standard) if
+    a transactional test's flush took them (module-scoped fixtures call this too: they run
+    before any test's own fixtures). Each is reloaded by its own migration's function."""
     import importlib
 
     from django.apps import apps
 
+    from innovation.models import RatingStandard
     from unions.models import Region
 
     if not Region.objects.exists():
         importlib.import_module("unions.migrations.0002_load_regions").load(apps, None)
+    if not RatingStandard.objects.filter(code="seven-haves").exists():
+        importlib.import_module("innovation.migrations.0003_studios_seven_haves").seed(apps, None)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from judging.models import Criterion, JudgeAssignment, Mark, MarkLog
 from judging.selectors import judging_status
 from public.models import Objection
 from results.models import AwardSnapshot, ResultSnapshot
-from tests.conftest import ensure_regions
+from tests.conftest import ensure_reference_data
 
 OPTIONS = {"workers": 400, "seed": 2019}
 STAGES = ["draft", "open", "judging", "computed", "notice", "final"]
@@ -37,7 +37,7 @@ def load() -> None:
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        ensure_regions()  # an earlier transactional test in this process may have flushed them
+        ensure_reference_data()  # an earlier transactional test may have flushed it
         load()
         yield
         transaction.set_rollback(True)
