@@ -13,8 +13,8 @@ deactivating the user stops the very next request, as everywhere else:
   ORM query to compile, no model to build, no password-derived hash to compute. When it no
   longer holds, the token is checked afresh (a 401, and the revoked tokens deleted).
 - `DeferredTokenAuthentication` leaves the check to the view's write (the answer save: its
-  one UPDATE checks the credential in the same statement, training.services.answering); the
-  view raises StaleCredentialError's equivalent and calls `recheck` when it does not hold.
+  one UPDATE checks the credential in the same statement, training.services.answering, and
+  says when it did not hold); the view then calls `recheck`, which checks the token afresh.
 
 The request's user is a `User` with only its id, password hash and `is_active` set: enough for
 the permission (AUTHENTICATED) and for writes keyed by the user's id; a view that needs more
