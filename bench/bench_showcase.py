@@ -12,7 +12,8 @@ workers on loopback, BENCH_LIKERS members (default 50), each with an API token:
 2. `showcase_like_hot_post_*`: all members on ONE post at once, each alternating like and
    unlike: every request changes the same row (the row-lock contention case).
 3. `showcase_feed_hot_*`: anonymous GET /showcase/?order=hot (the first page: cached in
-   Redis for TTL seconds, so this is the cached path); `showcase_feed_hot_page2_*`: page 2,
+   Redis for TTL seconds and answered by public.fastpath in front of Django, so this is the
+   cached path); `showcase_feed_hot_page2_*`: page 2,
    never cached, the indexed query and the render every time.
 
 Afterwards every count is checked exact (sum of like_count = like rows; no post differs).

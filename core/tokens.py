@@ -26,7 +26,7 @@ from rest_framework.authentication import TokenAuthentication
 from core.models import ApiToken, User
 
 
-def _digest(key: str) -> str:
+def token_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -36,7 +36,7 @@ def issue_token(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     ApiToken.objects.filter(user=user, expires__lte=timezone.now()).delete()
     token = ApiToken.objects.create(
         user=user,
-        digest=_digest(key),
+        digest=token_digest(key),
         prefix=key[:8],
         name=name[:200],
         auth_hash=user.get_session_auth_hash(),
@@ -60,7 +60,9 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     model = ApiToken
 
     def authenticate_credentials(self, key):
-        token = ApiToken.objects.select_related("user").filter(digest=_digest(key or "")).first()
+        token = (
+            ApiToken.objects.select_related("user").filter(digest=token_digest(key or "")).first()
+        )
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         user = token.user

@@ -27,7 +27,7 @@ DATA_TTL = 3600
 SITE = ("s", 0)
 
 
-def _vkey(kind: str, ident: int) -> str:
+def version_key(kind: str, ident: int) -> str:
     return f"public:v:{kind}:{ident}"
 
 
@@ -83,7 +83,7 @@ def _set(key: str, value: Any, ttl: int) -> None:
 
 def versions(*scopes: tuple[str, int]) -> str:
     """The current versions of the scopes, e.g. versions(("e", 4), ("c", 2)) → "1.3"."""
-    keys = [_vkey(k, i) for k, i in scopes]
+    keys = [version_key(k, i) for k, i in scopes]
     found = _get_many(keys)
     return ".".join(str(found.get(k, 0)) for k in keys)
 
@@ -109,7 +109,7 @@ def bump(event_id: int | None = None, contest_id: int | None = None) -> None:
     Called by results publishing (after commit) and by the objection answers here.
     """
     if event_id is not None:
-        _incr(_vkey("e", event_id))
+        _incr(version_key("e", event_id))
         if contest_id is None:
             from contests.models import Event
 
@@ -117,8 +117,8 @@ def bump(event_id: int | None = None, contest_id: int | None = None) -> None:
                 Event.objects.filter(pk=event_id).values_list("contest_id", flat=True).first()
             )
     if contest_id is not None:
-        _incr(_vkey("c", contest_id))
-    _incr(_vkey(*SITE))
+        _incr(version_key("c", contest_id))
+    _incr(version_key(*SITE))
 
 
 def bump_contests(*, contest_id: int | None = None, series_id: int | None = None) -> None:
@@ -131,10 +131,10 @@ def bump_contests(*, contest_id: int | None = None, series_id: int | None = None
     else:
         contest_ids = [contest_id] if contest_id is not None else []
     for event_id in Event.objects.filter(contest_id__in=contest_ids).values_list("pk", flat=True):
-        _incr(_vkey("e", event_id))
+        _incr(version_key("e", event_id))
     for pk in contest_ids:
-        _incr(_vkey("c", pk))
-    _incr(_vkey(*SITE))
+        _incr(version_key("c", pk))
+    _incr(version_key(*SITE))
 
 
 def lookup(key: str, scopes) -> tuple[str, Any]:
@@ -143,7 +143,12 @@ def lookup(key: str, scopes) -> tuple[str, Any]:
     The value is stored as (versions, payload) under a key without the versions, so the
     version check and the read travel together; a stale payload is simply ignored.
     """
-    vkeys = [_vkey(k, i) for k, i in scopes]
+    return lookup_under(key, [version_key(k, i) for k, i in scopes])
+
+
+def lookup_under(key: str, vkeys: list[str]) -> tuple[str, Any]:
+    """`lookup` under version keys named in full: another app's version counter (a plain
+    integer in Django's cache, e.g. showcase.selectors.feed_cache.VERSION_KEY)."""
     found = _get_many([*vkeys, key])
     current = ".".join(str(found.get(k, 0)) for k in vkeys)
     stored = found.get(key)

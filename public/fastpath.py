@@ -1,7 +1,7 @@
 """A layer in front of Django for the hottest anonymous public pages (WSGI and ASGI).
 
-The first page of a leaderboard and a contest's award lists (HTML and API) are read far more
-than anything else. Going through Django's middleware, URL resolver and views costs about
+The first page of a leaderboard, a contest's award lists (HTML and API) and the showcase's
+anonymous feed (its first page, hot or latest) are read far more than anything else. Going through Django's middleware, URL resolver and views costs about
 1 ms of CPU per request even when the body comes from Redis; here the stored response and the
 version numbers it depends on travel in ONE Redis round trip (public.cache.lookup) and are
 answered at once.
@@ -13,8 +13,10 @@ Correctness rules:
   page) goes to Django untouched. So does every request Django would refuse or redirect: a
   host outside ALLOWED_HOSTS, plain http when SECURE_SSL_REDIRECT is on. Both are read from
   Django's own request object (get_host, is_secure), never re-implemented here.
-- A stored entry carries the versions read BEFORE Django rendered it (public.cache scopes);
-  `public.cache.bump()` moves a version, so the next read misses and Django renders again.
+- A stored entry carries the versions read BEFORE Django rendered it (public.cache scopes,
+  or the showcase feed's version: showcase.selectors.feed_cache); `public.cache.bump()` (or
+  `feed_cache.invalidate()`) moves a version, so the next read misses and Django renders
+  again. Feed entries live the feed cache's TTL (likes move its counts without a bump).
 - Anonymous pages carry no CSRF token (the language switch is a plain link) and nothing
   personal, so a stored page is the same for every visitor. Only a plain 200 without any
   Set-Cookie header is stored.
@@ -37,27 +39,44 @@ from django.http import HttpRequest
 from django.utils.translation import get_language_from_request
 
 from public import cache
+from showcase.selectors import feed_cache
 
-# (pattern on the path, version scope kind, is HTML, query keys allowed). Language prefix
-# only on HTML pages. Filtered HTML leaderboards are cached by Django already (under the full
-# path), so they are kept here too; the API builds filtered pages per request and so do we.
+# (pattern on the path, the version keys of a match, is HTML, query keys allowed, TTL).
+# Language prefix only on HTML pages. Filtered HTML leaderboards are cached by Django already
+# (under the full path), so they are kept here too; the API builds filtered pages per request
+# and so do we.
 LEADERBOARD_KEYS = frozenset(
     ("region", "union", "employer_kind", "tier", "q", "page", "after", "before")
 )
+# The showcase's feed: only its first page (no `page`), as Django caches it for anonymous
+# visitors (showcase.selectors.feed_cache), under the feed's own version and TTL: publishing
+# or withdrawing a post bumps that version, so it leaves this layer at once too.
+FEED_KEYS = frozenset(("order", "kind", "unit", "region"))
+
+
+def _scoped(kind: str) -> Callable[[re.Match], list[str]]:
+    return lambda m: [cache.version_key(kind, int(m.group(1)))]
+
+
+def _feed_version(m: re.Match) -> list[str]:
+    return [feed_cache.VERSION_KEY]
+
+
 ROUTES = (
-    (re.compile(r"^/(?:en/)?events/(\d+)/leaderboard/$"), "e", True, LEADERBOARD_KEYS),
-    (re.compile(r"^/(?:en/)?contests/(\d+)/awards/$"), "c", True, frozenset()),
-    (re.compile(r"^/api/v1/public/events/(\d+)/leaderboard/$"), "e", False, frozenset()),
-    (re.compile(r"^/api/v1/public/contests/(\d+)/awards/$"), "c", False, frozenset()),
+    (re.compile(r"^/(?:en/)?events/(\d+)/leaderboard/$"), _scoped("e"), True, LEADERBOARD_KEYS),
+    (re.compile(r"^/(?:en/)?contests/(\d+)/awards/$"), _scoped("c"), True, frozenset()),
+    (re.compile(r"^/api/v1/public/events/(\d+)/leaderboard/$"), _scoped("e"), False, frozenset()),
+    (re.compile(r"^/api/v1/public/contests/(\d+)/awards/$"), _scoped("c"), False, frozenset()),
+    (re.compile(r"^/(?:en/)?showcase/$"), _feed_version, True, FEED_KEYS, feed_cache.TTL),
 )
 # Cheap first test on the raw path, before a request object is built.
-HOT = re.compile(r"/(?:events/\d+/leaderboard|contests/\d+/awards)/$")
+HOT = re.compile(r"/(?:events/\d+/leaderboard|contests/\d+/awards|showcase)/$")
 _SKIP_HEADERS = {"set-cookie", "content-length"}
 
 
-def route(request: HttpRequest) -> tuple[str, tuple[str, int], str] | None:
-    """(cache key, version scope, language of the answer or "" when the path says it) when
-    this request may be answered here, else None."""
+def route(request: HttpRequest) -> tuple[str, list[str], str, int] | None:
+    """(cache key, version keys, language of the answer or "" when the path says it, TTL)
+    when this request may be answered here, else None."""
     if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
         return None
     if not set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}:
@@ -70,7 +89,7 @@ def route(request: HttpRequest) -> tuple[str, tuple[str, int], str] | None:
     if settings.SECURE_SSL_REDIRECT and not secure:
         return None  # Django redirects to https
     query = request.META.get("QUERY_STRING", "")
-    for pattern, kind, html, keys in ROUTES:
+    for pattern, versions, html, keys, *ttl in ROUTES:
         m = pattern.match(request.path_info)
         if m:
             if query and not _known_query(query, keys):
@@ -79,7 +98,7 @@ def route(request: HttpRequest) -> tuple[str, tuple[str, int], str] | None:
             language = "" if html else get_language_from_request(request, check_path=False)
             where = f"{'s' if secure else 'p'}:{language}:{request.path}"
             key = f"public:f:{where}?{query}" if query else f"public:f:{where}"
-            return key, (kind, int(m.group(1))), language
+            return key, versions(m), language, ttl[0] if ttl else cache.PAGE_TTL
     return None
 
 
@@ -116,15 +135,15 @@ class PublicFastPath:
             hit = route(WSGIRequest(environ))
         if hit is None:
             return self.app(environ, start_response)
-        key, scope, language = hit
-        current, entry = cache.lookup(key, (scope,))
+        key, vkeys, language, ttl = hit
+        current, entry = cache.lookup_under(key, vkeys)
         if entry is not None:
             headers, body = entry
             start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
             return [body]
-        return self._render(environ, start_response, key, current, language)
+        return self._render(environ, start_response, key, current, language, ttl)
 
-    def _render(self, environ, start_response, key, current, language):
+    def _render(self, environ, start_response, key, current, language, ttl):
         """A miss: Django answers; a storable answer is kept under the versions read before."""
         seen = {}
 
@@ -142,7 +161,7 @@ class PublicFastPath:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        cache.store(key, current, (kept, body))
+        cache.store(key, current, (kept, body), ttl)
         return [body]
 
 
@@ -158,10 +177,8 @@ class AsgiPublicFastPath:
             hit = route(ASGIRequest(scope, io.BytesIO()))
         if hit is None:
             return await self.app(scope, receive, send)
-        key, version_scope, language = hit
-        current, entry = await sync_to_async(cache.lookup, thread_sensitive=False)(
-            key, (version_scope,)
-        )
+        key, vkeys, language, ttl = hit
+        current, entry = await sync_to_async(cache.lookup_under, thread_sensitive=False)(key, vkeys)
         if entry is not None:
             headers, body = entry
             await send(
@@ -176,9 +193,9 @@ class AsgiPublicFastPath:
             )
             await send({"type": "http.response.body", "body": body})
             return None
-        return await self._render(scope, receive, send, key, current, language)
+        return await self._render(scope, receive, send, key, current, language, ttl)
 
-    async def _render(self, scope, receive, send, key, current, language):
+    async def _render(self, scope, receive, send, key, current, language, ttl):
         start, chunks = {}, []
 
         async def capture(message):
@@ -193,5 +210,5 @@ class AsgiPublicFastPath:
         kept = storable(start.get("status", 0), headers, language)
         if kept is not None:
             await sync_to_async(cache.store, thread_sensitive=False)(
-                key, current, (kept, b"".join(chunks))
+                key, current, (kept, b"".join(chunks)), ttl
             )

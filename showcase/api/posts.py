@@ -14,10 +14,13 @@ from django.urls import path, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import Throttled
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.authentication import RememberedTokenAuthentication
 from core.permissions import AUTHENTICATED, PUBLIC
 from showcase.models import Post, PostKind
 from showcase.sanitise import excerpt
@@ -119,6 +122,11 @@ class LikeView(APIView):
     """POST: like the post (once); DELETE: take the like back. The answer has the count."""
 
     permission_policy = {"post": AUTHENTICATED, "delete": AUTHENTICATED}
+    # The hottest write of the showcase: a token checked once is remembered by the process
+    # and afterwards checked with one raw read (core.api.authentication), so a revoked
+    # token, a changed password or a deactivated account stops the next like. JSON only.
+    authentication_classes = [RememberedTokenAuthentication, SessionAuthentication]
+    renderer_classes = [JSONRenderer]
 
     def _do(self, action, pk: int) -> Response:
         try:

@@ -6,25 +6,21 @@ test graded (training.selectors.exams.items_for_taker)."""
 
 from __future__ import annotations
 
-import hashlib
-from collections import OrderedDict
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework.authentication import SessionAuthentication, get_authorization_header
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.access import check, manages_event
+from core.api.authentication import Credential, DeferredTokenAuthentication
 from core.api.parsers import BoundedJSONParser
-from core.models import User
 from core.permissions import AUTHENTICATED, OFFICER, WORKER
-from core.tokens import ExpiringTokenAuthentication
 from training.models import Attempt, OnlineTest
 from training.selectors import exams as selectors
 from training.services import answering
@@ -103,41 +99,6 @@ class AttemptView(APIView):
         return Response(_attempt_body(_my_attempt(request, pk)))
 
 
-class RememberedTokenAuthentication(ExpiringTokenAuthentication):
-    """Token authentication of the answer save. The first request of a token is checked as
-    everywhere (core.tokens); afterwards this process remembers it (in its own memory: the
-    entry holds the password hash, which is kept out of Redis) and the request passes a
-    `Credential` instead of reading the token and user again: the save's one UPDATE checks
-    that the token still exists, has not expired and that its user is active with the same
-    password, so revoking a token, changing the password or deactivating the user stops the
-    next save as it does every other request (StaleCredentialError: checked again here)."""
-
-    LIMIT = 20_000  # tokens remembered per process (a test window's takers on one worker)
-    _remembered: OrderedDict[str, tuple] = OrderedDict()
-
-    @staticmethod
-    def _digest(key: str) -> str:
-        return hashlib.sha256((key or "").encode()).hexdigest()
-
-    def authenticate_credentials(self, key):
-        digest = self._digest(key)
-        hit = self._remembered.get(digest)
-        if hit is not None and hit[3] > timezone.now():
-            user_id, token_id, password, _expires = hit
-            user = User(pk=user_id, password=password, is_active=True)
-            return user, answering.Credential(token_id=token_id, password=password)
-        user, token = super().authenticate_credentials(key)
-        self._remembered[digest] = (user.pk, token.pk, user.password, token.expires)
-        while len(self._remembered) > self.LIMIT:
-            self._remembered.popitem(last=False)
-        return user, token
-
-    def forget(self, request) -> None:
-        auth = get_authorization_header(request).split()
-        if len(auth) == 2:
-            self._remembered.pop(self._digest(auth[1].decode(errors="replace")), None)
-
-
 class AnswerView(APIView):
     """POST {"position": n, "given": [...]}: save one answer (autosave). The hottest request
     of a test window: no read of the attempt here, ownership, deadline and position are the
@@ -145,7 +106,9 @@ class AnswerView(APIView):
     any signed-in account may ask, only the entry's members are let through (403)."""
 
     permission_policy = {"post": AUTHENTICATED}
-    authentication_classes = [RememberedTokenAuthentication, SessionAuthentication]
+    # A token checked once is remembered (core.api.authentication); the save's one UPDATE
+    # checks that it still holds, so a revoked token stops the next save.
+    authentication_classes = [DeferredTokenAuthentication, SessionAuthentication]
     # JSON in and out only: nothing to negotiate (the browsable API has no use here).
     parser_classes = [BoundedJSONParser]
     renderer_classes = [JSONRenderer]
@@ -153,7 +116,12 @@ class AnswerView(APIView):
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):
         data = request.data if isinstance(request.data, dict) else {}
-        credential = request.auth if isinstance(request.auth, answering.Credential) else None
+        auth = request.auth
+        credential = (
+            answering.Credential(token_id=auth.token_id, password=auth.password)
+            if isinstance(auth, Credential)
+            else None
+        )
         fields = {"attempt_id": pk, "position": data.get("position"), "given": data.get("given")}
         try:
             try:
@@ -162,9 +130,7 @@ class AnswerView(APIView):
                 )
             except answering.StaleCredentialError:
                 # Check the token afresh: a 401 when it was revoked, else save as checked.
-                authenticator = RememberedTokenAuthentication()
-                authenticator.forget(request)
-                user, _token = authenticator.authenticate(request)
+                user = DeferredTokenAuthentication().recheck(request)
                 saved = answering.record_answer(user_id=user.pk, **fields)
         except Attempt.DoesNotExist:
             raise Http404 from None
