@@ -15,8 +15,9 @@ File downloads declare their own content types with `extend_schema` (see public.
 
 from __future__ import annotations
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.plumbing import ResolvedComponent, build_bearer_security_scheme_object
 from rest_framework.permissions import AllowAny
 
 from core.permissions import PUBLIC
@@ -109,3 +110,27 @@ def close_components(result, generator, request, public):
         if name in schemas:
             schemas[name]["additionalProperties"] = False
     return result
+
+
+class _SameTokenScheme(OpenApiAuthenticationExtension):
+    """The remembered-token classes (core.api.authentication) read the same `Authorization:
+    Token <key>` header as core.tokens.ExpiringTokenAuthentication ("tokenAuth"); the schema
+    names each class's scheme apart, as drf-spectacular needs one class per name."""
+
+    match_subclasses = False
+
+    def get_security_definition(self, auto_schema):
+        scheme = build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix="Token"
+        )
+        return {**scheme, "description": "The API token of tokenAuth (POST /api/v1/auth/token/)."}
+
+
+class RememberedTokenScheme(_SameTokenScheme):
+    target_class = "core.api.authentication.RememberedTokenAuthentication"
+    name = "rememberedTokenAuth"
+
+
+class DeferredTokenScheme(_SameTokenScheme):
+    target_class = "core.api.authentication.DeferredTokenAuthentication"
+    name = "deferredTokenAuth"

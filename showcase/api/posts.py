@@ -66,7 +66,11 @@ class PostListView(APIView):
 
     permission_policy = {"get": PUBLIC}
 
-    @extend_schema(parameters=[ListIn], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="v1_showcase_posts_list",
+        parameters=[ListIn],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         data = ListIn(data=request.query_params)
         data.is_valid(raise_exception=True)
