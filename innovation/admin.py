@@ -6,8 +6,9 @@ from django.contrib import admin
 
 from core.admin import ScopedAdmin
 from innovation.models.alliances import Alliance, AllianceMembership
+from innovation.models.audit import AuditEntry
 from innovation.models.ratings import Rating, RatingCriterion, RatingStandard, Reviewer
-from innovation.models.studios import Studio, StudioAudit, StudioLevelGrant, StudioMember
+from innovation.models.studios import Studio, StudioLevelGrant, StudioMember
 
 
 class ReadOnlyScoped(ScopedAdmin):
@@ -60,9 +61,9 @@ class ReviewerAdmin(ReadOnlyScoped):
     list_select_related = ("union",)
 
 
-@admin.register(StudioAudit)
-class StudioAuditAdmin(ReadOnlyScoped):
-    list_display = ("at", "actor", "action", "subject", "reason")
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyScoped):
+    list_display = ("at", "actor", "action", "target", "subject", "reason")
     list_filter = ("action",)
     list_select_related = ("actor",)
 

@@ -1,5 +1,5 @@
 """Reads of studios' work for the console: the studios an officer manages with their counts,
-one studio's topics with their projects and results, a result with its patents, the log."""
+one studio's topics with their projects and results, a result with its patents."""
 
 from __future__ import annotations
 
@@ -13,10 +13,7 @@ from innovation.models import (
     InnovationTopic,
     ResearchProject,
     Studio,
-    WorkLog,
 )
-
-LOG_LIMIT = 50
 
 
 def _counted(model, link: str):
@@ -68,10 +65,6 @@ def result_detail(result_id: int) -> InnovationResult:
         .prefetch_related("authors", "patents", "images")
         .get(pk=result_id)
     )
-
-
-def log_of(target: str) -> list[WorkLog]:
-    return list(WorkLog.objects.filter(target=target).select_related("actor")[:LOG_LIMIT])
 
 
 def achievement_events() -> QuerySet[Event]:

@@ -40,7 +40,8 @@ from innovation.models.ratings import (
     SelfAssessment,
 )
 from innovation.models.studios import Studio, StudioLevel
-from innovation.services.studios import audit, grant_level
+from innovation.services.audit import record
+from innovation.services.studios import grant_level
 from unions.models import Union
 
 STATEMENT_MAX = 4000
@@ -129,7 +130,7 @@ def appoint_reviewer(
     if not created:
         reviewer.name, reviewer.expertise, reviewer.active = name, expertise, True
         reviewer.save(update_fields=["name", "expertise", "active"])
-    audit(
+    record(
         actor=actor,
         union=union,
         action="reviewer.appoint",
@@ -146,7 +147,7 @@ def set_reviewer_active(*, actor: User, reviewer: Reviewer, active: bool, reason
     require(manages_union(actor, reviewer.union), _("This reviewer is outside your union."))
     if reviewer.active == active:
         return
-    audit(
+    record(
         actor=actor,
         union=reviewer.union,
         action="reviewer.active",
@@ -204,7 +205,7 @@ def open_rating(
     SelfAssessment.objects.bulk_create(
         SelfAssessment(rating=rating, criterion=criterion) for criterion in standard.criteria.all()
     )
-    audit(
+    record(
         actor=actor,
         union=union,
         studio=studio,
@@ -255,7 +256,7 @@ def save_assessment(
         return assessment
     assessment.statement, assessment.link, assessment.updated_by = statement, link, actor
     assessment.save(update_fields=["statement", "link", "updated_by", "updated_at"])
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -318,7 +319,7 @@ def add_evidence(
     except Exception:
         default_storage.delete(stored)
         raise
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -334,7 +335,7 @@ def remove_evidence(*, actor: User, evidence: EvidenceFile) -> None:
     rating = _locked(evidence.assessment.rating_id)
     check(assesses_rating, actor, rating)
     _editable(rating)
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -364,7 +365,7 @@ def submit_rating(*, actor: User, rating: Rating) -> Rating:
     old = rating.status
     rating.status, rating.submitted_at = RatingStatus.SUBMITTED, timezone.now()
     rating.save(update_fields=["status", "submitted_at"])
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -425,7 +426,7 @@ def review_rating(
     old = rating.status
     rating.status = RatingStatus.GRANTED if all_met else RatingStatus.REVISE
     rating.save(update_fields=["status"])
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -461,7 +462,7 @@ def close_rating(*, actor: User, rating: Rating, reason: str) -> None:
     reason = _text(reason, 500, "reason")
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,

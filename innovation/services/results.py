@@ -27,6 +27,7 @@ from innovation import images
 from innovation import patents as patent_rules
 from innovation.models import InnovationResult, Patent, ResearchProject, ResultImage, Studio
 from innovation.models.results import MAX_BENEFIT_YUAN
+from innovation.services.audit import record
 from innovation.services.work import (
     TEXT_MAX,
     TITLE_MAX,
@@ -34,7 +35,6 @@ from innovation.services.work import (
     add_error,
     clean_date,
     clean_text,
-    log,
     reason_text,
     require_manages,
     snapshot,
@@ -174,7 +174,7 @@ def create_result(
     )
     result = InnovationResult.objects.create(studio=studio, **values)
     result.authors.set(authors)
-    log(
+    record(
         actor=actor,
         action="result.create",
         target=f"result:{result.pk}",
@@ -214,7 +214,7 @@ def update_result(
         **_result_snapshot(result),
         "authors": sorted(result.authors.values_list("pk", flat=True)),
     }
-    log(
+    record(
         actor=actor,
         action="result.update",
         target=f"result:{result.pk}",
@@ -222,6 +222,7 @@ def update_result(
         old=old,
         new=new,
         reason=reason,
+        changed_only=True,
     )
     return result
 
@@ -263,7 +264,7 @@ def add_patent(
             )
     except IntegrityError as error:  # the same number recorded at the same moment
         raise ValidationError({"number": [_("This patent is already recorded.")]}) from error
-    log(
+    record(
         actor=actor,
         action="patent.add",
         target=f"result:{result.pk}",
@@ -278,7 +279,7 @@ def remove_patent(*, actor: User, patent: Patent, reason: str = "") -> None:
     patent = Patent.objects.select_related("result__studio__union").get(pk=patent.pk)
     require_manages(actor, patent.result.studio)
     reason = reason_text(reason)
-    log(
+    record(
         actor=actor,
         action="patent.remove",
         target=f"result:{patent.result_id}",
@@ -317,7 +318,7 @@ def enter_result_in_contest(*, actor: User, result: InnovationResult, event: Eve
     )
     result.contest_achievement = registration.achievement
     result.save(update_fields=["contest_achievement"])
-    log(
+    record(
         actor=actor,
         action="result.enter_contest",
         target=f"result:{result.pk}",
@@ -360,7 +361,7 @@ def add_image(
     image = ResultImage(result=result, caption=caption, order=result.images.count())
     image.image.save(f"{result.pk}-{uuid.uuid4().hex}.jpg", ContentFile(clean), save=False)
     image.save()
-    log(
+    record(
         actor=actor,
         action="image.add",
         target=f"result:{result.pk}",
@@ -374,7 +375,7 @@ def add_image(
 def remove_image(*, actor: User, image: ResultImage) -> None:
     image = ResultImage.objects.select_related("result__studio__union").get(pk=image.pk)
     require_manages(actor, image.result.studio)
-    log(
+    record(
         actor=actor,
         action="image.remove",
         target=f"result:{image.result_id}",

@@ -1,16 +1,15 @@
 """Writes of a studio's work: innovation topics and research projects (create, edit), and the
-checks and the audit log the other innovation services share.
+checks the other innovation services share.
 
 Who may: an officer whose union subtree holds the studio's union (core.access.manages_union),
-checked before any work. Every write is logged (innovation.WorkLog: who, what, the values
-before and after, the reason). Problems come back as ValidationError({field: [messages]}),
+checked before any work. Every write is audited
+(innovation.services.audit.record: who, what, the values before and after, the reason). Problems come back as ValidationError({field: [messages]}),
 all at once, before anything is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -31,8 +30,8 @@ from innovation.models import (
     ResearchProject,
     Studio,
     TopicStatus,
-    WorkLog,
 )
+from innovation.services.audit import plain, record
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -118,44 +117,8 @@ def require_manages(actor: User, studio: Studio) -> None:
     )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def snapshot(obj, fields) -> dict[str, Any]:
-    return {name: _plain(getattr(obj, name)) for name in fields}
-
-
-def log(
-    *,
-    actor: User,
-    action: str,
-    target: str,
-    studio: Studio | None = None,
-    old: dict | None = None,
-    new: dict | None = None,
-    reason: str = "",
-    whole: bool = False,
-) -> WorkLog:
-    """Record one write. Only the fields that changed are kept of `old` and `new` (all of
-    them if `whole`: where they name the row that changed)."""
-    if old is not None and new is not None and not whole:
-        changed = [k for k in new if old.get(k) != new.get(k)]
-        old = {k: old.get(k) for k in changed}
-        new = {k: new[k] for k in changed}
-    return WorkLog.objects.create(
-        actor=actor,
-        action=action,
-        target=target,
-        studio=studio,
-        old=old,
-        new=new,
-        reason=reason,
-    )
+    return {name: plain(getattr(obj, name)) for name in fields}
 
 
 def _apply(obj, values: dict[str, Any]) -> None:
@@ -208,7 +171,7 @@ def create_topic(
         TopicStatus,
     )
     topic = InnovationTopic.objects.create(studio=studio, **values)
-    log(
+    record(
         actor=actor,
         action="topic.create",
         target=f"topic:{topic.pk}",
@@ -235,7 +198,7 @@ def update_topic(
     values = _clean_work({**{k: getattr(topic, k) for k in TOPIC_FIELDS}, **changes}, TopicStatus)
     _apply(topic, values)
     topic.save()
-    log(
+    record(
         actor=actor,
         action="topic.update",
         target=f"topic:{topic.pk}",
@@ -243,6 +206,7 @@ def update_topic(
         old=old,
         new=snapshot(topic, TOPIC_FIELDS),
         reason=reason,
+        changed_only=True,
     )
     return topic
 
@@ -274,7 +238,7 @@ def create_project(
         ProjectStatus,
     )
     project = ResearchProject.objects.create(topic=topic, **values)
-    log(
+    record(
         actor=actor,
         action="project.create",
         target=f"project:{project.pk}",
@@ -304,7 +268,7 @@ def update_project(
     )
     _apply(project, values)
     project.save()
-    log(
+    record(
         actor=actor,
         action="project.update",
         target=f"project:{project.pk}",
@@ -312,5 +276,6 @@ def update_project(
         old=old,
         new=snapshot(project, TOPIC_FIELDS),
         reason=reason,
+        changed_only=True,
     )
     return project

@@ -42,7 +42,7 @@ def test_officer_records_enters_and_exhibits_a_result(
     live_server, browser_page, officer_a, union_tree
 ):
     ARTIFACTS.mkdir(exist_ok=True)
-    studio = StudioFactory(employer__union=union_tree[1], name="王强劳模创新工作室", level="city")
+    studio = StudioFactory(union=union_tree[1], name="王强劳模创新工作室", level="city")
     author = WorkerFactory(employer=studio.employer, name="欧阳明华")
     event = EventFactory(
         contest__host_union=union_tree[0],

@@ -28,6 +28,13 @@ class StudioFactory(factory.django.DjangoModelFactory):
     field = "燃气管网"
     founded_on = dt.date(2018, 3, 1)
 
+    @classmethod
+    def _generate(cls, strategy, params):
+        # A studio given only its work unit belongs to the work unit's union.
+        if "union" not in params and params.get("employer") is not None:
+            params = {**params, "union": params["employer"].union}
+        return super()._generate(strategy, params)
+
 
 class StudioMemberFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 
+from innovation.models import AuditEntry
 from innovation.models.ratings import RatingStandard, RatingStatus
-from innovation.models.studios import StudioAudit
 from innovation.services import ratings as services
 from tests.factories import OfficerFactory, UnionFactory
 from tests.innovation.factories_studios import (
@@ -103,7 +103,7 @@ def test_leader_saves_assessment_and_evidence():
         actor=leader, assessment=assessment, filename="证书.pdf", data=PDF
     )
     assert default_storage.exists(evidence.stored_name)
-    assert StudioAudit.objects.filter(action="evidence.add").exists()
+    assert AuditEntry.objects.filter(action="evidence.add").exists()
     default_storage.delete(evidence.stored_name)
 
 
@@ -260,4 +260,4 @@ def test_closing_needs_a_reason_and_keeps_the_rating():
     services.close_rating(actor=officer.user, rating=rating, reason="工作室撤销申报")
     rating.refresh_from_db()
     assert rating.status == RatingStatus.CLOSED
-    assert StudioAudit.objects.get(action="rating.close").reason == "工作室撤销申报"
+    assert AuditEntry.objects.get(action="rating.close").reason == "工作室撤销申报"
