@@ -14,6 +14,7 @@ from innovation.models import (
     ResearchProject,
     Studio,
 )
+from innovation.selectors.studios import officer_studios
 
 
 def _counted(model, link: str):
@@ -27,18 +28,17 @@ def _counted(model, link: str):
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def officer_studios(user: User) -> QuerySet[Studio]:
+def studios_with_work(user: User) -> QuerySet[Studio]:
     """The studios in the officer's union subtree, each with its numbers of topics, projects
     and results (one query)."""
     return (
-        Studio.objects.restrict(user)
+        officer_studios(user)
         .select_related("union", "employer")
         .annotate(
             n_topics=_counted(InnovationTopic, "studio"),
             n_projects=_counted(ResearchProject, "topic__studio"),
             n_results=_counted(InnovationResult, "studio"),
         )
-        .order_by("union__path", "name")
     )
 
 

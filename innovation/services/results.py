@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 
 from contests.models import Event, Registration
 from contests.services.entries import register_achievement
+from core.access import check
 from core.models import User
 from innovation import images
 from innovation import patents as patent_rules
+from innovation.access import manages_studio
 from innovation.models import InnovationResult, Patent, ResearchProject, ResultImage, Studio
 from innovation.models.results import MAX_BENEFIT_YUAN
 from innovation.services.audit import record
@@ -36,7 +38,6 @@ from innovation.services.work import (
     clean_date,
     clean_text,
     reason_text,
-    require_manages,
     snapshot,
 )
 from workers.models import Worker
@@ -157,7 +158,7 @@ def create_result(
     benefit_basis: str = "",
 ) -> InnovationResult:
     studio = Studio.objects.select_related("union").get(pk=studio.pk)
-    require_manages(actor, studio)
+    check(manages_studio, actor, studio)
     values, authors = _clean_result(
         studio,
         {
@@ -194,7 +195,7 @@ def update_result(
         .select_related("studio__union", "project__topic")
         .get(pk=result.pk)
     )
-    require_manages(actor, result.studio)
+    check(manages_studio, actor, result.studio)
     unknown = set(changes) - {*RESULT_FIELDS, "authors"}
     if unknown:
         raise ValidationError({sorted(unknown)[0]: [_("This field cannot be changed.")]})
@@ -240,7 +241,7 @@ def add_patent(
     granted_on: dt.date | str | None = None,
 ) -> Patent:
     result = InnovationResult.objects.select_related("studio__union").get(pk=result.pk)
-    require_manages(actor, result.studio)
+    check(manages_studio, actor, result.studio)
     errors: Errors = {}
     title = clean_text(errors, "title", title, limit=TITLE_MAX)
     granted_on = clean_date(errors, "granted_on", granted_on, required=False)
@@ -277,7 +278,7 @@ def add_patent(
 @transaction.atomic
 def remove_patent(*, actor: User, patent: Patent, reason: str = "") -> None:
     patent = Patent.objects.select_related("result__studio__union").get(pk=patent.pk)
-    require_manages(actor, patent.result.studio)
+    check(manages_studio, actor, patent.result.studio)
     reason = reason_text(reason)
     record(
         actor=actor,
@@ -303,7 +304,7 @@ def enter_result_in_contest(*, actor: User, result: InnovationResult, event: Eve
         .select_related("studio__union")
         .get(pk=result.pk)
     )
-    require_manages(actor, result.studio)
+    check(manages_studio, actor, result.studio)
     if result.contest_achievement_id is not None:
         raise ValidationError({"event": [_("This result has already been entered in a contest.")]})
     if event.kind != Event.Kind.ACHIEVEMENT:
@@ -339,7 +340,7 @@ def add_image(
 ) -> ResultImage:
     """A picture of the result, stored resized and stripped (innovation.images)."""
     result = InnovationResult.objects.select_related("studio__union").get(pk=result.pk)
-    require_manages(actor, result.studio)
+    check(manages_studio, actor, result.studio)
     errors: Errors = {}
     caption = clean_text(errors, "caption", caption, limit=TITLE_MAX)
     if result.images.count() >= MAX_IMAGES:
@@ -374,7 +375,7 @@ def add_image(
 @transaction.atomic
 def remove_image(*, actor: User, image: ResultImage) -> None:
     image = ResultImage.objects.select_related("result__studio__union").get(pk=image.pk)
-    require_manages(actor, image.result.studio)
+    check(manages_studio, actor, image.result.studio)
     record(
         actor=actor,
         action="image.remove",

@@ -1,7 +1,7 @@
 """Writes of a studio's work: innovation topics and research projects (create, edit), and the
 checks the other innovation services share.
 
-Who may: an officer whose union subtree holds the studio's union (core.access.manages_union),
+Who may: an officer whose union subtree holds the studio's union (innovation.access.manages_studio),
 checked before any work. Every write is audited
 (innovation.services.audit.record: who, what, the values before and after, the reason). Problems come back as ValidationError({field: [messages]}),
 all at once, before anything is written.
@@ -17,13 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import manages_union, require
+from core.access import check
 from core.models import User
 from core.validators import (
     validate_multiline_text,
     validate_plausible_date,
     validate_single_line_text,
 )
+from innovation.access import manages_studio
 from innovation.models import (
     InnovationTopic,
     ProjectStatus,
@@ -110,13 +111,6 @@ def reason_text(reason: Any) -> str:
     return text
 
 
-def require_manages(actor: User, studio: Studio) -> None:
-    require(
-        manages_union(actor, studio.union),
-        _("Only officers of the studio's union (or of a union above it) may do this."),
-    )
-
-
 def snapshot(obj, fields) -> dict[str, Any]:
     return {name: plain(getattr(obj, name)) for name in fields}
 
@@ -159,7 +153,7 @@ def create_topic(
     status: str = TopicStatus.PROPOSED,
     ended_on: dt.date | str | None = None,
 ) -> InnovationTopic:
-    require_manages(actor, studio)
+    check(manages_studio, actor, studio)
     values = _clean_work(
         {
             "title": title,
@@ -189,7 +183,7 @@ def update_topic(
     topic = (
         InnovationTopic.objects.select_for_update().select_related("studio__union").get(pk=topic.pk)
     )
-    require_manages(actor, topic.studio)
+    check(manages_studio, actor, topic.studio)
     unknown = set(changes) - set(TOPIC_FIELDS)
     if unknown:
         raise ValidationError({sorted(unknown)[0]: [_("This field cannot be changed.")]})
@@ -226,7 +220,7 @@ def create_project(
     ended_on: dt.date | str | None = None,
 ) -> ResearchProject:
     topic = InnovationTopic.objects.select_related("studio__union").get(pk=topic.pk)
-    require_manages(actor, topic.studio)
+    check(manages_studio, actor, topic.studio)
     values = _clean_work(
         {
             "title": title,
@@ -257,7 +251,7 @@ def update_project(
         .select_related("topic__studio__union")
         .get(pk=project.pk)
     )
-    require_manages(actor, project.topic.studio)
+    check(manages_studio, actor, project.topic.studio)
     unknown = set(changes) - set(TOPIC_FIELDS)
     if unknown:
         raise ValidationError({sorted(unknown)[0]: [_("This field cannot be changed.")]})

@@ -38,7 +38,7 @@ from innovation.models import (
 )
 from innovation.selectors import stats
 from innovation.selectors.audit import audit_of
-from innovation.selectors.work import officer_studios, result_detail, studio_work
+from innovation.selectors.work import result_detail, studio_work, studios_with_work
 from innovation.services import results as result_services
 from innovation.services import work as work_services
 
@@ -81,7 +81,7 @@ def work(request):
     return render(
         request,
         "console/innovation/results/work.html",
-        {"studios": officer_studios(request.user)},
+        {"studios": studios_with_work(request.user)},
     )
 
 
