@@ -42,6 +42,7 @@ from innovation.models.ratings import (
 from innovation.models.studios import Studio, StudioLevel
 from innovation.services.audit import record
 from innovation.services.studios import grant_level
+from innovation.services.work import clean_picture
 from unions.models import Union
 
 STATEMENT_MAX = 4000
@@ -275,8 +276,10 @@ def check_evidence_size(size: int) -> None:
         )
 
 
-def clean_evidence(filename: str, data: bytes) -> tuple[str, str]:
-    """(the file name to show, its content type), or a ValidationError on `file`."""
+def clean_evidence(filename: str, data: bytes) -> tuple[str, str, bytes]:
+    """(the file name to show, its content type, the bytes to keep), or a ValidationError on
+    `file`. Pictures are kept as the app keeps every picture (work.clean_picture: a JPEG
+    without EXIF); documents as sent, once their first bytes match their type."""
     name = os.path.basename((filename or "").replace("\\", "/")).strip()[:200] or "evidence"
     ext = os.path.splitext(name)[1].lower()
     if ext not in EVIDENCE_TYPES:
@@ -287,7 +290,11 @@ def clean_evidence(filename: str, data: bytes) -> tuple[str, str]:
     content_type, magics = EVIDENCE_TYPES[ext]
     if not data.startswith(magics):
         raise ValidationError({"file": _("The file's content does not match its type.")})
-    return name, content_type
+    if content_type.startswith("image/"):
+        data = clean_picture(data, field="file")
+        name = f"{os.path.splitext(name)[0][:195]}.jpg"
+        content_type = "image/jpeg"
+    return name, content_type, data
 
 
 @transaction.atomic
@@ -297,7 +304,7 @@ def add_evidence(
     rating = _locked(assessment.rating_id)
     check(assesses_rating, actor, rating)
     _editable(rating)
-    name, content_type = clean_evidence(filename, data)
+    name, content_type, data = clean_evidence(filename, data)
     if assessment.files.count() >= MAX_EVIDENCE_FILES:
         raise ValidationError(
             {"file": _("At most %(n)d files a criterion.") % {"n": MAX_EVIDENCE_FILES}}

@@ -24,7 +24,6 @@ from contests.models import Event, Registration
 from contests.services.entries import register_achievement
 from core.access import check
 from core.models import User
-from innovation import images
 from innovation import patents as patent_rules
 from innovation.access import manages_studio
 from innovation.models import InnovationResult, Patent, ResearchProject, ResultImage, Studio
@@ -36,6 +35,7 @@ from innovation.services.work import (
     Errors,
     add_error,
     clean_date,
+    clean_picture,
     clean_text,
     reason_text,
     snapshot,
@@ -348,15 +348,9 @@ def add_image(
     clean = None
     if not errors:
         try:
-            clean = images.normalise(data)
-        except images.ImageError as problem:
-            add_error(
-                errors,
-                "image",
-                _("The picture is too large.")
-                if problem.problem is images.Problem.TOO_LARGE
-                else _("Upload a JPEG, PNG, WebP or GIF picture."),
-            )
+            clean = clean_picture(data, field="image")
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     image = ResultImage(result=result, caption=caption, order=result.images.count())

@@ -24,6 +24,7 @@ from core.validators import (
     validate_plausible_date,
     validate_single_line_text,
 )
+from innovation import images
 from innovation.access import manages_studio
 from innovation.models import (
     InnovationTopic,
@@ -109,6 +110,21 @@ def reason_text(reason: Any) -> str:
     if errors:
         raise ValidationError(errors)
     return text
+
+
+def clean_picture(data: bytes, *, field: str) -> bytes:
+    """A picture as the app keeps it (innovation.images: a bounded JPEG with no EXIF, so no
+    phone's GPS position), or ValidationError({field: [...]}). Result pictures and the
+    pictures among rating evidence both go through here."""
+    try:
+        return images.normalise(data)
+    except images.ImageError as problem:
+        message = (
+            _("The picture is too large.")
+            if problem.problem is images.Problem.TOO_LARGE
+            else _("Upload a JPEG, PNG, WebP or GIF picture.")
+        )
+        raise ValidationError({field: [message]}) from None
 
 
 def snapshot(obj, fields) -> dict[str, Any]:

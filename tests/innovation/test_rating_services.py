@@ -1,8 +1,10 @@
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from PIL import Image
 
 from innovation.models import AuditEntry
 from innovation.models.ratings import RatingStandard, RatingStatus
@@ -14,6 +16,7 @@ from tests.innovation.factories_studios import (
     seven_haves,
     submitted,
 )
+from tests.innovation.test_result_images import _jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +123,33 @@ def test_bad_evidence_is_refused(name, data):
             filename=name,
             data=data,
         )
+
+
+def test_a_photo_as_evidence_is_kept_without_its_exif():
+    rating = RatingFactory()
+    evidence = services.add_evidence(
+        actor=rating.studio.leader.user,
+        assessment=rating.assessments.first(),
+        filename="场地.jpeg",
+        data=_jpeg(size=(200, 100)),
+    )
+    assert (evidence.filename, evidence.content_type) == ("场地.jpg", "image/jpeg")
+    with default_storage.open(evidence.stored_name) as stored:
+        kept = Image.open(io.BytesIO(stored.read()))
+    default_storage.delete(evidence.stored_name)
+    assert not kept.getexif() and kept.size == (100, 200)  # upright, and no GPS
+
+
+def test_a_jpeg_that_does_not_decode_is_refused():
+    rating = RatingFactory()
+    with pytest.raises(ValidationError) as raised:
+        services.add_evidence(
+            actor=rating.studio.leader.user,
+            assessment=rating.assessments.first(),
+            filename="a.jpg",
+            data=b"\xff\xd8\xff" + b"0" * 100,
+        )
+    assert "file" in raised.value.message_dict
 
 
 def test_oversized_evidence_is_refused():
