@@ -42,7 +42,7 @@ from innovation.models.ratings import (
 from innovation.models.studios import Studio, StudioLevel
 from innovation.services.audit import record
 from innovation.services.studios import grant_level
-from innovation.services.work import clean_picture
+from innovation.services.work import bounded_text, clean_picture
 from unions.models import Union
 
 STATEMENT_MAX = 4000
@@ -65,13 +65,6 @@ EVIDENCE_TYPES = {
     ),
 }
 EDITABLE_STATUSES = (RatingStatus.OPEN, RatingStatus.REVISE)
-
-
-def _text(value, limit: int, field: str) -> str:
-    text = "" if value is None else str(value).strip()
-    if len(text) > limit:
-        raise ValidationError({field: _("At most %(n)d characters.") % {"n": limit}})
-    return text
 
 
 def usable_standards(union: Union):
@@ -118,8 +111,8 @@ def appoint_reviewer(
     require(manages_union(actor, union), _("Only officers of this union may appoint reviewers."))
     if user is None:
         user = _reviewer_user(username, password)
-    name = _text(name, 50, "name")
-    expertise = _text(expertise, 100, "expertise")
+    name = bounded_text(name, field="name", limit=50)
+    expertise = bounded_text(expertise, field="expertise", limit=100)
     if not name:
         raise ValidationError({"name": _("This field is required.")})
     reviewer, created = Reviewer.objects.get_or_create(
@@ -234,7 +227,7 @@ def _editable(rating: Rating) -> None:
 
 
 def clean_link(value: str) -> str:
-    link = _text(value, LINK_MAX, "link")
+    link = bounded_text(value, field="link", limit=LINK_MAX)
     if not link:
         return ""
     parts = urlsplit(link)
@@ -250,7 +243,7 @@ def save_assessment(
     rating = _locked(assessment.rating_id)
     check(assesses_rating, actor, rating)
     _editable(rating)
-    statement = _text(statement, STATEMENT_MAX, "statement")
+    statement = bounded_text(statement, field="statement", limit=STATEMENT_MAX, multiline=True)
     link = clean_link(link)
     old = {"statement": assessment.statement, "link": assessment.link}
     if old == {"statement": statement, "link": link}:
@@ -406,11 +399,13 @@ def review_rating(
         raise ValidationError(
             {"verdicts": _("Rule on every criterion: %(names)s.") % {"names": "、".join(missing)}}
         )
-    comments = _text(comments, STATEMENT_MAX, "comments")
+    comments = bounded_text(comments, field="comments", limit=STATEMENT_MAX, multiline=True)
     items = []
     for criterion in criteria:
         met, comment = verdicts[criterion.pk]
-        items.append((criterion, bool(met), _text(comment, COMMENT_MAX, "verdicts")))
+        items.append(
+            (criterion, bool(met), bounded_text(comment, field="verdicts", limit=COMMENT_MAX))
+        )
     all_met = all(met for _c, met, _t in items)
     reviewer_post = next(
         (
@@ -466,7 +461,7 @@ def close_rating(*, actor: User, rating: Rating, reason: str) -> None:
     require(manages_union(actor, rating.union), _("Only officers of the rating union may do this."))
     if rating.status == RatingStatus.GRANTED:
         raise ValidationError(_("A granted rating stays as it is."))
-    reason = _text(reason, 500, "reason")
+    reason = bounded_text(reason, field="reason", limit=500, multiline=True)
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
     record(

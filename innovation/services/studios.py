@@ -25,6 +25,7 @@ from innovation.models.studios import (
     StudioMember,
 )
 from innovation.services.audit import record
+from innovation.services.work import clean_text
 from unions.models import Employer, Union
 from workers.models import Worker
 
@@ -34,25 +35,24 @@ EDITABLE = ("name", "employer", "leader", "leader_titles", "field", "founded_on"
 LIMITS = {"name": 200, "leader_titles": 200, "field": 100, "description": 4000, "role": 50}
 
 
-def _text(errors: dict, field: str, value: Any, *, required: bool = False) -> str:
-    text = "" if value is None else str(value).strip()
-    if required and not text:
-        errors.setdefault(field, []).append(_("This field is required."))
-    elif len(text) > LIMITS[field]:
-        errors.setdefault(field, []).append(_("At most %(n)d characters.") % {"n": LIMITS[field]})
-    return text
-
-
 def clean_studio(*, union: Union, values: dict[str, Any]) -> dict[str, Any]:
     """The studio's fields checked together: errors keyed by field, all at once."""
     errors: dict[str, list[str]] = {}
     cleaned = dict(values)
     for field in ("name", "field"):
         if field in values:
-            cleaned[field] = _text(errors, field, values[field], required=True)
+            cleaned[field] = clean_text(
+                errors, field, values[field], limit=LIMITS[field], required=True
+            )
     for field in ("leader_titles", "description"):
         if field in values:
-            cleaned[field] = _text(errors, field, values[field])
+            cleaned[field] = clean_text(
+                errors,
+                field,
+                values[field],
+                limit=LIMITS[field],
+                multiline=field == "description",
+            )
     employer: Employer | None = cleaned.get("employer")
     leader: Worker | None = cleaned.get("leader")
     if employer is not None and not employer.union.path.startswith(union.path):
@@ -167,7 +167,7 @@ def add_member(
 ) -> StudioMember:
     check(manages_studio, actor, studio)
     errors: dict[str, list[str]] = {}
-    role = _text(errors, "role", role, required=True)
+    role = clean_text(errors, "role", role, limit=LIMITS["role"], required=True)
     if not manages_union(actor, worker.employer.union):
         errors.setdefault("worker", []).append(_("This worker is outside your union."))
     elif studio.members.filter(worker=worker).exists():

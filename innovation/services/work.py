@@ -104,12 +104,17 @@ def clean_choice(errors: Errors, field: str, value: Any, choices) -> str:
     return value
 
 
-def reason_text(reason: Any) -> str:
+def bounded_text(value: Any, *, field: str, limit: int, multiline: bool = False) -> str:
+    """One text checked on its own (clean_text), or ValidationError({field: [...]})."""
     errors: Errors = {}
-    text = clean_text(errors, "reason", reason, limit=REASON_MAX, multiline=True)
+    text = clean_text(errors, field, value, limit=limit, multiline=multiline)
     if errors:
         raise ValidationError(errors)
     return text
+
+
+def reason_text(reason: Any) -> str:
+    return bounded_text(reason, field="reason", limit=REASON_MAX, multiline=True)
 
 
 def clean_picture(data: bytes, *, field: str) -> bytes:

@@ -100,3 +100,10 @@ def test_level_is_the_highest_grant_so_far():
     studio.refresh_from_db()
     assert studio.level == "city"
     assert studio.level_grants.count() == 2
+
+
+def test_a_name_with_control_characters_is_a_field_error():
+    officer = OfficerFactory()
+    with pytest.raises(ValidationError) as raised:
+        _register(officer, officer.union, name="王强\x00工作室")
+    assert "name" in raised.value.message_dict
