@@ -18,6 +18,7 @@ from innovation.models.studios import Studio
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+SLOW_MS = 90_000
 
 
 def signed_in(chromium, live_server, user, viewport=DESKTOP):
@@ -61,7 +62,7 @@ def register_studio(page, base: str, *, union, employer, leader, name: str) -> S
     page.fill("#id_field", "燃气管网运行")
     page.fill("#id_founded_on", "2018-04-28")
     page.get_by_role("button", name="Register").click()
-    page.wait_for_url(re.compile(r".*/manage/innovation/studios/\d+/$"))
+    page.wait_for_url(re.compile(r".*/manage/innovation/studios/\d+/$"), timeout=SLOW_MS)
     return Studio.objects.get(name=name)
 
 
@@ -69,7 +70,8 @@ def open_rating(page, studio: Studio, *, level: str) -> Rating:
     """From the studio's console page, the officer opens a rating for `level`."""
     page.select_option("#rating-form select[name=level_sought]", level)
     page.locator("#rating-form").get_by_role("button", name="Open the rating").click()
-    page.wait_for_url(re.compile(r".*/manage/innovation/ratings/\d+/$"))
+    # A generous wait: on a busy machine, opening a rating (seven assessments) is slow.
+    page.wait_for_url(re.compile(r".*/manage/innovation/ratings/\d+/$"), timeout=SLOW_MS)
     return Rating.objects.get(studio=studio)
 
 
