@@ -70,7 +70,6 @@ def open_rating(page, studio: Studio, *, level: str) -> Rating:
     """From the studio's console page, the officer opens a rating for `level`."""
     page.select_option("#rating-form select[name=level_sought]", level)
     page.locator("#rating-form").get_by_role("button", name="Open the rating").click()
-    # A generous wait: on a busy machine, opening a rating (seven assessments) is slow.
     page.wait_for_url(re.compile(r".*/manage/innovation/ratings/\d+/$"), timeout=SLOW_MS)
     return Rating.objects.get(studio=studio)
 

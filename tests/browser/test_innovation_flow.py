@@ -12,7 +12,7 @@ from contests.models import Contest, Event
 from innovation.models.ratings import Rating, RatingStatus
 from tests.browser import innovation_steps as steps
 from tests.factories import EmployerFactory, EventFactory, WorkerFactory
-from tests.innovation.factories_studios import ReviewerFactory
+from tests.innovation.factories_studios import ReviewerFactory, seven_haves
 
 STUDIO = "李卫东劳模创新工作室"
 
@@ -22,6 +22,7 @@ STUDIO = "李卫东劳模创新工作室"
 def test_a_studio_from_registration_to_the_union_report(
     live_server, chromium, tmp_path, officer_a, union_tree
 ):
+    seven_haves()  # the standard the rating form offers
     base = live_server.url
     province, city = union_tree[0], union_tree[1]
     employer = EmployerFactory(union=city, name="苏州港华燃气有限公司")

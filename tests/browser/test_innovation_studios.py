@@ -9,7 +9,7 @@ from innovation.models.ratings import Rating, RatingStatus
 from tests.browser import innovation_steps as steps
 from tests.browser.innovation_steps import DESKTOP, PHONE
 from tests.factories import EmployerFactory, OfficerFactory, WorkerFactory
-from tests.innovation.factories_studios import AllianceFactory, ReviewerFactory
+from tests.innovation.factories_studios import AllianceFactory, ReviewerFactory, seven_haves
 
 
 def _page(chromium, live_server, user, viewport):
@@ -23,6 +23,7 @@ def _shot(page, name: str, viewport) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_register_assess_review_unmet_then_all_met(live_server, chromium, tmp_path):
+    seven_haves()  # the standard the rating form offers
     officer = OfficerFactory(user__username="officer_studios")
     employer = EmployerFactory(union=officer.union, name="浦东燃气集团")
     leader = WorkerFactory(employer=employer, name="王建国", user__username="leader_studios")
