@@ -1,13 +1,22 @@
-"""Admin of the studio part, read-only and scoped to the officer's union subtree: writes go
+"""Admin of the innovation app, read-only and scoped to the officer's union subtree: writes go
 through the console or the API (the services audit them). The seven-haves and other rating
 standards are data a superuser may edit here (criteria inline)."""
 
 from django.contrib import admin
 
 from core.admin import ScopedAdmin
+from innovation.models import (
+    Exhibition,
+    ExhibitionSection,
+    InnovationResult,
+    InnovationTopic,
+    Patent,
+    ResearchProject,
+)
 from innovation.models.alliances import Alliance, AllianceMembership
+from innovation.models.audit import AuditEntry
 from innovation.models.ratings import Rating, RatingCriterion, RatingStandard, Reviewer
-from innovation.models.studios import Studio, StudioAudit, StudioLevelGrant, StudioMember
+from innovation.models.studios import Studio, StudioLevelGrant, StudioMember
 
 
 class ReadOnlyScoped(ScopedAdmin):
@@ -60,9 +69,9 @@ class ReviewerAdmin(ReadOnlyScoped):
     list_select_related = ("union",)
 
 
-@admin.register(StudioAudit)
-class StudioAuditAdmin(ReadOnlyScoped):
-    list_display = ("at", "actor", "action", "subject", "reason")
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyScoped):
+    list_display = ("at", "actor", "action", "target", "subject", "reason")
     list_filter = ("action",)
     list_select_related = ("actor",)
 
@@ -115,3 +124,65 @@ class AllianceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- the results part: topics, projects, results, patents, exhibitions (read-only) ----------
+
+
+@admin.register(InnovationTopic)
+class InnovationTopicAdmin(ReadOnlyScoped):
+    list_display = ("title", "studio", "status", "started_on", "ended_on")
+    list_filter = ("status",)
+    list_select_related = ("studio",)
+    search_fields = ("title",)
+
+
+@admin.register(ResearchProject)
+class ResearchProjectAdmin(ReadOnlyScoped):
+    list_display = ("title", "topic", "status", "started_on", "ended_on")
+    list_filter = ("status",)
+    list_select_related = ("topic",)
+    search_fields = ("title",)
+
+
+class PatentInline(admin.TabularInline):
+    model = Patent
+    extra = 0
+    fields = ("number", "kind", "title", "granted_on")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(InnovationResult)
+class InnovationResultAdmin(ReadOnlyScoped):
+    list_display = ("title", "studio", "achieved_on", "applied", "benefit_yuan")
+    list_filter = ("applied",)
+    list_select_related = ("studio",)
+    search_fields = ("title",)
+    # The authors are workers (personal data): the console shows them to those who may see.
+    exclude = ("authors",)
+    inlines = [PatentInline]
+
+
+@admin.register(Patent)
+class PatentAdmin(ReadOnlyScoped):
+    list_display = ("number", "kind", "title", "result", "granted_on")
+    list_filter = ("kind",)
+    list_select_related = ("result",)
+    search_fields = ("number", "title")
+
+
+class SectionInline(admin.TabularInline):
+    model = ExhibitionSection
+    extra = 0
+    fields = ("title", "order")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Exhibition)
+class ExhibitionAdmin(ReadOnlyScoped):
+    list_display = ("title", "union", "published_at", "created_at")
+    list_select_related = ("union",)
+    search_fields = ("title",)
+    inlines = [SectionInline]

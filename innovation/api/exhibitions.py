@@ -53,7 +53,9 @@ class ExhibitionListView(APIView):
 
     permission_policy = {"get": PUBLIC, "post": OFFICER}
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="v1_innovation_exhibitions_list", responses={200: OpenApiTypes.OBJECT}
+    )
     def get(self, request):
         exhibitions = _visible(request.user).select_related("union").order_by("-created_at", "-id")
         paginator = DefaultPagination()

@@ -77,7 +77,7 @@ class ResultListView(APIView):
 
     permission_policy = {"get": PUBLIC, "post": OFFICER}
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="v1_innovation_results_list", responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         results = selectors.visible_results(request.user).order_by("-achieved_on", "-id")
         studio = request.query_params.get("studio", "")

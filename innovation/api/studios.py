@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from core.access import check
+from core.api.base import RestrictedViewSet
 from core.api.serializers import Serializer
 from core.permissions import OFFICER, PUBLIC
 from core.validators import mask_name
@@ -95,20 +96,33 @@ def _service(call):
         ) from None
 
 
+def _public_rows(**filters):
+    return selectors.public_studios(**filters).prefetch_related("level_grants__union")
+
+
 REQUIRED = ("union", "name", "employer", "leader", "field", "founded_on")
 
 
-class StudioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class StudioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
+    """Reads are public; writes act on the caller's union subtree (RestrictedViewSet) and
+    the services check `manages_studio` again."""
+
+    queryset = Studio.objects.select_related("union", "employer")
     serializer_class = PublicStudioSerializer
     permission_policy = {"list": PUBLIC, "retrieve": PUBLIC, "*": OFFICER}
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        # Public rows: every studio is public (its personal data is left out by the
-        # serializer); writes check the studio's union in the services.
+        if self.action in ("list", "retrieve"):
+            # Public rows, not restricted: every studio is public, and the serializer leaves
+            # its personal data out (the leader's name masked, no ID number, no phone).
+            return self._public()
+        return super().get_queryset()  # the caller's union subtree
+
+    def _public(self):
         params = self.request.query_params
         values = {k: params.get(k, "").strip()[:100] for k in selectors.PUBLIC_FILTERS}
-        return selectors.public_studios(**values).prefetch_related("level_grants__union")
+        return _public_rows(**values)
 
     @extend_schema(request=StudioWriteSerializer, responses={201: PublicStudioSerializer})
     def create(self, request):
@@ -123,7 +137,7 @@ class StudioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(request=StudioWriteSerializer, responses={200: PublicStudioSerializer})
     def partial_update(self, request, pk=None):
-        studio = self._managed(pk)
+        studio = self._managed()
         body = StudioWriteSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
@@ -138,7 +152,7 @@ class StudioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=MemberWriteSerializer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def members(self, request, pk=None):
-        studio = self._managed(pk)
+        studio = self._managed()
         body = MemberWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         member = _service(
@@ -152,7 +166,7 @@ class StudioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=OpenRatingSerializer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def ratings(self, request, pk=None):
-        studio = self._managed(pk)
+        studio = self._managed()
         body = OpenRatingSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         rating = _service(
@@ -165,13 +179,13 @@ class StudioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             status=status.HTTP_201_CREATED,
         )
 
-    def _managed(self, pk) -> Studio:
-        studio = get_object_or_404(Studio.objects.restrict(self.request.user), pk=pk)
+    def _managed(self) -> Studio:
+        studio = self.get_object()  # 404 outside the caller's subtree
         check(manages_studio, self.request.user, studio)
         return studio
 
     def _read(self, pk) -> dict:
-        return PublicStudioSerializer(self.get_queryset().get(pk=pk)).data
+        return PublicStudioSerializer(_public_rows().get(pk=pk)).data
 
 
 class AllianceViewSet(viewsets.GenericViewSet):

@@ -3,6 +3,7 @@ projects → innovation results (创新成果) with patents and economic benefit
 results, and alliances of studios across unions. One module per part."""
 
 from innovation.models.alliances import Alliance, AllianceMembership
+from innovation.models.audit import AuditEntry
 from innovation.models.exhibitions import Exhibition, ExhibitionItem, ExhibitionSection
 from innovation.models.patents import Patent, PatentKind
 from innovation.models.ratings import (
@@ -19,7 +20,6 @@ from innovation.models.ratings import (
 from innovation.models.results import InnovationResult, ResultImage
 from innovation.models.studios import (
     Studio,
-    StudioAudit,
     StudioLevel,
     StudioLevelGrant,
     StudioMember,
@@ -29,12 +29,12 @@ from innovation.models.work import (
     ProjectStatus,
     ResearchProject,
     TopicStatus,
-    WorkLog,
 )
 
 __all__ = [
     "Alliance",
     "AllianceMembership",
+    "AuditEntry",
     "EvidenceFile",
     "Exhibition",
     "ExhibitionItem",
@@ -55,10 +55,8 @@ __all__ = [
     "Reviewer",
     "SelfAssessment",
     "Studio",
-    "StudioAudit",
     "StudioLevel",
     "StudioLevelGrant",
     "StudioMember",
     "TopicStatus",
-    "WorkLog",
 ]

@@ -3,7 +3,6 @@ so far (the grants, with their dates and unions, are the history)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -122,49 +121,3 @@ class StudioLevelGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.studio}: {self.get_level_display()}"
-
-
-class StudioAuditQuerySet(RestrictQuerySet):
-    scope_path = "union__path"
-
-
-class StudioAudit(models.Model):
-    """Every write of the studio part (studios, members, reviewers, ratings, reviews, grants,
-    alliances): who, what, the values before and after, and the reason given."""
-
-    union = models.ForeignKey(
-        Union, on_delete=models.CASCADE, related_name="+", verbose_name=_("union")
-    )
-    studio = models.ForeignKey(
-        Studio,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="audit",
-        verbose_name=_("studio"),
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    action = models.CharField(_("action"), max_length=40)
-    subject = models.CharField(_("subject"), max_length=200, blank=True)
-    old = models.JSONField(_("before"), null=True, blank=True)
-    new = models.JSONField(_("after"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-
-    objects = StudioAuditQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("studio audit entry")
-        verbose_name_plural = _("studio audit entries")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["studio", "-at"], name="studio_audit_by_studio")]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.subject}"

@@ -1,10 +1,8 @@
 """A studio's work before it yields results: innovation topics (创新课题) and the research
-projects (攻关项目) taken up under them, each with a status and its dates; and the log of
-every write to a studio's work, results, patents and exhibitions (who, what, old, new, why)."""
+projects (攻关项目) taken up under them, each with a status and its dates."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -79,38 +77,3 @@ class ResearchProject(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class WorkLog(models.Model):
-    """One audited write: who did what to which object, the values before and after, and the
-    reason given. `studio` is null for an exhibition's changes (they span studios)."""
-
-    studio = models.ForeignKey(
-        Studio,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="work_log",
-        verbose_name=_("studio"),
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    action = models.CharField(_("action"), max_length=40)
-    target = models.CharField(_("object"), max_length=60)  # "result:12", "exhibition:3"
-    old = models.JSONField(_("before"), null=True, blank=True)
-    new = models.JSONField(_("after"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("innovation work log entry")
-        verbose_name_plural = _("innovation work log")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target", "-at"], name="innovation_worklog_target")]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.target}"

@@ -85,10 +85,6 @@ def public_studio(studio: Studio) -> PublicStudio:
     )
 
 
-def public_queryset() -> QuerySet[Studio]:
-    return _with_counts(Studio.objects.all())
-
-
 def officer_studios(user, *, q: str = "", level: str = "") -> QuerySet[Studio]:
     qs = Studio.objects.restrict(user)
     if q:

@@ -1,5 +1,5 @@
 """Reads of studios' work for the console: the studios an officer manages with their counts,
-one studio's topics with their projects and results, a result with its patents, the log."""
+one studio's topics with their projects and results, a result with its patents."""
 
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ from innovation.models import (
     InnovationTopic,
     ResearchProject,
     Studio,
-    WorkLog,
 )
-
-LOG_LIMIT = 50
+from innovation.selectors.studios import officer_studios
 
 
 def _counted(model, link: str):
@@ -30,18 +28,17 @@ def _counted(model, link: str):
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def officer_studios(user: User) -> QuerySet[Studio]:
+def studios_with_work(user: User) -> QuerySet[Studio]:
     """The studios in the officer's union subtree, each with its numbers of topics, projects
     and results (one query)."""
     return (
-        Studio.objects.restrict(user)
+        officer_studios(user)
         .select_related("union", "employer")
         .annotate(
             n_topics=_counted(InnovationTopic, "studio"),
             n_projects=_counted(ResearchProject, "topic__studio"),
             n_results=_counted(InnovationResult, "studio"),
         )
-        .order_by("union__path", "name")
     )
 
 
@@ -68,10 +65,6 @@ def result_detail(result_id: int) -> InnovationResult:
         .prefetch_related("authors", "patents", "images")
         .get(pk=result_id)
     )
-
-
-def log_of(target: str) -> list[WorkLog]:
-    return list(WorkLog.objects.filter(target=target).select_related("actor")[:LOG_LIMIT])
 
 
 def achievement_events() -> QuerySet[Event]:

@@ -19,7 +19,7 @@ from core.scope import manages_union
 from innovation.access import covers, manages_alliance, manages_studio
 from innovation.models.alliances import Alliance, AllianceMembership
 from innovation.models.studios import Studio
-from innovation.services.studios import audit
+from innovation.services.audit import record
 from unions.models import Union
 
 
@@ -53,7 +53,7 @@ def found_alliance(
         slug=slug, name=name, convener=convener, description=description, founded_on=founded_on
     )
     alliance.unions.set(unions)
-    audit(
+    record(
         actor=actor,
         union=convener,
         action="alliance.found",
@@ -72,7 +72,7 @@ def set_alliance_unions(
     unions = set(unions) | {alliance.convener}
     old = sorted(alliance.unions.values_list("code", flat=True))
     alliance.unions.set(unions)
-    audit(
+    record(
         actor=actor,
         union=alliance.convener,
         action="alliance.unions",
@@ -99,7 +99,7 @@ def join_alliance(
         alliance=alliance, studio=studio, defaults={"joined_on": joined_on or dt.date.today()}
     )
     if created:
-        audit(
+        record(
             actor=actor,
             union=studio.union,
             studio=studio,
@@ -118,7 +118,7 @@ def leave_alliance(*, actor: User, membership: AllianceMembership, reason: str =
         manages_studio(actor, studio) or manages_alliance(actor, membership.alliance),
         _("Only officers of the studio's or the convening union may do this."),
     )
-    audit(
+    record(
         actor=actor,
         union=studio.union,
         studio=studio,

@@ -2,7 +2,7 @@
 creates it, arranges its sections and the results in them, in order, and publishes or
 withdraws it. The results may come from any union's studios: an exhibition gathers results
 of many units (the public pages show authors' names masked). Every write is logged
-(innovation.WorkLog, target "exhibition:<id>")."""
+(innovation.AuditEntry, target "exhibition:<id>")."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from core.access import manages_union, require
 from core.models import User
 from innovation.models import Exhibition, ExhibitionItem, ExhibitionSection, InnovationResult
-from innovation.services.work import TEXT_MAX, TITLE_MAX, Errors, clean_text, log, reason_text
+from innovation.services.audit import record
+from innovation.services.work import TEXT_MAX, TITLE_MAX, Errors, clean_text, reason_text
 from unions.models import Union
 
 MAX_ORDER = 100_000
@@ -76,7 +77,8 @@ def create_exhibition(
     exhibition = Exhibition.objects.create(
         union=union, title=title, description=description, created_by=actor
     )
-    log(
+    record(
+        union=exhibition.union,
         actor=actor,
         action="exhibition.create",
         target=_target(exhibition),
@@ -96,13 +98,15 @@ def update_exhibition(
     old = {"title": exhibition.title, "description": exhibition.description}
     exhibition.title, exhibition.description = title, description
     exhibition.save(update_fields=["title", "description"])
-    log(
+    record(
+        union=exhibition.union,
         actor=actor,
         action="exhibition.update",
         target=_target(exhibition),
         old=old,
         new={"title": title, "description": description},
         reason=reason,
+        changed_only=True,
     )
     return exhibition
 
@@ -122,13 +126,15 @@ def set_published(
         return exhibition
     exhibition.published_at = timezone.now() if published else None
     exhibition.save(update_fields=["published_at"])
-    log(
+    record(
+        union=exhibition.union,
         actor=actor,
         action="exhibition.publish" if published else "exhibition.unpublish",
         target=_target(exhibition),
         old={"published": old},
         new={"published": published},
         reason=reason,
+        changed_only=True,
     )
     return exhibition
 
@@ -150,12 +156,12 @@ def add_section(
     if errors:
         raise ValidationError(errors)
     section = exhibition.sections.create(title=title, order=order)
-    log(
+    record(
+        union=exhibition.union,
         actor=actor,
         action="section.add",
         target=_target(exhibition),
         new={"section": section.pk, "title": title, "order": order},
-        whole=True,
     )
     return section
 
@@ -175,13 +181,13 @@ def update_section(
     old = {"section": section.pk, "title": section.title, "order": section.order}
     section.title, section.order = title, order
     section.save(update_fields=["title", "order"])
-    log(
+    record(
+        union=exhibition.union,
         actor=actor,
         action="section.update",
         target=_target(exhibition),
         old=old,
         new={"section": section.pk, "title": title, "order": order},
-        whole=True,
     )
     return section
 
@@ -192,7 +198,8 @@ def remove_section(*, actor: User, section: ExhibitionSection) -> None:
     exhibition = _locked(section.exhibition)
     _require(actor, exhibition.union)
     items = list(section.items.values_list("result_id", flat=True))
-    log(
+    record(
+        union=exhibition.union,
         actor=actor,
         action="section.remove",
         target=_target(exhibition),
@@ -229,7 +236,8 @@ def add_item(
     item = ExhibitionItem.objects.create(
         exhibition=exhibition, section=section, result=found, order=order
     )
-    log(
+    record(
+        union=exhibition.union,
         actor=actor,
         action="item.add",
         target=_target(exhibition),
@@ -262,13 +270,13 @@ def move_item(
     if section is not None:
         item.section = section
     item.save(update_fields=["order", "section"])
-    log(
+    record(
+        union=exhibition.union,
         actor=actor,
         action="item.move",
         target=_target(exhibition),
         old=old,
         new={"result": item.result_id, "section": item.section_id, "order": order},
-        whole=True,
     )
     return item
 
@@ -277,7 +285,8 @@ def move_item(
 def remove_item(*, actor: User, item: ExhibitionItem) -> None:
     exhibition = _locked(item.exhibition)
     _require(actor, exhibition.union)
-    log(
+    record(
+        union=exhibition.union,
         actor=actor,
         action="item.remove",
         target=_target(exhibition),

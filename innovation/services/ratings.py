@@ -40,7 +40,9 @@ from innovation.models.ratings import (
     SelfAssessment,
 )
 from innovation.models.studios import Studio, StudioLevel
-from innovation.services.studios import audit, grant_level
+from innovation.services.audit import record
+from innovation.services.studios import grant_level
+from innovation.services.work import bounded_text, clean_picture
 from unions.models import Union
 
 STATEMENT_MAX = 4000
@@ -63,13 +65,6 @@ EVIDENCE_TYPES = {
     ),
 }
 EDITABLE_STATUSES = (RatingStatus.OPEN, RatingStatus.REVISE)
-
-
-def _text(value, limit: int, field: str) -> str:
-    text = "" if value is None else str(value).strip()
-    if len(text) > limit:
-        raise ValidationError({field: _("At most %(n)d characters.") % {"n": limit}})
-    return text
 
 
 def usable_standards(union: Union):
@@ -116,8 +111,8 @@ def appoint_reviewer(
     require(manages_union(actor, union), _("Only officers of this union may appoint reviewers."))
     if user is None:
         user = _reviewer_user(username, password)
-    name = _text(name, 50, "name")
-    expertise = _text(expertise, 100, "expertise")
+    name = bounded_text(name, field="name", limit=50)
+    expertise = bounded_text(expertise, field="expertise", limit=100)
     if not name:
         raise ValidationError({"name": _("This field is required.")})
     reviewer, created = Reviewer.objects.get_or_create(
@@ -129,7 +124,7 @@ def appoint_reviewer(
     if not created:
         reviewer.name, reviewer.expertise, reviewer.active = name, expertise, True
         reviewer.save(update_fields=["name", "expertise", "active"])
-    audit(
+    record(
         actor=actor,
         union=union,
         action="reviewer.appoint",
@@ -146,7 +141,7 @@ def set_reviewer_active(*, actor: User, reviewer: Reviewer, active: bool, reason
     require(manages_union(actor, reviewer.union), _("This reviewer is outside your union."))
     if reviewer.active == active:
         return
-    audit(
+    record(
         actor=actor,
         union=reviewer.union,
         action="reviewer.active",
@@ -204,7 +199,7 @@ def open_rating(
     SelfAssessment.objects.bulk_create(
         SelfAssessment(rating=rating, criterion=criterion) for criterion in standard.criteria.all()
     )
-    audit(
+    record(
         actor=actor,
         union=union,
         studio=studio,
@@ -232,7 +227,7 @@ def _editable(rating: Rating) -> None:
 
 
 def clean_link(value: str) -> str:
-    link = _text(value, LINK_MAX, "link")
+    link = bounded_text(value, field="link", limit=LINK_MAX)
     if not link:
         return ""
     parts = urlsplit(link)
@@ -248,14 +243,14 @@ def save_assessment(
     rating = _locked(assessment.rating_id)
     check(assesses_rating, actor, rating)
     _editable(rating)
-    statement = _text(statement, STATEMENT_MAX, "statement")
+    statement = bounded_text(statement, field="statement", limit=STATEMENT_MAX, multiline=True)
     link = clean_link(link)
     old = {"statement": assessment.statement, "link": assessment.link}
     if old == {"statement": statement, "link": link}:
         return assessment
     assessment.statement, assessment.link, assessment.updated_by = statement, link, actor
     assessment.save(update_fields=["statement", "link", "updated_by", "updated_at"])
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -274,8 +269,10 @@ def check_evidence_size(size: int) -> None:
         )
 
 
-def clean_evidence(filename: str, data: bytes) -> tuple[str, str]:
-    """(the file name to show, its content type), or a ValidationError on `file`."""
+def clean_evidence(filename: str, data: bytes) -> tuple[str, str, bytes]:
+    """(the file name to show, its content type, the bytes to keep), or a ValidationError on
+    `file`. Pictures are kept as the app keeps every picture (work.clean_picture: a JPEG
+    without EXIF); documents as sent, once their first bytes match their type."""
     name = os.path.basename((filename or "").replace("\\", "/")).strip()[:200] or "evidence"
     ext = os.path.splitext(name)[1].lower()
     if ext not in EVIDENCE_TYPES:
@@ -286,7 +283,11 @@ def clean_evidence(filename: str, data: bytes) -> tuple[str, str]:
     content_type, magics = EVIDENCE_TYPES[ext]
     if not data.startswith(magics):
         raise ValidationError({"file": _("The file's content does not match its type.")})
-    return name, content_type
+    if content_type.startswith("image/"):
+        data = clean_picture(data, field="file")
+        name = f"{os.path.splitext(name)[0][:195]}.jpg"
+        content_type = "image/jpeg"
+    return name, content_type, data
 
 
 @transaction.atomic
@@ -296,7 +297,7 @@ def add_evidence(
     rating = _locked(assessment.rating_id)
     check(assesses_rating, actor, rating)
     _editable(rating)
-    name, content_type = clean_evidence(filename, data)
+    name, content_type, data = clean_evidence(filename, data)
     if assessment.files.count() >= MAX_EVIDENCE_FILES:
         raise ValidationError(
             {"file": _("At most %(n)d files a criterion.") % {"n": MAX_EVIDENCE_FILES}}
@@ -318,7 +319,7 @@ def add_evidence(
     except Exception:
         default_storage.delete(stored)
         raise
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -334,7 +335,7 @@ def remove_evidence(*, actor: User, evidence: EvidenceFile) -> None:
     rating = _locked(evidence.assessment.rating_id)
     check(assesses_rating, actor, rating)
     _editable(rating)
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -364,7 +365,7 @@ def submit_rating(*, actor: User, rating: Rating) -> Rating:
     old = rating.status
     rating.status, rating.submitted_at = RatingStatus.SUBMITTED, timezone.now()
     rating.save(update_fields=["status", "submitted_at"])
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -398,11 +399,13 @@ def review_rating(
         raise ValidationError(
             {"verdicts": _("Rule on every criterion: %(names)s.") % {"names": "、".join(missing)}}
         )
-    comments = _text(comments, STATEMENT_MAX, "comments")
+    comments = bounded_text(comments, field="comments", limit=STATEMENT_MAX, multiline=True)
     items = []
     for criterion in criteria:
         met, comment = verdicts[criterion.pk]
-        items.append((criterion, bool(met), _text(comment, COMMENT_MAX, "verdicts")))
+        items.append(
+            (criterion, bool(met), bounded_text(comment, field="verdicts", limit=COMMENT_MAX))
+        )
     all_met = all(met for _c, met, _t in items)
     reviewer_post = next(
         (
@@ -425,7 +428,7 @@ def review_rating(
     old = rating.status
     rating.status = RatingStatus.GRANTED if all_met else RatingStatus.REVISE
     rating.save(update_fields=["status"])
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,
@@ -458,10 +461,10 @@ def close_rating(*, actor: User, rating: Rating, reason: str) -> None:
     require(manages_union(actor, rating.union), _("Only officers of the rating union may do this."))
     if rating.status == RatingStatus.GRANTED:
         raise ValidationError(_("A granted rating stays as it is."))
-    reason = _text(reason, 500, "reason")
+    reason = bounded_text(reason, field="reason", limit=500, multiline=True)
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
-    audit(
+    record(
         actor=actor,
         union=rating.union,
         studio=rating.studio,

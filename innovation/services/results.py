@@ -22,21 +22,22 @@ from django.utils.translation import gettext as _
 
 from contests.models import Event, Registration
 from contests.services.entries import register_achievement
+from core.access import check
 from core.models import User
-from innovation import images
 from innovation import patents as patent_rules
+from innovation.access import manages_studio
 from innovation.models import InnovationResult, Patent, ResearchProject, ResultImage, Studio
 from innovation.models.results import MAX_BENEFIT_YUAN
+from innovation.services.audit import record
 from innovation.services.work import (
     TEXT_MAX,
     TITLE_MAX,
     Errors,
     add_error,
     clean_date,
+    clean_picture,
     clean_text,
-    log,
     reason_text,
-    require_manages,
     snapshot,
 )
 from workers.models import Worker
@@ -157,7 +158,7 @@ def create_result(
     benefit_basis: str = "",
 ) -> InnovationResult:
     studio = Studio.objects.select_related("union").get(pk=studio.pk)
-    require_manages(actor, studio)
+    check(manages_studio, actor, studio)
     values, authors = _clean_result(
         studio,
         {
@@ -174,7 +175,7 @@ def create_result(
     )
     result = InnovationResult.objects.create(studio=studio, **values)
     result.authors.set(authors)
-    log(
+    record(
         actor=actor,
         action="result.create",
         target=f"result:{result.pk}",
@@ -194,7 +195,7 @@ def update_result(
         .select_related("studio__union", "project__topic")
         .get(pk=result.pk)
     )
-    require_manages(actor, result.studio)
+    check(manages_studio, actor, result.studio)
     unknown = set(changes) - {*RESULT_FIELDS, "authors"}
     if unknown:
         raise ValidationError({sorted(unknown)[0]: [_("This field cannot be changed.")]})
@@ -214,7 +215,7 @@ def update_result(
         **_result_snapshot(result),
         "authors": sorted(result.authors.values_list("pk", flat=True)),
     }
-    log(
+    record(
         actor=actor,
         action="result.update",
         target=f"result:{result.pk}",
@@ -222,6 +223,7 @@ def update_result(
         old=old,
         new=new,
         reason=reason,
+        changed_only=True,
     )
     return result
 
@@ -239,7 +241,7 @@ def add_patent(
     granted_on: dt.date | str | None = None,
 ) -> Patent:
     result = InnovationResult.objects.select_related("studio__union").get(pk=result.pk)
-    require_manages(actor, result.studio)
+    check(manages_studio, actor, result.studio)
     errors: Errors = {}
     title = clean_text(errors, "title", title, limit=TITLE_MAX)
     granted_on = clean_date(errors, "granted_on", granted_on, required=False)
@@ -263,7 +265,7 @@ def add_patent(
             )
     except IntegrityError as error:  # the same number recorded at the same moment
         raise ValidationError({"number": [_("This patent is already recorded.")]}) from error
-    log(
+    record(
         actor=actor,
         action="patent.add",
         target=f"result:{result.pk}",
@@ -276,9 +278,9 @@ def add_patent(
 @transaction.atomic
 def remove_patent(*, actor: User, patent: Patent, reason: str = "") -> None:
     patent = Patent.objects.select_related("result__studio__union").get(pk=patent.pk)
-    require_manages(actor, patent.result.studio)
+    check(manages_studio, actor, patent.result.studio)
     reason = reason_text(reason)
-    log(
+    record(
         actor=actor,
         action="patent.remove",
         target=f"result:{patent.result_id}",
@@ -302,7 +304,7 @@ def enter_result_in_contest(*, actor: User, result: InnovationResult, event: Eve
         .select_related("studio__union")
         .get(pk=result.pk)
     )
-    require_manages(actor, result.studio)
+    check(manages_studio, actor, result.studio)
     if result.contest_achievement_id is not None:
         raise ValidationError({"event": [_("This result has already been entered in a contest.")]})
     if event.kind != Event.Kind.ACHIEVEMENT:
@@ -317,7 +319,7 @@ def enter_result_in_contest(*, actor: User, result: InnovationResult, event: Eve
     )
     result.contest_achievement = registration.achievement
     result.save(update_fields=["contest_achievement"])
-    log(
+    record(
         actor=actor,
         action="result.enter_contest",
         target=f"result:{result.pk}",
@@ -338,7 +340,7 @@ def add_image(
 ) -> ResultImage:
     """A picture of the result, stored resized and stripped (innovation.images)."""
     result = InnovationResult.objects.select_related("studio__union").get(pk=result.pk)
-    require_manages(actor, result.studio)
+    check(manages_studio, actor, result.studio)
     errors: Errors = {}
     caption = clean_text(errors, "caption", caption, limit=TITLE_MAX)
     if result.images.count() >= MAX_IMAGES:
@@ -346,21 +348,15 @@ def add_image(
     clean = None
     if not errors:
         try:
-            clean = images.normalise(data)
-        except images.ImageError as problem:
-            add_error(
-                errors,
-                "image",
-                _("The picture is too large.")
-                if problem.problem is images.Problem.TOO_LARGE
-                else _("Upload a JPEG, PNG, WebP or GIF picture."),
-            )
+            clean = clean_picture(data, field="image")
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     image = ResultImage(result=result, caption=caption, order=result.images.count())
     image.image.save(f"{result.pk}-{uuid.uuid4().hex}.jpg", ContentFile(clean), save=False)
     image.save()
-    log(
+    record(
         actor=actor,
         action="image.add",
         target=f"result:{result.pk}",
@@ -373,8 +369,8 @@ def add_image(
 @transaction.atomic
 def remove_image(*, actor: User, image: ResultImage) -> None:
     image = ResultImage.objects.select_related("result__studio__union").get(pk=image.pk)
-    require_manages(actor, image.result.studio)
-    log(
+    check(manages_studio, actor, image.result.studio)
+    record(
         actor=actor,
         action="image.remove",
         target=f"result:{image.result_id}",

@@ -1,7 +1,7 @@
 """Writes of studios: register a studio, edit it, its members, and the grant of a level.
 
 Every write is permission-checked before any work (innovation.access), atomic, and audited
-in `StudioAudit` (who, what, the values before and after, the reason). `Studio.level` is
+in `AuditEntry` (who, what, the values before and after, the reason). `Studio.level` is
 maintained here only: the highest level of the studio's grants (`grant_level`).
 """
 
@@ -20,11 +20,12 @@ from innovation.access import manages_studio
 from innovation.models.studios import (
     LEVEL_ORDER,
     Studio,
-    StudioAudit,
     StudioLevel,
     StudioLevelGrant,
     StudioMember,
 )
+from innovation.services.audit import record
+from innovation.services.work import clean_text
 from unions.models import Employer, Union
 from workers.models import Worker
 
@@ -34,58 +35,24 @@ EDITABLE = ("name", "employer", "leader", "leader_titles", "field", "founded_on"
 LIMITS = {"name": 200, "leader_titles": 200, "field": 100, "description": 4000, "role": 50}
 
 
-def _plain(value: Any) -> Any:
-    """A value as the audit stores it (JSON): models by id and name, dates as ISO text."""
-    if hasattr(value, "pk"):
-        return {"id": value.pk, "name": str(value)}
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def audit(
-    *,
-    actor: User | None,
-    union: Union,
-    action: str,
-    subject: str = "",
-    studio: Studio | None = None,
-    old: dict | None = None,
-    new: dict | None = None,
-    reason: str = "",
-) -> StudioAudit:
-    """Record one write of the studio part (called inside the write's transaction)."""
-    return StudioAudit.objects.create(
-        union=union,
-        studio=studio,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        subject=str(subject)[:200],
-        old={k: _plain(v) for k, v in old.items()} if old is not None else None,
-        new={k: _plain(v) for k, v in new.items()} if new is not None else None,
-        reason=(reason or "").strip()[:REASON_MAX],
-    )
-
-
-def _text(errors: dict, field: str, value: Any, *, required: bool = False) -> str:
-    text = "" if value is None else str(value).strip()
-    if required and not text:
-        errors.setdefault(field, []).append(_("This field is required."))
-    elif len(text) > LIMITS[field]:
-        errors.setdefault(field, []).append(_("At most %(n)d characters.") % {"n": LIMITS[field]})
-    return text
-
-
 def clean_studio(*, union: Union, values: dict[str, Any]) -> dict[str, Any]:
     """The studio's fields checked together: errors keyed by field, all at once."""
     errors: dict[str, list[str]] = {}
     cleaned = dict(values)
     for field in ("name", "field"):
         if field in values:
-            cleaned[field] = _text(errors, field, values[field], required=True)
+            cleaned[field] = clean_text(
+                errors, field, values[field], limit=LIMITS[field], required=True
+            )
     for field in ("leader_titles", "description"):
         if field in values:
-            cleaned[field] = _text(errors, field, values[field])
+            cleaned[field] = clean_text(
+                errors,
+                field,
+                values[field],
+                limit=LIMITS[field],
+                multiline=field == "description",
+            )
     employer: Employer | None = cleaned.get("employer")
     leader: Worker | None = cleaned.get("leader")
     if employer is not None and not employer.union.path.startswith(union.path):
@@ -142,7 +109,7 @@ def register_studio(
     StudioMember.objects.create(
         studio=studio, worker=leader, role=LEADER_ROLE, joined_on=founded_on
     )
-    audit(
+    record(
         actor=actor,
         union=union,
         studio=studio,
@@ -175,7 +142,7 @@ def edit_studio(*, actor: User, studio: Studio, reason: str = "", **changes: Any
             worker=changed["leader"],
             defaults={"role": LEADER_ROLE, "joined_on": dt.date.today()},
         )
-    audit(
+    record(
         actor=actor,
         union=studio.union,
         studio=studio,
@@ -200,7 +167,7 @@ def add_member(
 ) -> StudioMember:
     check(manages_studio, actor, studio)
     errors: dict[str, list[str]] = {}
-    role = _text(errors, "role", role, required=True)
+    role = clean_text(errors, "role", role, limit=LIMITS["role"], required=True)
     if not manages_union(actor, worker.employer.union):
         errors.setdefault("worker", []).append(_("This worker is outside your union."))
     elif studio.members.filter(worker=worker).exists():
@@ -210,7 +177,7 @@ def add_member(
     member = StudioMember.objects.create(
         studio=studio, worker=worker, role=role, joined_on=joined_on or dt.date.today()
     )
-    audit(
+    record(
         actor=actor,
         union=studio.union,
         studio=studio,
@@ -228,7 +195,7 @@ def remove_member(*, actor: User, member: StudioMember, reason: str = "") -> Non
     check(manages_studio, actor, studio)
     if member.worker_id == studio.leader_id:
         raise ValidationError({"worker": _("The leader stays a member; change the leader first.")})
-    audit(
+    record(
         actor=actor,
         union=studio.union,
         studio=studio,
@@ -266,7 +233,7 @@ def grant_level(
     old_level = studio.level
     studio.level = highest_level(studio.level_grants.values_list("level", flat=True))
     studio.save(update_fields=["level"])
-    audit(
+    record(
         actor=actor,
         union=studio.union,
         studio=studio,

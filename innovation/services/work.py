@@ -1,16 +1,15 @@
 """Writes of a studio's work: innovation topics and research projects (create, edit), and the
-checks and the audit log the other innovation services share.
+checks the other innovation services share.
 
-Who may: an officer whose union subtree holds the studio's union (core.access.manages_union),
-checked before any work. Every write is logged (innovation.WorkLog: who, what, the values
-before and after, the reason). Problems come back as ValidationError({field: [messages]}),
+Who may: an officer whose union subtree holds the studio's union (innovation.access.manages_studio),
+checked before any work. Every write is audited
+(innovation.services.audit.record: who, what, the values before and after, the reason). Problems come back as ValidationError({field: [messages]}),
 all at once, before anything is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,21 +17,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import manages_union, require
+from core.access import check
 from core.models import User
 from core.validators import (
     validate_multiline_text,
     validate_plausible_date,
     validate_single_line_text,
 )
+from innovation import images
+from innovation.access import manages_studio
 from innovation.models import (
     InnovationTopic,
     ProjectStatus,
     ResearchProject,
     Studio,
     TopicStatus,
-    WorkLog,
 )
+from innovation.services.audit import plain, record
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -103,59 +104,36 @@ def clean_choice(errors: Errors, field: str, value: Any, choices) -> str:
     return value
 
 
-def reason_text(reason: Any) -> str:
+def bounded_text(value: Any, *, field: str, limit: int, multiline: bool = False) -> str:
+    """One text checked on its own (clean_text), or ValidationError({field: [...]})."""
     errors: Errors = {}
-    text = clean_text(errors, "reason", reason, limit=REASON_MAX, multiline=True)
+    text = clean_text(errors, field, value, limit=limit, multiline=multiline)
     if errors:
         raise ValidationError(errors)
     return text
 
 
-def require_manages(actor: User, studio: Studio) -> None:
-    require(
-        manages_union(actor, studio.union),
-        _("Only officers of the studio's union (or of a union above it) may do this."),
-    )
+def reason_text(reason: Any) -> str:
+    return bounded_text(reason, field="reason", limit=REASON_MAX, multiline=True)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
+def clean_picture(data: bytes, *, field: str) -> bytes:
+    """A picture as the app keeps it (innovation.images: a bounded JPEG with no EXIF, so no
+    phone's GPS position), or ValidationError({field: [...]}). Result pictures and the
+    pictures among rating evidence both go through here."""
+    try:
+        return images.normalise(data)
+    except images.ImageError as problem:
+        message = (
+            _("The picture is too large.")
+            if problem.problem is images.Problem.TOO_LARGE
+            else _("Upload a JPEG, PNG, WebP or GIF picture.")
+        )
+        raise ValidationError({field: [message]}) from None
 
 
 def snapshot(obj, fields) -> dict[str, Any]:
-    return {name: _plain(getattr(obj, name)) for name in fields}
-
-
-def log(
-    *,
-    actor: User,
-    action: str,
-    target: str,
-    studio: Studio | None = None,
-    old: dict | None = None,
-    new: dict | None = None,
-    reason: str = "",
-    whole: bool = False,
-) -> WorkLog:
-    """Record one write. Only the fields that changed are kept of `old` and `new` (all of
-    them if `whole`: where they name the row that changed)."""
-    if old is not None and new is not None and not whole:
-        changed = [k for k in new if old.get(k) != new.get(k)]
-        old = {k: old.get(k) for k in changed}
-        new = {k: new[k] for k in changed}
-    return WorkLog.objects.create(
-        actor=actor,
-        action=action,
-        target=target,
-        studio=studio,
-        old=old,
-        new=new,
-        reason=reason,
-    )
+    return {name: plain(getattr(obj, name)) for name in fields}
 
 
 def _apply(obj, values: dict[str, Any]) -> None:
@@ -196,7 +174,7 @@ def create_topic(
     status: str = TopicStatus.PROPOSED,
     ended_on: dt.date | str | None = None,
 ) -> InnovationTopic:
-    require_manages(actor, studio)
+    check(manages_studio, actor, studio)
     values = _clean_work(
         {
             "title": title,
@@ -208,7 +186,7 @@ def create_topic(
         TopicStatus,
     )
     topic = InnovationTopic.objects.create(studio=studio, **values)
-    log(
+    record(
         actor=actor,
         action="topic.create",
         target=f"topic:{topic.pk}",
@@ -226,7 +204,7 @@ def update_topic(
     topic = (
         InnovationTopic.objects.select_for_update().select_related("studio__union").get(pk=topic.pk)
     )
-    require_manages(actor, topic.studio)
+    check(manages_studio, actor, topic.studio)
     unknown = set(changes) - set(TOPIC_FIELDS)
     if unknown:
         raise ValidationError({sorted(unknown)[0]: [_("This field cannot be changed.")]})
@@ -235,7 +213,7 @@ def update_topic(
     values = _clean_work({**{k: getattr(topic, k) for k in TOPIC_FIELDS}, **changes}, TopicStatus)
     _apply(topic, values)
     topic.save()
-    log(
+    record(
         actor=actor,
         action="topic.update",
         target=f"topic:{topic.pk}",
@@ -243,6 +221,7 @@ def update_topic(
         old=old,
         new=snapshot(topic, TOPIC_FIELDS),
         reason=reason,
+        changed_only=True,
     )
     return topic
 
@@ -262,7 +241,7 @@ def create_project(
     ended_on: dt.date | str | None = None,
 ) -> ResearchProject:
     topic = InnovationTopic.objects.select_related("studio__union").get(pk=topic.pk)
-    require_manages(actor, topic.studio)
+    check(manages_studio, actor, topic.studio)
     values = _clean_work(
         {
             "title": title,
@@ -274,7 +253,7 @@ def create_project(
         ProjectStatus,
     )
     project = ResearchProject.objects.create(topic=topic, **values)
-    log(
+    record(
         actor=actor,
         action="project.create",
         target=f"project:{project.pk}",
@@ -293,7 +272,7 @@ def update_project(
         .select_related("topic__studio__union")
         .get(pk=project.pk)
     )
-    require_manages(actor, project.topic.studio)
+    check(manages_studio, actor, project.topic.studio)
     unknown = set(changes) - set(TOPIC_FIELDS)
     if unknown:
         raise ValidationError({sorted(unknown)[0]: [_("This field cannot be changed.")]})
@@ -304,7 +283,7 @@ def update_project(
     )
     _apply(project, values)
     project.save()
-    log(
+    record(
         actor=actor,
         action="project.update",
         target=f"project:{project.pk}",
@@ -312,5 +291,6 @@ def update_project(
         old=old,
         new=snapshot(project, TOPIC_FIELDS),
         reason=reason,
+        changed_only=True,
     )
     return project

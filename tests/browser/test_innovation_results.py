@@ -3,19 +3,14 @@ benefit in the console, enters the result into a contest, shows it in a publishe
 the public pages show it with the author's name masked and the union's report counts it.
 Screenshots at 1280 px and 390 px (nothing scrolls sideways on the phone)."""
 
-from pathlib import Path
-
 import pytest
 from django.db import connections
 
 from contests.models import Contest, Event
-from innovation.models import Exhibition, InnovationResult
+from tests.browser import innovation_steps as steps
+from tests.browser.innovation_steps import DESKTOP, shoot
 from tests.factories import EventFactory, WorkerFactory
 from tests.innovation.factories_results import StudioFactory
-
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -24,25 +19,13 @@ def orm_in_browser(browser_page):
     connections.close_all()
 
 
-def shoot(page, name: str) -> None:
-    """Both widths; at 390 px the page must not be wider than the screen."""
-    page.set_viewport_size(DESKTOP)
-    page.screenshot(path=str(ARTIFACTS / f"innovation-{name}-desktop.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(ARTIFACTS / f"innovation-{name}-390.png"), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{name} is {width}px wide at 390px"
-    page.set_viewport_size(DESKTOP)
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("orm_in_browser")
 def test_officer_records_enters_and_exhibits_a_result(
     live_server, browser_page, officer_a, union_tree
 ):
-    ARTIFACTS.mkdir(exist_ok=True)
-    studio = StudioFactory(employer__union=union_tree[1], name="王强劳模创新工作室", level="city")
+    studio = StudioFactory(union=union_tree[1], name="王强劳模创新工作室", level="city")
     author = WorkerFactory(employer=studio.employer, name="欧阳明华")
     event = EventFactory(
         contest__host_union=union_tree[0],
@@ -60,46 +43,16 @@ def test_officer_records_enters_and_exhibits_a_result(
     page.click("form button[type=submit]")
     page.wait_for_url(base + "/**")
 
-    # The dashboard loads the innovation block (nothing recorded yet: empty).
-    page.goto(base + "/en/manage/innovation/work/")
-    page.click(f"text={studio.name}")
-    page.wait_for_selector("#topic-form")
-    page.fill("#id_topic-title", "燃气管网智能巡检")
-    page.select_option("#id_topic-status", "ongoing")
-    page.fill("#id_topic-started_on", "2019-03-01")
-    page.click("#topic-form button[type=submit]")
-    page.wait_for_selector("#project-form")
-    page.select_option("#id_project-topic", label="燃气管网智能巡检")
-    page.fill("#id_project-title", "地下管网泄漏声波定位")
-    page.select_option("#id_project-status", "completed")
-    page.fill("#id_project-started_on", "2019-05-01")
-    page.click("#project-form button[type=submit]")
-    page.wait_for_selector("text=地下管网泄漏声波定位")
-
-    page.click("text=Record a result")
-    page.fill("#id_title", "管网泄漏声波定位仪")
-    page.select_option("#id_project", label="地下管网泄漏声波定位")
-    page.check(f"input[name=authors][value='{author.pk}']")
-    page.fill("#id_achieved_on", "2021-06-15")
-    page.check("#id_applied")
-    page.fill("#id_applied_on", "2021-09-01")
-    page.fill("#id_benefit_yuan", "860000")
-    page.fill("#id_benefit_basis", "每年减少漏损气量及抢修费用")
-    page.click("#result-form button[type=submit]")
-    page.wait_for_selector("#patent-form")
+    # A topic, a project under it, and a result of the project.
+    steps.record_topic_and_project(page, base, studio)
+    result = steps.record_result(page, author=author)
 
     # A wrong check digit is refused with the reason; the right one is recorded.
-    page.fill("#id_patent-number", "ZL201510123456.7")
-    page.click("#patent-form button[type=submit]")
-    page.wait_for_selector("text=The check digit does not match")
-    page.fill("#id_patent-number", "ZL 2017 1 0601862.3")
-    page.click("#patent-form button[type=submit]")
-    page.wait_for_selector("#patents >> text=ZL201710601862.3")
-
-    page.select_option("#id_enter-event", str(event.pk))
-    page.click("#enter-form button[type=submit]")
-    page.wait_for_selector("#entered")
-    result = InnovationResult.objects.get()
+    steps.add_patent(page, "ZL201510123456.7", error="The check digit does not match")
+    steps.add_patent(page, "ZL 2017 1 0601862.3")
+    assert page.locator("#patents", has_text="ZL201710601862.3").count() == 1
+    steps.enter_contest(page, event)
+    result.refresh_from_db()
     assert result.contest_achievement.registrations.get().event == event
     shoot(page, "console-result")
 
@@ -107,25 +60,10 @@ def test_officer_records_enters_and_exhibits_a_result(
     shoot(page, "console-studio")
 
     # The exhibition: created, a section, the result found and added, published.
-    page.goto(base + "/en/manage/innovation/exhibitions/")
-    page.select_option("#id_union", str(union_tree[0].pk))
-    page.fill("#id_title", "长三角职工创新成果展")
-    page.click("#exhibition-form button[type=submit]")
-    page.wait_for_selector("#section-form")
-    page.fill("#id_section-title", "智能制造与数字化")
-    page.click("#section-form button[type=submit]")
-    page.wait_for_selector("#result-search")
-    page.fill("#result-search input[name=q]", "声波定位")
-    page.click("#result-search button[type=submit]")
-    page.wait_for_selector(f"#found >> text=#{result.pk}")
-    page.select_option("#id_item-section", label="智能制造与数字化")
-    page.fill("#id_item-result", str(result.pk))
-    page.click("#item-form button[type=submit]")
-    page.wait_for_selector(f"text={result.title}")
-    page.click("#publish-form button[type=submit]")
-    page.wait_for_selector("#published")
+    exhibition = steps.exhibit(
+        page, base, union=union_tree[0], result=result, title="长三角职工创新成果展"
+    )
     shoot(page, "console-exhibition")
-    exhibition = Exhibition.objects.get()
 
     # Public pages, signed out: the author's name masked, the benefit, the patent.
     visitor = page.context.browser.new_page(viewport=DESKTOP)

@@ -1,5 +1,5 @@
 """Factories for the results side of innovation (topics, projects, results, patents,
-exhibitions), with a minimal StudioFactory of their own."""
+exhibitions); studios come from factories_studios."""
 
 import datetime as dt
 
@@ -13,23 +13,10 @@ from innovation.models import (
     InnovationTopic,
     Patent,
     ResearchProject,
-    Studio,
 )
 from innovation.patents import check_digit
-from tests.factories import EmployerFactory, UserFactory, WorkerFactory
-
-
-class StudioFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Studio
-
-    name = factory.Sequence(lambda n: f"第{n}职工创新工作室")
-    employer = factory.SubFactory(EmployerFactory)
-    union = factory.LazyAttribute(lambda o: o.employer.union)
-    leader = factory.SubFactory(WorkerFactory, employer=factory.SelfAttribute("..employer"))
-    field = "燃气"
-    founded_on = dt.date(2016, 3, 1)
-    level = None
+from tests.factories import EmployerFactory, UserFactory
+from tests.innovation.factories_studios import StudioFactory
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

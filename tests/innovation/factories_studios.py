@@ -2,8 +2,10 @@
 migration), alliances; and a helper that takes a rating to "submitted"."""
 
 import datetime as dt
+import importlib
 
 import factory
+from django.apps import apps as django_apps
 
 from innovation.models.alliances import Alliance
 from innovation.models.ratings import Rating, RatingStandard, Reviewer
@@ -12,7 +14,10 @@ from tests.factories import EmployerFactory, UnionFactory, UserFactory, WorkerFa
 
 
 def seven_haves() -> RatingStandard:
-    """The seven-haves standard the data migration seeded."""
+    """The seven-haves standard the data migration seeded, seeded again by the migration's
+    own function when a transactional test before this one flushed it."""
+    migration = importlib.import_module("innovation.migrations.0003_studios_seven_haves")
+    migration.seed(django_apps, None)
     return RatingStandard.objects.get(code="seven-haves")
 
 
@@ -27,6 +32,13 @@ class StudioFactory(factory.django.DjangoModelFactory):
     leader_titles = "全国劳动模范"
     field = "燃气管网"
     founded_on = dt.date(2018, 3, 1)
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        # A studio given only its work unit belongs to the work unit's union.
+        if "union" not in params and params.get("employer") is not None:
+            params = {**params, "union": params["employer"].union}
+        return super()._generate(strategy, params)
 
 
 class StudioMemberFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from innovation.models.studios import StudioAudit
+from innovation.models import AuditEntry
 from innovation.services import alliances as services
 from tests.factories import OfficerFactory, UnionFactory
 from tests.innovation.factories_studios import StudioFactory
@@ -20,7 +20,7 @@ def alliance():
 
 def test_found_includes_the_convener(alliance):
     assert alliance.unions.count() == 2
-    assert StudioAudit.objects.filter(action="alliance.found").exists()
+    assert AuditEntry.objects.filter(action="alliance.found").exists()
 
 
 def test_stranger_cannot_found():
@@ -57,4 +57,4 @@ def test_leaving_is_audited_and_the_studio_stays(alliance):
     membership = services.join_alliance(actor=officer.user, alliance=alliance, studio=studio)
     services.leave_alliance(actor=officer.user, membership=membership, reason="合并")
     assert not alliance.studios.exists()
-    assert StudioAudit.objects.get(action="alliance.leave").reason == "合并"
+    assert AuditEntry.objects.get(action="alliance.leave").reason == "合并"

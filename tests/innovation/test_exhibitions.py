@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from innovation.models import ExhibitionItem, WorkLog
+from innovation.models import AuditEntry, ExhibitionItem
 from innovation.services import exhibitions as services
 from tests.factories import WorkerFactory
 from tests.innovation.factories_results import (
@@ -33,7 +33,9 @@ def test_an_officer_creates_an_exhibition_and_it_is_logged(union_tree, officer_a
         actor=officer_a, union=union_tree[0], title="长三角职工创新成果展"
     )
     assert exhibition.published_at is None
-    assert WorkLog.objects.get(target=f"exhibition:{exhibition.pk}").action == "exhibition.create"
+    assert (
+        AuditEntry.objects.get(target=f"exhibition:{exhibition.pk}").action == "exhibition.create"
+    )
 
 
 def test_an_officer_below_may_not_curate_the_exhibition_of_a_union_above(exhibition, officer_b):
@@ -73,7 +75,7 @@ def test_moving_a_result_to_another_section_is_logged_with_both_places(exhibitio
     services.move_item(actor=officer_a, item=item, order=5, section=target)
     item.refresh_from_db()
     assert (item.section, item.order) == (target, 5)
-    entry = WorkLog.objects.get(action="item.move")
+    entry = AuditEntry.objects.get(action="item.move")
     assert entry.old["section"] != entry.new["section"]
     assert entry.new["result"] == item.result_id
 
@@ -96,7 +98,7 @@ def test_publishing_and_withdrawing_are_logged(exhibition, officer_a):
     exhibition.refresh_from_db()
     assert exhibition.published_at is None
     assert list(
-        WorkLog.objects.filter(target=f"exhibition:{exhibition.pk}")
+        AuditEntry.objects.filter(target=f"exhibition:{exhibition.pk}")
         .order_by("id")
         .values_list("action", flat=True)
     ) == ["exhibition.publish", "exhibition.unpublish"]
@@ -106,7 +108,7 @@ def test_removing_a_section_takes_its_results_off(exhibition, officer_a):
     item = ItemFactory(section__exhibition=exhibition)
     services.remove_section(actor=officer_a, section=item.section)
     assert not ExhibitionItem.objects.exists()
-    assert WorkLog.objects.get(action="section.remove").old["results"] == [item.result_id]
+    assert AuditEntry.objects.get(action="section.remove").old["results"] == [item.result_id]
 
 
 # --- public pages ----------------------------------------------------------------------------
@@ -114,7 +116,7 @@ def test_removing_a_section_takes_its_results_off(exhibition, officer_a):
 
 @pytest.fixture
 def shown(union_tree):
-    studio = StudioFactory(employer__union=union_tree[1], name="王强创新工作室")
+    studio = StudioFactory(union=union_tree[1], name="王强创新工作室")
     author = WorkerFactory(employer=studio.employer, name="欧阳明华", phone="13912345678")
     result = ResultFactory(
         studio=studio,
@@ -166,6 +168,6 @@ def test_a_draft_exhibition_and_its_results_are_not_public(union_tree, client):
 
 
 def test_an_officer_previews_a_result_of_their_subtree(union_tree, officer_a, client):
-    result = ResultFactory(studio__employer__union=union_tree[1])
+    result = ResultFactory(studio__union=union_tree[1])
     client.force_login(officer_a)
     assert client.get(f"/en/innovation/results/{result.pk}/").status_code == 200

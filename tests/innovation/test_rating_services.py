@@ -1,11 +1,13 @@
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from PIL import Image
 
+from innovation.models import AuditEntry
 from innovation.models.ratings import RatingStandard, RatingStatus
-from innovation.models.studios import StudioAudit
 from innovation.services import ratings as services
 from tests.factories import OfficerFactory, UnionFactory
 from tests.innovation.factories_studios import (
@@ -14,6 +16,7 @@ from tests.innovation.factories_studios import (
     seven_haves,
     submitted,
 )
+from tests.innovation.test_result_images import _jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +106,7 @@ def test_leader_saves_assessment_and_evidence():
         actor=leader, assessment=assessment, filename="证书.pdf", data=PDF
     )
     assert default_storage.exists(evidence.stored_name)
-    assert StudioAudit.objects.filter(action="evidence.add").exists()
+    assert AuditEntry.objects.filter(action="evidence.add").exists()
     default_storage.delete(evidence.stored_name)
 
 
@@ -120,6 +123,33 @@ def test_bad_evidence_is_refused(name, data):
             filename=name,
             data=data,
         )
+
+
+def test_a_photo_as_evidence_is_kept_without_its_exif():
+    rating = RatingFactory()
+    evidence = services.add_evidence(
+        actor=rating.studio.leader.user,
+        assessment=rating.assessments.first(),
+        filename="场地.jpeg",
+        data=_jpeg(size=(200, 100)),
+    )
+    assert (evidence.filename, evidence.content_type) == ("场地.jpg", "image/jpeg")
+    with default_storage.open(evidence.stored_name) as stored:
+        kept = Image.open(io.BytesIO(stored.read()))
+    default_storage.delete(evidence.stored_name)
+    assert not kept.getexif() and kept.size == (100, 200)  # upright, and no GPS
+
+
+def test_a_jpeg_that_does_not_decode_is_refused():
+    rating = RatingFactory()
+    with pytest.raises(ValidationError) as raised:
+        services.add_evidence(
+            actor=rating.studio.leader.user,
+            assessment=rating.assessments.first(),
+            filename="a.jpg",
+            data=b"\xff\xd8\xff" + b"0" * 100,
+        )
+    assert "file" in raised.value.message_dict
 
 
 def test_oversized_evidence_is_refused():
@@ -260,4 +290,4 @@ def test_closing_needs_a_reason_and_keeps_the_rating():
     services.close_rating(actor=officer.user, rating=rating, reason="工作室撤销申报")
     rating.refresh_from_db()
     assert rating.status == RatingStatus.CLOSED
-    assert StudioAudit.objects.get(action="rating.close").reason == "工作室撤销申报"
+    assert AuditEntry.objects.get(action="rating.close").reason == "工作室撤销申报"

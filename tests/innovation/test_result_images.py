@@ -73,7 +73,7 @@ def memory_storage(settings):
 def test_a_picture_added_to_a_result_is_served_when_the_result_is_public(
     union_tree, officer_a, client, memory_storage
 ):
-    item = ItemFactory(result__studio__employer__union=union_tree[1])
+    item = ItemFactory(result__studio__union=union_tree[1])
     image = add_image(actor=officer_a, result=item.result, data=_jpeg((800, 600)), caption="现场")
     url = f"/innovation/results/images/{image.pk}.jpg"
     assert client.get(url).status_code == 404  # the exhibition is not published yet
@@ -89,7 +89,7 @@ def test_a_picture_added_to_a_result_is_served_when_the_result_is_public(
 
 @pytest.mark.django_db
 def test_a_bad_picture_is_a_field_error(union_tree, officer_a, memory_storage):
-    result = ResultFactory(studio__employer__union=union_tree[1])
+    result = ResultFactory(studio__union=union_tree[1])
     with pytest.raises(ValidationError) as raised:
         add_image(actor=officer_a, result=result, data=b"nope")
     assert "image" in raised.value.message_dict
@@ -97,6 +97,6 @@ def test_a_bad_picture_is_a_field_error(union_tree, officer_a, memory_storage):
 
 @pytest.mark.django_db
 def test_an_officer_of_another_union_may_not_add_a_picture(union_tree, officer_c, memory_storage):
-    result = ResultFactory(studio__employer__union=union_tree[1])
+    result = ResultFactory(studio__union=union_tree[1])
     with pytest.raises(PermissionDenied):
         add_image(actor=officer_c, result=result, data=_jpeg((10, 10)))

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from contests.models import Event, Registration
-from innovation.models import Patent, WorkLog
+from innovation.models import AuditEntry, Patent
 from innovation.services.results import (
     add_patent,
     create_result,
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def studio(union_tree):
-    return StudioFactory(employer__union=union_tree[1])
+    return StudioFactory(union=union_tree[1])
 
 
 def test_a_result_is_recorded_with_its_authors_benefit_and_project(studio, officer_a):
@@ -49,7 +49,7 @@ def test_a_result_is_recorded_with_its_authors_benefit_and_project(studio, offic
     assert result.benefit_yuan == Decimal("1200000.50")
     assert list(result.authors.all()) == [author]
     assert result.project == project
-    assert WorkLog.objects.get(action="result.create").new["authors"] == [author.pk]
+    assert AuditEntry.objects.get(action="result.create").new["authors"] == [author.pk]
 
 
 def test_a_benefit_without_its_basis_is_refused(studio, officer_a):
@@ -118,7 +118,7 @@ def test_an_officer_of_another_union_may_not_record_a_result(studio, officer_c):
 def test_updating_a_result_logs_old_and_new(studio, officer_a):
     result = ResultFactory(studio=studio)
     update_result(actor=officer_a, result=result, applied=True, reason="已在全厂推广")
-    entry = WorkLog.objects.get(action="result.update")
+    entry = AuditEntry.objects.get(action="result.update")
     assert (entry.old, entry.new, entry.reason) == (
         {"applied": False},
         {"applied": True},
@@ -131,7 +131,7 @@ def test_a_patent_is_stored_in_canonical_form_with_its_type(studio, officer_a):
     patent = add_patent(actor=officer_a, result=result, number="zl 2017 2 0601862.9")
     patent.refresh_from_db()
     assert (patent.number, patent.kind) == ("ZL201720601862.9", "2")
-    assert WorkLog.objects.filter(action="patent.add", target=f"result:{result.pk}").exists()
+    assert AuditEntry.objects.filter(action="patent.add", target=f"result:{result.pk}").exists()
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_removing_a_patent_is_logged_with_the_reason(studio, officer_a):
     patent = PatentFactory(result__studio=studio)
     remove_patent(actor=officer_a, patent=patent, reason="录入错误")
     assert not Patent.objects.exists()
-    assert WorkLog.objects.get(action="patent.remove").old["number"] == patent.number
+    assert AuditEntry.objects.get(action="patent.remove").old["number"] == patent.number
 
 
 @pytest.fixture

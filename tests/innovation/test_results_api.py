@@ -24,7 +24,7 @@ API = "/api/v1/innovation"
 
 @pytest.fixture
 def studio(union_tree):
-    return StudioFactory(employer__union=union_tree[1])
+    return StudioFactory(union=union_tree[1])
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_a_topic_for_a_studio_outside_the_subtree_is_a_404(studio, officer_c):
 
 
 def test_changing_a_topic_of_another_union_is_a_404(union_tree, officer_c):
-    topic = TopicFactory(studio__employer__union=union_tree[1])
+    topic = TopicFactory(studio__union=union_tree[1])
     response = client_for(officer_c).patch(f"{API}/topics/{topic.pk}/", {"title": "x"})
     assert response.status_code == 404
 

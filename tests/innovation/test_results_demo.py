@@ -8,12 +8,12 @@ import pytest
 
 from innovation import demo_results
 from innovation.models import (
+    AuditEntry,
     Exhibition,
     InnovationResult,
     InnovationTopic,
     Patent,
     ResearchProject,
-    WorkLog,
 )
 from tests.factories import WorkerFactory
 from tests.innovation.factories_results import StudioFactory
@@ -47,7 +47,7 @@ def test_without_studios_nothing_is_recorded_and_it_says_so(unions):
 
 def test_studios_get_topics_projects_results_patents_and_an_exhibition(unions):
     for code in ("SH", "JS", "ZJ", "AH"):
-        studio = StudioFactory(employer__union=Union.objects.get(code=code))
+        studio = StudioFactory(union=Union.objects.get(code=code))
         WorkerFactory.create_batch(2, employer=studio.employer)
     text = _load()
     assert InnovationTopic.objects.count() == 4 * 2
@@ -58,19 +58,21 @@ def test_studios_get_topics_projects_results_patents_and_an_exhibition(unions):
     exhibition = Exhibition.objects.get(title=demo_results.EXHIBITION_TITLE)
     assert exhibition.published_at is not None
     assert exhibition.items.count() == 4  # one applied result per studio
-    assert WorkLog.objects.filter(action="result.create").count() == 16
+    assert AuditEntry.objects.filter(action="result.create").count() == 16
     assert "16 recorded for 4 studios" in text
 
 
 def test_a_second_run_changes_nothing(unions):
-    StudioFactory(employer__union=Union.objects.get(code="SH"))
+    StudioFactory(union=Union.objects.get(code="SH"))
     _load()
     counts = [
-        m.objects.count() for m in (InnovationTopic, InnovationResult, Patent, Exhibition, WorkLog)
+        m.objects.count()
+        for m in (InnovationTopic, InnovationResult, Patent, Exhibition, AuditEntry)
     ]
     _load()
     assert [
-        m.objects.count() for m in (InnovationTopic, InnovationResult, Patent, Exhibition, WorkLog)
+        m.objects.count()
+        for m in (InnovationTopic, InnovationResult, Patent, Exhibition, AuditEntry)
     ] == counts
 
 
@@ -81,7 +83,7 @@ def test_results_are_entered_in_an_open_achievement_event(unions):
     shanghai = Union.objects.get(code="SH")
     event = EventFactory(contest__host_union=shanghai, kind=Event.Kind.ACHIEVEMENT)
     for _ in range(2):
-        studio = StudioFactory(employer__union=shanghai)
+        studio = StudioFactory(union=shanghai)
         WorkerFactory.create_batch(2, employer=studio.employer)
     text = _load()
     assert event.registrations.count() == demo_results.ENTERED

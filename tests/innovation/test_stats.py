@@ -36,12 +36,12 @@ def fixture(union_tree):
              s1 r4 2014 applied with an invention patent (before), s6 r5 2018 (C) not
     """
     a, b, c = union_tree
-    s1 = StudioFactory(employer__union=b, level="national", founded_on=D(2016, 5, 1))
-    s2 = StudioFactory(employer__union=b, level="city", founded_on=D(2019, 1, 1))
-    StudioFactory(employer__union=b, level=None, founded_on=D(2016, 1, 1))
-    s4 = StudioFactory(employer__union=a, level="province", founded_on=D(2015, 1, 1))
-    StudioFactory(employer__union=a, level="national", founded_on=D(2021, 1, 1))
-    s6 = StudioFactory(employer__union=c, level="enterprise", founded_on=D(2017, 1, 1))
+    s1 = StudioFactory(union=b, level="national", founded_on=D(2016, 5, 1))
+    s2 = StudioFactory(union=b, level="city", founded_on=D(2019, 1, 1))
+    StudioFactory(union=b, level=None, founded_on=D(2016, 1, 1))
+    s4 = StudioFactory(union=a, level="province", founded_on=D(2015, 1, 1))
+    StudioFactory(union=a, level="national", founded_on=D(2021, 1, 1))
+    s6 = StudioFactory(union=c, level="enterprise", founded_on=D(2017, 1, 1))
 
     t1 = TopicFactory(studio=s1, started_on=D(2016, 6, 1))
     TopicFactory(studio=s1, started_on=D(2018, 1, 1))

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def recorded(union_tree):
     a, b, _c = union_tree
-    studio = StudioFactory(employer__union=b, level="city", founded_on=dt.date(2017, 1, 1))
+    studio = StudioFactory(union=b, level="city", founded_on=dt.date(2017, 1, 1))
     result = ResultFactory(studio=studio, achieved_on=dt.date(2019, 1, 1), applied=True)
     PatentFactory(result=result, kind="2")
     return a, b

@@ -74,3 +74,27 @@ def test_alliance_counts_are_public():
     alliance.memberships.create(studio=studio, joined_on="2020-01-01")
     body = APIClient().get(f"/api/v1/innovation/alliances/{alliance.slug}/").json()
     assert body["studio_count"] == 1 and body["member_count"] == 0
+
+
+def test_anyone_reads_one_studio_of_any_union_without_personal_data():
+    studio = StudioFactory()
+    response = APIClient().get(f"{URL}{studio.pk}/")
+    assert response.status_code == 200 and response.json()["name"] == studio.name
+    assert studio.leader.name not in response.content.decode()
+
+
+def test_an_officer_above_the_studio_edits_it_and_reads_it_back(union_tree, officer_a):
+    studio = StudioFactory(union=union_tree[1])
+    response = client_for(officer_a).patch(
+        f"{URL}{studio.pk}/", {"field": "燃气管网", "reason": "更正"}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["field"] == "燃气管网"
+
+
+def test_an_officer_outside_the_studio_cannot_add_a_member(union_tree, officer_c):
+    studio = StudioFactory(union=union_tree[1])
+    worker = WorkerFactory(employer=studio.employer)
+    response = client_for(officer_c).post(
+        f"{URL}{studio.pk}/members/", {"worker": worker.pk, "role": "成员"}, format="json"
+    )
+    assert response.status_code == 404 and not studio.members.filter(worker=worker).exists()

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from innovation.models.studios import StudioAudit
+from innovation.models import AuditEntry
 from innovation.services import studios as services
 from tests.factories import EmployerFactory, OfficerFactory, UnionFactory, WorkerFactory
 from tests.innovation.factories_studios import StudioFactory, StudioMemberFactory
@@ -33,7 +33,7 @@ def test_register_makes_the_leader_first_member_and_audits():
     studio = _register(officer, officer.union)
     member = studio.members.get()
     assert member.worker_id == studio.leader_id and member.role == services.LEADER_ROLE
-    entry = StudioAudit.objects.get(action="studio.register")
+    entry = AuditEntry.objects.get(action="studio.register")
     assert entry.actor == officer.user and entry.new["name"] == studio.name
     assert entry.reason == "新建" and entry.old is None
     assert studio.level is None
@@ -66,7 +66,7 @@ def test_edit_records_old_and_new():
     studio = StudioFactory()
     officer = OfficerFactory(union=studio.union)
     services.edit_studio(actor=officer.user, studio=studio, field="焊接", reason="更正")
-    entry = StudioAudit.objects.get(action="studio.edit")
+    entry = AuditEntry.objects.get(action="studio.edit")
     assert entry.old == {"field": "燃气管网"} and entry.new == {"field": "焊接"}
 
 
@@ -100,3 +100,10 @@ def test_level_is_the_highest_grant_so_far():
     studio.refresh_from_db()
     assert studio.level == "city"
     assert studio.level_grants.count() == 2
+
+
+def test_a_name_with_control_characters_is_a_field_error():
+    officer = OfficerFactory()
+    with pytest.raises(ValidationError) as raised:
+        _register(officer, officer.union, name="王强\x00工作室")
+    assert "name" in raised.value.message_dict

@@ -8,7 +8,7 @@ from django.test import Client
 from PIL import Image
 
 from contests.models import Event
-from innovation.models import InnovationResult, InnovationTopic, Patent, ResearchProject, WorkLog
+from innovation.models import AuditEntry, InnovationResult, InnovationTopic, Patent, ResearchProject
 from tests.factories import EventFactory, WorkerFactory
 from tests.innovation.factories_results import (
     PatentFactory,
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def studio(union_tree):
-    return StudioFactory(employer__union=union_tree[1], name="李明创新工作室")
+    return StudioFactory(union=union_tree[1], name="李明创新工作室")
 
 
 def _client(user) -> Client:
@@ -146,7 +146,7 @@ def test_editing_a_result_keeps_the_reason_in_the_log(studio, officer_a):
         {"title": "新名称", "achieved_on": "2019-06-01", "reason": "更名"},
     )
     assert response.status_code == 302
-    entry = WorkLog.objects.get(action="result.update")
+    entry = AuditEntry.objects.get(action="result.update")
     assert (entry.new["title"], entry.reason) == ("新名称", "更名")
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from innovation.models import InnovationTopic, TopicStatus, WorkLog
+from innovation.models import AuditEntry, InnovationTopic, TopicStatus
 from innovation.services.work import create_project, create_topic, update_project, update_topic
 from tests.innovation.factories_results import ProjectFactory, StudioFactory, TopicFactory
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def studio(union_tree):
-    return StudioFactory(employer__union=union_tree[1])
+    return StudioFactory(union=union_tree[1])
 
 
 def test_an_officer_above_the_studio_creates_a_topic_and_it_is_logged(studio, officer_a):
@@ -23,7 +23,7 @@ def test_an_officer_above_the_studio_creates_a_topic_and_it_is_logged(studio, of
     )
     assert topic.title == "燃气表远程抄读"
     assert topic.status == TopicStatus.PROPOSED
-    entry = WorkLog.objects.get(target=f"topic:{topic.pk}")
+    entry = AuditEntry.objects.get(target=f"topic:{topic.pk}")
     assert (entry.actor, entry.action, entry.new["title"]) == (
         officer_a,
         "topic.create",
@@ -62,32 +62,32 @@ def test_an_unknown_status_is_refused(studio, officer_a):
 
 
 def test_updating_a_topic_logs_only_the_changed_fields_and_the_reason(officer_a, union_tree):
-    topic = TopicFactory(studio__employer__union=union_tree[1])
+    topic = TopicFactory(studio__union=union_tree[1])
     update_topic(
         actor=officer_a, topic=topic, status="concluded", ended_on="2020-01-01", reason="结题"
     )
-    entry = WorkLog.objects.get(action="topic.update")
+    entry = AuditEntry.objects.get(action="topic.update")
     assert entry.old == {"status": "proposed", "ended_on": None}
     assert entry.new == {"status": "concluded", "ended_on": "2020-01-01"}
     assert entry.reason == "结题"
 
 
 def test_a_project_is_created_under_a_topic(officer_a, union_tree):
-    topic = TopicFactory(studio__employer__union=union_tree[1])
+    topic = TopicFactory(studio__union=union_tree[1])
     project = create_project(
         actor=officer_a, topic=topic, title="管网检漏", started_on="2019-05-01"
     )
     assert project.topic == topic
-    assert WorkLog.objects.filter(action="project.create", studio=topic.studio).exists()
+    assert AuditEntry.objects.filter(action="project.create", studio=topic.studio).exists()
 
 
 def test_a_project_of_another_union_may_not_be_changed(officer_c, union_tree):
-    project = ProjectFactory(topic__studio__employer__union=union_tree[1])
+    project = ProjectFactory(topic__studio__union=union_tree[1])
     with pytest.raises(PermissionDenied):
         update_project(actor=officer_c, project=project, title="x")
 
 
 def test_a_field_that_is_not_editable_is_refused(officer_a, union_tree):
-    project = ProjectFactory(topic__studio__employer__union=union_tree[1])
+    project = ProjectFactory(topic__studio__union=union_tree[1])
     with pytest.raises(ValidationError):
         update_project(actor=officer_a, project=project, topic=None)

@@ -15,8 +15,8 @@ from console.views.innovation.forms_results import ExhibitionForm, ItemForm, Sec
 from core.access import hidden, manages_union, of
 from core.pages import scoped_page
 from innovation.models import Exhibition, ExhibitionItem, ExhibitionSection, InnovationResult
+from innovation.selectors.audit import audit_of
 from innovation.selectors.exhibitions import officer_exhibitions, sections_of
-from innovation.selectors.work import log_of
 from innovation.services import exhibitions as services
 
 SEARCH_LIMIT = 20
@@ -98,7 +98,7 @@ def _page(
             "item_form": item_form or ItemForm(prefix="item", exhibition=exhibition),
             "query": request.GET.get("q", "")[:100],
             "found": _search(request.GET.get("q", "")),
-            "log": log_of(f"exhibition:{exhibition.pk}"),
+            "audit": audit_of(f"exhibition:{exhibition.pk}"),
             "publish_errors": publish_errors,
         },
         status=status,

@@ -37,7 +37,8 @@ from innovation.models import (
     Studio,
 )
 from innovation.selectors import stats
-from innovation.selectors.work import log_of, officer_studios, result_detail, studio_work
+from innovation.selectors.audit import audit_of
+from innovation.selectors.work import result_detail, studio_work, studios_with_work
 from innovation.services import results as result_services
 from innovation.services import work as work_services
 
@@ -80,7 +81,7 @@ def work(request):
     return render(
         request,
         "console/innovation/results/work.html",
-        {"studios": officer_studios(request.user)},
+        {"studios": studios_with_work(request.user)},
     )
 
 
@@ -158,7 +159,7 @@ def _edit(request, *, obj, form_class, update, studio, kind, form_kwargs=None):
             "studio": studio,
             "object": obj,
             "kind": kind,
-            "log": log_of(f"{kind}:{obj.pk}"),
+            "audit": audit_of(f"{kind}:{obj.pk}"),
         },
         status=status,
     )
@@ -239,7 +240,7 @@ def _result_page(
             "patent_form": patent_form or PatentForm(prefix="patent"),
             "enter_form": enter_form or EnterForm(prefix="enter"),
             "image_form": image_form or ImageForm(prefix="image"),
-            "log": log_of(f"result:{result.pk}"),
+            "audit": audit_of(f"result:{result.pk}"),
         },
         status=status,
     )

@@ -24,9 +24,10 @@ from console.views.innovation.studio_forms import (
 from core.access import hidden
 from core.pages import scoped_page
 from innovation.access import manages_studio
-from innovation.models.studios import Studio, StudioAudit, StudioLevel
+from innovation.models.studios import Studio, StudioLevel
 from innovation.selectors import ratings as rating_selectors
 from innovation.selectors import studios as selectors
+from innovation.selectors.audit import studio_audit
 from innovation.services import alliances as alliance_services
 from innovation.services import ratings as rating_services
 from innovation.services import studios as services
@@ -100,7 +101,7 @@ def _detail(request, studio, **forms):
         "grants": studio.level_grants.select_related("union").order_by("granted_on", "id"),
         "ratings": rating_selectors.studio_ratings(studio),
         "memberships": studio.alliance_memberships.select_related("alliance"),
-        "audit": StudioAudit.objects.filter(studio=studio).select_related("actor")[:50],
+        "audit": studio_audit(studio),
     }
     context.update(forms)
     status = 400 if forms else 200
