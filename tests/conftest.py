@@ -106,6 +106,21 @@ def ensure_reference_data() -> None:
         importlib.import_module("innovation.migrations.0003_studios_seven_haves").seed(apps, None)
 
 
+def clear_cache(pattern: str = "*") -> None:
+    """Drop this test process's cache keys (those matching `pattern`). Never `cache.clear()`
+    on Redis: that is a FLUSHDB, which takes the other parallel test processes' keys (each has
+    its own key prefix on the same database) and the Celery broker's queues with them."""
+    from django.core.cache import cache
+
+    backend = getattr(cache, "_cache", None)
+    if backend is not None and hasattr(backend, "get_client"):
+        client = backend.get_client(write=True)
+        for key in client.scan_iter(match=cache.make_key(pattern), count=1000):
+            client.delete(key)
+    else:
+        cache.clear()
+
+
 @pytest.fixture
 def english(settings):
     """For tests that assert on English message text: the site speaks Chinese by default

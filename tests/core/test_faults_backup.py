@@ -12,6 +12,7 @@ from django.test import Client
 
 from results import services as results
 from results.models import ResultSnapshot
+from tests.conftest import clear_cache
 from tests.factories import ContestFactory, EventFactory
 from tests.results.factories import EntryFactory, JudgeFactory, give_marks, make_scheme
 
@@ -62,7 +63,6 @@ def no_shared_cache(settings):
 def test_a_restored_dump_of_a_computed_contest_gives_identical_public_results(
     union_tree, officer_a, no_shared_cache, tmp_path: Path
 ):
-    from django.core.cache import cache
 
     contest = ContestFactory(host_union=union_tree[0], status="judging")
     judges = [JudgeFactory() for _ in range(5)]
@@ -93,7 +93,7 @@ def test_a_restored_dump_of_a_computed_contest_gives_identical_public_results(
         )
         default.close()
         default.settings_dict["NAME"] = restored
-        cache.clear()
+        clear_cache()
         assert _public_answers(ids) == before
         # the restored database is a working one: its sequences came along
         newest = ResultSnapshot.objects.order_by("-pk").first()

@@ -1,22 +1,14 @@
 import pytest
-from django.core.cache import cache
 
 from contests.models import Contest
+from tests.conftest import clear_cache
 from tests.factories import ContestFactory, EmployerFactory, EventFactory, UnionFactory, region
 from tests.public.factories import published_awards, published_event
 
 
 def clear_public_cache() -> None:
-    """Drop the public site's keys only: on Redis the same database is the Celery broker,
-    and a FLUSHDB would take the worker's queue bindings with it."""
-    backend = getattr(cache, "_cache", None)
-    if backend is not None and hasattr(backend, "get_client"):
-        client = backend.get_client(write=True)
-        # This process's keys only (parallel test processes each have their own prefix).
-        for key in client.scan_iter(match=cache.make_key("public:*"), count=1000):
-            client.delete(key)
-    else:
-        cache.clear()
+    """Drop the public site's keys only (see tests.conftest.clear_cache)."""
+    clear_cache("public:*")
 
 
 @pytest.fixture(autouse=True)

@@ -2,10 +2,10 @@
 front of Django, under the feed cache's version: a publish makes it miss at once."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from showcase.services import posts
+from tests.conftest import clear_cache
 from tests.factories import EmployerFactory, OfficerFactory
 from tests.public.test_fastpath import app, call  # noqa: F401  (the fixture)
 from tests.showcase.factories import PostFactory
@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.mark.parametrize("query", ["", "order=hot", "order=latest"])

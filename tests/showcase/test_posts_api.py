@@ -1,11 +1,11 @@
 """/api/v1/showcase/posts/: public reads of published posts only; like and unlike."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from showcase.models import Like, PostStatus
+from tests.conftest import clear_cache
 from tests.factories import UserFactory
 from tests.showcase.factories import PostFactory
 
@@ -15,7 +15,7 @@ BASE = "/api/v1/showcase/posts/"
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    cache.clear()
+    clear_cache()
 
 
 def hidden_posts():

@@ -4,12 +4,12 @@ post page, likes through the page, images; nothing unpublished or not yet due is
 import io
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from PIL import Image
 
 from showcase.models import PostImage, PostStatus
 from showcase.selectors import feed_cache
+from tests.conftest import clear_cache
 from tests.factories import ContestFactory, SeriesFactory, UserFactory
 from tests.showcase.factories import PostFactory
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    cache.clear()
+    clear_cache()
 
 
 def hidden_posts():
@@ -157,6 +157,6 @@ def test_a_scheduled_post_appears_when_its_time_comes(client, monkeypatch):
     assert "定时发布" not in client.get("/showcase/?order=latest").content.decode()
     real_now = timezone.now
     monkeypatch.setattr(timezone, "now", lambda: real_now() + timezone.timedelta(hours=4))
-    cache.clear()
+    clear_cache()
     assert "定时发布" in client.get("/showcase/?order=latest").content.decode()
     assert client.get(f"/showcase/posts/{post.pk}/").status_code == 200

@@ -2,9 +2,10 @@
 start every test with an empty cache, as SQLite hands out the ids of rolled-back rows again."""
 
 import pytest
-from django.core.cache import cache
+
+from tests.conftest import clear_cache
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_cache()
