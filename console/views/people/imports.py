@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from console.forms.people import WorkerImportForm
 from console.views.base import form_errors, officer_required
+from console.views.import_jobs import import_report
 from core.access import hidden, manages_union, of
 from core.models import TaskRecord
 from core.pages import scoped_page
@@ -58,26 +59,7 @@ def start(request):
 
 
 def report(task: TaskRecord) -> dict[str, Any]:
-    """What the page shows of an import's task record (see workers.tasks for its shapes)."""
-    result = task.result or {}
-    done = task.state in (TaskRecord.State.SUCCESS, TaskRecord.State.FAILURE)
-    percent = 100 if done else (100 * task.progress // task.total if task.total else 0)
-    rows = result.get("errors") if isinstance(result.get("errors"), list) else []
-    problems = [*result.get("file", [])]
-    if isinstance(result.get("errors"), dict):  # a rule broken by the whole job
-        problems += [m for messages in result["errors"].values() for m in messages]
-    return {
-        "done": done,
-        "failed": task.state == TaskRecord.State.FAILURE,
-        "percent": percent,
-        "result": result,
-        "problems": problems,
-        "crashed": bool(result.get("error")),
-        "rows": rows[:SHOWN_ERRORS],
-        "more_rows": max(0, len(rows) - SHOWN_ERRORS),
-        # The task keeps the first rows with problems only (workers.importing.ImportReport).
-        "unlisted": max(0, result.get("invalid", 0) - len(rows)),
-    }
+    return import_report(task, shown=SHOWN_ERRORS)
 
 
 @officer_required
