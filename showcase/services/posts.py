@@ -118,7 +118,12 @@ def _owner_union(actor: User, employer: Employer | None, union: Union | None) ->
 
 
 def _check_links(union: Union, fields: dict[str, Any]) -> None:
-    """An achievement or innovation result shown by a post is one of the union's subtree."""
+    """An achievement or innovation result shown by a post is one of the union's subtree; the
+    contest is announced (not a draft: a draft is not public yet). Any public contest may be
+    written about: a unit's workers enter other unions' contests across the series."""
+    contest = fields["contest"]
+    if contest is not None and contest.status == Contest.Status.DRAFT:
+        raise ValidationError({"contest": _("This contest is not announced yet.")})
     achievement, result = fields["achievement"], fields["innovation_result"]
     if achievement is not None and not achievement.employer.union.path.startswith(union.path):
         raise ValidationError({"achievement": _("This achievement is not of your union.")})

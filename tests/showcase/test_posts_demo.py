@@ -25,6 +25,7 @@ def test_posts_of_each_kind_with_likes_once(settings):
     settings.GJ_RATE_LIMITS = {**settings.GJ_RATE_LIMITS, "enabled": False}
     series = SeriesFactory(name=SERIES)
     unit = EmployerFactory()
+    series.organisers.add(unit.union)
     OfficerFactory(union=unit.union, user__username="officer_sh")
     for _ in range(30):
         WorkerFactory(employer=unit, user=None)

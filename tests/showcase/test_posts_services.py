@@ -9,7 +9,13 @@ from django.utils import timezone
 from scoring import hot
 from showcase.models import PostAction, PostLog, PostStatus
 from showcase.services import correspondents, posts
-from tests.factories import EmployerFactory, OfficerFactory, UserFactory
+from tests.factories import (
+    ContestFactory,
+    EmployerFactory,
+    OfficerFactory,
+    UnionFactory,
+    UserFactory,
+)
 from tests.showcase.factories import CorrespondentFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +180,25 @@ def test_appointing_the_same_correspondent_twice_is_refused(officer, unit, corre
 def test_an_officer_of_another_union_cannot_appoint(unit):
     with pytest.raises(PermissionDenied):
         correspondents.appoint(actor=OfficerFactory().user, user=UserFactory(), employer=unit)
+
+
+def test_a_post_cannot_name_a_draft_contest():
+    unit = EmployerFactory()
+    officer = OfficerFactory(union=unit.union).user
+    draft = ContestFactory(status="draft", host_union=unit.union)
+    with pytest.raises(ValidationError) as exc:
+        posts.create_post(
+            actor=officer, kind="news", title="标题", body="正文", employer=unit, contest=draft
+        )
+    assert "contest" in exc.value.message_dict
+
+
+def test_a_post_names_a_contest_hosted_above_its_union():
+    province = UnionFactory()
+    unit = EmployerFactory(union=UnionFactory(parent=province))
+    officer = OfficerFactory(union=unit.union).user
+    above = ContestFactory(status="open", host_union=province)
+    post = posts.create_post(
+        actor=officer, kind="news", title="标题", body="正文", employer=unit, contest=above
+    )
+    assert post.contest == above and post.series == above.series
