@@ -221,6 +221,8 @@ def test_every_limit_is_set_from_the_environment():
         GJ_LOGIN_COOLOFF_MINUTES="30",
         GJ_THROTTLE_ANON="1000/min",
         GJ_THROTTLE_SIGNUP="500/hour",
+        GJ_THROTTLE_SHOWCASE_COMMENT="7/min",
+        GJ_THROTTLE_SHOWCASE_REPORT="20/hour",
         GJ_RATE_LIMITS="true",
     )
     assert result.returncode == 0, result.stderr
@@ -231,6 +233,8 @@ def test_every_limit_is_set_from_the_environment():
             ("login_address_failures", 200),
             ("login_cooloff_minutes", 30),
             ("login_failures", 4),
+            ("showcase_comment", "7/min"),
+            ("showcase_report", "20/hour"),
             ("signup", "500/hour"),
         ]
     )
