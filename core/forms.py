@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core import validators as django_validators
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 from core.validators import (
     validate_multiline_text,
@@ -95,3 +95,13 @@ class ModelForm(TextChecksMixin, forms.ModelForm):
             _bound_number(field, model_field)
             if validate_plausible_date in getattr(model_field, "validators", ()):
                 _add(field, validate_plausible_date)
+
+
+def form_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: each message on the field it names when
+    the form has that field, the rest above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import functools
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from core.access import is_officer
+from core.forms import form_errors  # noqa: F401  (the console's views import it from here)
 
 NOT_AN_OFFICER = _("The officer console is for union officers.")
 
@@ -32,13 +32,3 @@ def officer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def form_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: each message on the field it names when
-    the form has that field, the rest above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)

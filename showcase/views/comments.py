@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from core import forms as core_forms
 from core.access import hidden
+from core.forms import form_errors
 from core.pages import scoped_page
 from showcase.access_comments import RATE_MESSAGES, may_report, sees_comment, sees_post, wait
 from showcase.models import Comment, Post
@@ -50,14 +51,6 @@ class CommentForm(core_forms.Form):
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": BODY_MAX}),
     )
-
-
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _back(request, fallback: str):
@@ -98,7 +91,7 @@ def post_comments(request, post):
         try:
             services.post_comment(author=request.user, post=post, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             notice = _("Thank you. Your comment awaits review and appears once approved.")
             if request.htmx:

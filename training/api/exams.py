@@ -116,12 +116,7 @@ class AnswerView(APIView):
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):
         data = request.data if isinstance(request.data, dict) else {}
-        auth = request.auth
-        credential = (
-            answering.Credential(token_id=auth.token_id, password=auth.password)
-            if isinstance(auth, Credential)
-            else None
-        )
+        credential = request.auth if isinstance(request.auth, Credential) else None
         fields = {"attempt_id": pk, "position": data.get("position"), "given": data.get("given")}
         try:
             try:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import RegistrationMember
+from core.api.authentication import Credential, holds
 from core.models import ApiToken, User
 from training.answers import shape_given
 from training.models import Attempt, AttemptItem
@@ -33,14 +34,6 @@ from workers.models import Worker
 
 def ended_error() -> ValidationError:
     return ValidationError({"attempt": [_("This attempt has ended; nothing more can be saved.")]})
-
-
-@dataclass(frozen=True)
-class Credential:
-    """An API token checked earlier (not in this request): checked again in the write."""
-
-    token_id: int
-    password: str  # the user's password hash the token was checked against
 
 
 class StaleCredentialError(Exception):
@@ -69,16 +62,6 @@ def _is_member(attempt_id: int, *, user_id: int | None, worker_id: int | None) -
     if worker_id is not None:
         return members.filter(worker_id=worker_id).exists()
     return members.filter(worker__user_id=user_id).exists()
-
-
-def _holds(credential: Credential, user_id: int, now) -> bool:
-    return ApiToken.objects.filter(
-        pk=credential.token_id,
-        user_id=user_id,
-        expires__gt=now,
-        user__is_active=True,
-        user__password=credential.password,
-    ).exists()
 
 
 # The save as one statement: written raw (the ORM's UPDATE over related rows builds
@@ -181,7 +164,7 @@ def record_answer(
         credential=credential,
     )
     if not written:
-        if credential is not None and not _holds(credential, user_id, now):
+        if credential is not None and not holds(credential, user_id):
             raise StaleCredentialError
         if not _is_member(attempt_id, user_id=user_id, worker_id=worker_id):
             forget_sheet(attempt_id)
