@@ -20,18 +20,15 @@ Afterwards every count is checked exact (sum of like_count = like rows; no post 
 Prints `bench: NAME VALUE UNIT` lines and removes what it created.
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/bench_showcase.py
 Options (environment): BENCH_POSTS, BENCH_LIKES, BENCH_LIKERS, BENCH_SECONDS (5),
-BENCH_CLIENT_PROCS (2).
+BENCH_CLIENT_PROCS (2, the Python client only).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import io
-import multiprocessing as mp
 import os
 import random
-import signal
 import sys
 import time
 import uuid
@@ -41,14 +38,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_training import _raw, _send, free_port, setup_django, start_gunicorn  # noqa: E402
+import loadgen  # noqa: E402
+from bench_training import setup_django  # noqa: E402
 from django_setup import report  # noqa: E402
+from loadgen import raw  # noqa: E402
 
 POSTS = int(os.environ.get("BENCH_POSTS", "100000"))
 LIKES = int(os.environ.get("BENCH_LIKES", "1000000"))
 LIKERS = int(os.environ.get("BENCH_LIKERS", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
-CLIENT_PROCS = int(os.environ.get("BENCH_CLIENT_PROCS", "2"))
 ACCOUNTS = 2000  # the accounts behind the loaded likes
 UNITS = 100
 
@@ -197,105 +195,47 @@ def check_counts(world: dict) -> int:
 # --- the load -------------------------------------------------------------------------
 
 
-async def _client(port, requests, deadline, times, statuses):
-    loop = asyncio.get_running_loop()
-    i = 0
-    while True:
-        start = loop.time()
-        if start >= deadline:
-            return
-        status = await _send(port, requests[i % len(requests)])
-        i += 1
-        times.append(loop.time() - start)
-        statuses.append(status)
-
-
-def _client_proc(port, specs, seconds, queue) -> None:
-    async def run():
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + seconds
-        times: list[float] = []
-        statuses: list[int] = []
-        await asyncio.gather(*(_client(port, s, deadline, times, statuses) for s in specs))
-        return times, statuses
-
-    queue.put(asyncio.run(run()))
-
-
-def load(port: int, specs: list[list[bytes]], seconds: float):
-    """(requests/s, p50 ms, p99 ms, statuses) of len(specs) closed-loop clients, each cycling
-    through its own requests, spread over CLIENT_PROCS processes."""
-    queue = mp.Queue()
-    parts = [specs[i::CLIENT_PROCS] for i in range(CLIENT_PROCS)]
-    procs = [mp.Process(target=_client_proc, args=(port, p, seconds, queue)) for p in parts]
-    began = time.monotonic()
-    for p in procs:
-        p.start()
-    results = [queue.get() for _ in procs]
-    elapsed = time.monotonic() - began
-    for p in procs:
-        p.join()
-    times = sorted(t for r in results for t in r[0])
-    statuses = [s for r in results for s in r[1]]
-    if not times:
-        raise SystemExit("no answers")
-    p99 = times[min(int(len(times) * 0.99), len(times) - 1)] * 1000
-    return len(times) / max(elapsed, seconds), times[len(times) // 2] * 1000, p99, statuses
-
-
-def _failures(name: str, statuses: list[int]) -> None:
-    bad = [s for s in statuses if s != 200]
-    if bad:
-        raise SystemExit(f"{name}: {len(bad)} requests failed: {sorted(set(bad))}")
+def _measured(name: str, clients: list[list[bytes]], port: int, unit: str) -> None:
+    loadgen.load(port, clients, seconds=1)  # warm both workers (connections, caches)
+    got = loadgen.load(port, clients, seconds=SECONDS)
+    if got.failed:
+        raise SystemExit(f"{name}: {got.failed} of {got.answered} requests failed")
+    report(f"{name}_{LIKERS}c_rps", got.rate, unit)
+    report(f"{name}_{LIKERS}c_p50", got.p50, "ms")
+    report(f"{name}_{LIKERS}c_p99", got.p99, "ms")
 
 
 def bench(world: dict) -> None:
     os.environ["GJ_RATE_LIMITS"] = "false"
-    port = free_port()
-    proc = start_gunicorn(port)
+    port = loadgen.free_port()
+    proc = loadgen.start_gunicorn(port)
+    print(f"# load generator: {loadgen.GENERATOR}", flush=True)
     try:
         rng = random.Random(50)
         ids = world["post_ids"]
         tokens = world["tokens"]
-        # 1. likes of posts not liked before: each member its own shuffled share of posts.
-        specs = []
+        # The ceiling on this machine now: a trivial Redis-backed view through Django.
+        _measured("showcase_redis_view", [[raw("GET", "/bench/redis/")]] * LIKERS, port, "req/s")
+        # 1. likes of posts not liked before: each member its own shuffled share of posts
+        # (the warm-up second takes some of them; the measured run likes the rest).
+        clients = []
         for i, token in enumerate(tokens):
             mine = ids[i :: len(tokens)]
             rng.shuffle(mine)
-            specs.append(
-                [_raw("POST", f"/api/v1/showcase/posts/{pid}/like/", token, b"") for pid in mine]
+            clients.append(
+                [raw("POST", f"/api/v1/showcase/posts/{pid}/like/", token, b"") for pid in mine]
             )
-        warm = [[_raw("GET", "/bench/redis/", None, None)]] * len(tokens)
-        load(port, warm, 1)
-        # The ceiling on this machine now: a trivial Redis-backed view through Django.
-        rps, p50, p99, statuses = load(port, warm, SECONDS)
-        report(f"showcase_redis_view_{LIKERS}c_rps", rps, "req/s")
-        report(f"showcase_redis_view_{LIKERS}c_p99", p99, "ms")
-        rps, p50, p99, statuses = load(port, specs, SECONDS)
-        _failures("likes", statuses)
-        report(f"showcase_like_{LIKERS}c_rps", rps, "likes/s")
-        report(f"showcase_like_{LIKERS}c_p50", p50, "ms")
-        report(f"showcase_like_{LIKERS}c_p99", p99, "ms")
+        _measured("showcase_like", clients, port, "likes/s")
         # 2. one hot post: like, unlike, like, … by every member at once.
-        hot = ids[0]
-        path = f"/api/v1/showcase/posts/{hot}/like/"
-        specs = [[_raw("POST", path, t, b""), _raw("DELETE", path, t, b"")] for t in tokens]
-        rps, p50, p99, statuses = load(port, specs, SECONDS)
-        _failures("hot post", statuses)
-        report(f"showcase_like_hot_post_{LIKERS}c_rps", rps, "changes/s")
-        report(f"showcase_like_hot_post_{LIKERS}c_p99", p99, "ms")
+        path = f"/api/v1/showcase/posts/{ids[0]}/like/"
+        clients = [[raw("POST", path, t, b""), raw("DELETE", path, t, b"")] for t in tokens]
+        _measured("showcase_like_hot_post", clients, port, "changes/s")
         # 3. the anonymous hot feed: first page (cached) and page 2 (never cached).
         for name, url in (("feed_hot", "/showcase/?order=hot"),
                           ("feed_hot_page2", "/showcase/?order=hot&page=2")):  # fmt: skip
-            specs = [[_raw("GET", url, None, None)]] * LIKERS
-            load(port, specs, 1)
-            rps, p50, p99, statuses = load(port, specs, SECONDS)
-            _failures(name, statuses)
-            report(f"showcase_{name}_{LIKERS}c_rps", rps, "req/s")
-            report(f"showcase_{name}_{LIKERS}c_p99", p99, "ms")
+            _measured(f"showcase_{name}", [[raw("GET", url)]] * LIKERS, port, "req/s")
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        loadgen.stop_gunicorn(proc)
     rows = check_counts(world)
     report("showcase_likes_exact_after_run", rows, "likes")
 

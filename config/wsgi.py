@@ -5,7 +5,13 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_application = get_wsgi_application()
 
-# The hottest anonymous public pages are answered from Redis before Django (public.fastpath).
-from public.fastpath import PublicFastPath  # noqa: E402  (needs the settings configured above)
+# Needs the settings configured above:
+from core.hotpath import HotApiPath  # noqa: E402
+from public.fastpath import PublicFastPath  # noqa: E402
+from showcase.hot import ROUTES as SHOWCASE_ROUTES  # noqa: E402
+from training.hot import ROUTES as TRAINING_ROUTES  # noqa: E402
 
-application = PublicFastPath(django_application)
+# The hottest anonymous public pages are answered from Redis before Django (public.fastpath);
+# the hottest API writes, likes and answer saves, by their services' one statement before
+# Django (core.hotpath).
+application = HotApiPath(PublicFastPath(django_application), [*SHOWCASE_ROUTES, *TRAINING_ROUTES])

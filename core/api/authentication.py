@@ -42,22 +42,35 @@ class Credential:
     password: str  # the user's password hash the token was checked against
 
 
-_HOLDS = None  # the check's SQL, built once (table names from the models)
+_CHECK = None  # the check's SQL condition, built once (table names from the models)
+
+
+def credential_condition() -> str:
+    """An SQL condition (for a write's WHERE) that holds while the credential does: the token
+    still exists for this user, has not expired, and its user is active with the same
+    password hash. Its parameters: `credential_params`."""
+    global _CHECK
+    if _CHECK is None:
+        token, user = ApiToken._meta.db_table, User._meta.db_table
+        _CHECK = (
+            f"EXISTS (SELECT 1 FROM {token} t JOIN {user} u ON u.id = t.user_id"
+            " WHERE t.id = %s AND t.user_id = %s AND t.expires > %s"
+            " AND u.is_active = %s AND u.password = %s)"
+        )
+    return _CHECK
+
+
+def credential_params(credential: Credential, user_id: int, now) -> list:
+    return [credential.token_id, user_id, now, True, credential.password]
 
 
 def holds(credential: Credential, user_id: int) -> bool:
-    """Whether the token still exists for this user, has not expired, and its user is active
-    with the same password hash: one indexed read (the token's primary key)."""
-    global _HOLDS
-    if _HOLDS is None:
-        token, user = ApiToken._meta.db_table, User._meta.db_table
-        _HOLDS = (
-            f"SELECT 1 FROM {token} t JOIN {user} u ON u.id = t.user_id"
-            " WHERE t.id = %s AND t.user_id = %s AND t.expires > %s"
-            " AND u.is_active AND u.password = %s"
-        )
+    """Whether the credential still holds: one indexed read (the token's primary key)."""
     with connection.cursor() as cur:
-        cur.execute(_HOLDS, [credential.token_id, user_id, timezone.now(), credential.password])
+        cur.execute(
+            f"SELECT 1 WHERE {credential_condition()}",
+            credential_params(credential, user_id, timezone.now()),
+        )
         return cur.fetchone() is not None
 
 
@@ -67,13 +80,23 @@ class DeferredTokenAuthentication(ExpiringTokenAuthentication):
     LIMIT = 20_000  # tokens remembered per process (a busy window's members on one worker)
     _remembered: OrderedDict[str, tuple] = OrderedDict()
 
-    def remembered(self, key: str) -> tuple[User, Credential] | None:
-        hit = self._remembered.get(token_digest(key or ""))
+    @classmethod
+    def remembered_credential(cls, key: str) -> tuple[int, Credential] | None:
+        """(user id, credential) of a token this process checked before and that has not
+        expired since; None otherwise."""
+        hit = cls._remembered.get(token_digest(key or ""))
         if hit is None or hit[3] <= timezone.now():
             return None
         user_id, token_id, password, _expires = hit
-        user = User(pk=user_id, password=password, is_active=True)
-        return user, Credential(token_id=token_id, password=password)
+        return user_id, Credential(token_id=token_id, password=password)
+
+    def remembered(self, key: str) -> tuple[User, Credential] | None:
+        found = self.remembered_credential(key)
+        if found is None:
+            return None
+        user_id, credential = found
+        user = User(pk=user_id, password=credential.password, is_active=True)
+        return user, credential
 
     def authenticate_credentials(self, key):
         found = self.remembered(key)

@@ -139,7 +139,7 @@ class LikeView(APIView):
             raise Http404 from None
         except likes.TooManyLikesError as exc:
             raise Throttled(wait=exc.wait) from None
-        return Response({"liked": state.liked, "likes": state.count, "changed": state.changed})
+        return Response(state.data())
 
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):

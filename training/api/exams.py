@@ -129,9 +129,7 @@ class AnswerView(APIView):
                 saved = answering.record_answer(user_id=user.pk, **fields)
         except Attempt.DoesNotExist:
             raise Http404 from None
-        return Response(
-            {"position": saved.position, "given": saved.given, "answered_at": saved.answered_at}
-        )
+        return Response(saved.data())
 
 
 class SubmitView(APIView):

@@ -17,6 +17,9 @@ The cache fails open (core.cache): with Redis down each save reads the sheet aga
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -82,3 +85,35 @@ def attempt_sheet(attempt_id: int) -> Sheet | None:
 def forget_sheet(attempt_id: int) -> None:
     """Drop a cached sheet (its entry's members changed, or a test needs a fresh read)."""
     cache.delete(_KEY % attempt_id)
+    _local.pop(attempt_id, None)
+
+
+# This process's own copy of recent sheets, for the hot path's save (core.hotpath): no
+# round trip to Redis either. It serves only what never changes while an attempt runs (its
+# positions, their types and option keys) and the listed members, which only order the
+# checks; the UPDATE checks the rest. Bounded, and each kept LOCAL_SECONDS.
+LOCAL_LIMIT = 4096
+LOCAL_SECONDS = 60
+_local: OrderedDict[int, tuple[float, Sheet]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def local_sheet(attempt_id: int) -> Sheet | None:
+    now = time.monotonic()
+    hit = _local.get(attempt_id)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    sheet = attempt_sheet(attempt_id)
+    if sheet is not None:
+        with _local_lock:
+            _local[attempt_id] = (now + LOCAL_SECONDS, sheet)
+            _local.move_to_end(attempt_id)
+            while len(_local) > LOCAL_LIMIT:
+                _local.popitem(last=False)
+    return sheet
+
+
+def forget_local() -> None:
+    """Drop this process's copies (tests: ids of rolled-back rows come back on SQLite)."""
+    with _local_lock:
+        _local.clear()

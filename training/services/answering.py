@@ -24,11 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import RegistrationMember
-from core.api.authentication import Credential, holds
-from core.models import ApiToken, User
+from core.api.authentication import Credential, credential_condition, credential_params, holds
+from core.prepared import execute_prepared
 from training.answers import shape_given
 from training.models import Attempt, AttemptItem
-from training.selectors.sheets import attempt_sheet, forget_sheet
+from training.selectors.sheets import attempt_sheet, forget_sheet, local_sheet
 from workers.models import Worker
 
 
@@ -49,6 +49,10 @@ class SavedAnswer:
     position: int
     given: list | None
     answered_at: dt.datetime | None
+
+    def data(self) -> dict:
+        """The API's answer (training.api.exams.AnswerView and core.hotpath)."""
+        return {"position": self.position, "given": self.given, "answered_at": self.answered_at}
 
 
 def _is_member(attempt_id: int, *, user_id: int | None, worker_id: int | None) -> bool:
@@ -75,16 +79,15 @@ WHERE attempt_id = %s AND position = %s AND EXISTS (
     WHERE a.id = %s AND a.state = %s AND a.deadline > %s AND m.active = %s AND {who} = %s
 ){credential}
 """
-_CREDENTIAL = """ AND EXISTS (
-    SELECT 1 FROM {token} t JOIN {user} u ON u.id = t.user_id
-    WHERE t.id = %s AND t.user_id = %s AND t.expires > %s AND u.is_active = %s AND u.password = %s
-)"""
 
 
-def _write_answer(*, attempt_id, position, value, now, user_id, worker_id, credential) -> int:
+def _write_answer(
+    *, attempt_id, position, value, now, user_id, worker_id, credential, prepared=""
+) -> int:
     """Write the answer if the attempt is running, before its deadline, and the caller (by
     user or worker) an active member of its entry, holding the credential if one is given:
-    how many rows were written (0 or 1)."""
+    how many rows were written (0 or 1). `prepared` names it as a prepared statement
+    (core.prepared: PostgreSQL, the hot path)."""
     fields = AttemptItem._meta
     when = Attempt._meta.get_field("deadline").get_db_prep_save(now, connection)
     sql = _WRITE.format(
@@ -93,9 +96,7 @@ def _write_answer(*, attempt_id, position, value, now, user_id, worker_id, crede
         member=RegistrationMember._meta.db_table,
         worker=Worker._meta.db_table,
         who="m.worker_id" if worker_id is not None else "w.user_id",
-        credential=""
-        if credential is None
-        else _CREDENTIAL.format(token=ApiToken._meta.db_table, user=User._meta.db_table),
+        credential="" if credential is None else f" AND {credential_condition()}",
     )
     answered_at = now if value is not None else None
     params = [
@@ -110,9 +111,12 @@ def _write_answer(*, attempt_id, position, value, now, user_id, worker_id, crede
         worker_id if worker_id is not None else user_id,
     ]
     if credential is not None:
-        params += [credential.token_id, user_id, when, True, credential.password]
+        params += credential_params(credential, user_id, when)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if prepared and connection.vendor == "postgresql":
+            execute_prepared(cursor, name=prepared, sql=sql, params=params)
+        else:
+            cursor.execute(sql, params)
         return cursor.rowcount
 
 
@@ -170,4 +174,40 @@ def record_answer(
             forget_sheet(attempt_id)
             raise PermissionDenied(_("This is not your attempt."))
         raise ended_error()
+    return SavedAnswer(position, value, now if value is not None else None)
+
+
+def save_if_allowed(
+    *, attempt_id: int, position, given, user_id: int, credential: Credential
+) -> SavedAnswer | None:
+    """The save of the hot path (core.hotpath, training.hot): written when the caller is a
+    listed member of the attempt's entry, the position is on its sheet and the answer well
+    formed, and the UPDATE's own checks hold (running, before the deadline, an active member,
+    the credential). None when nothing was written, for any reason: `record_answer` then
+    does the save the full way and says why it refuses. The sheet comes from this process's
+    memory (training.selectors.sheets.local_sheet); every rule that can change while the
+    attempt runs is the UPDATE's."""
+    sheet = local_sheet(attempt_id)
+    if sheet is None or user_id not in sheet.member_users:
+        return None
+    if isinstance(position, bool) or not isinstance(position, int) or position not in sheet.items:
+        return None
+    kind, keys = sheet.items[position]
+    try:
+        value = shape_given(kind, keys, given, may_clear=True)
+    except ValidationError:
+        return None
+    now = timezone.now()
+    written = _write_answer(
+        attempt_id=attempt_id,
+        position=position,
+        value=value,
+        now=now,
+        user_id=user_id,
+        worker_id=None,
+        credential=credential,
+        prepared="training_answer_hot",
+    )
+    if not written:
+        return None
     return SavedAnswer(position, value, now if value is not None else None)
