@@ -8,13 +8,20 @@ workers on loopback, BENCH_LIKERS members (default 50), each with an API token:
 1. `showcase_like_*`: every member likes posts it has not liked yet
    (`POST /api/v1/showcase/posts/<id>/like/`, the whole stack: token, rate-limit check off
    (GJ_RATE_LIMITS=false, the bench is one member per connection at machine speed), the
-   insert … on conflict do nothing, the count and score update), closed loop.
+   insert … on conflict do nothing, the count and score update), closed loop; each like is
+   a post the member has not liked, spread over all posts (the worst case for the
+   database: nearly every like touches pages no like touched before).
 2. `showcase_like_hot_post_*`: all members on ONE post at once, each alternating like and
    unlike: every request changes the same row (the row-lock contention case).
 3. `showcase_feed_hot_*`: anonymous GET /showcase/?order=hot (the first page: cached in
-   Redis for TTL seconds and answered by public.fastpath in front of Django, so this is the
-   cached path); `showcase_feed_hot_page2_*`: page 2,
-   never cached, the indexed query and the render every time.
+   Redis for TTL seconds and answered by public.fastpath in front of Django, from the
+   worker's own memory for up to a second after each Redis read, so this is the cached
+   path); `showcase_feed_hot_page2_*`: page 2, never cached, the indexed query and the
+   render every time.
+
+Likes come with API tokens, so after each member's first like (Django: the token checked
+and remembered) they are answered by core.hotpath: one prepared statement. The load is wrk
+(bench/loadgen.py), closed loop.
 
 Afterwards every count is checked exact (sum of like_count = like rows; no post differs).
 Prints `bench: NAME VALUE UNIT` lines and removes what it created.

@@ -5,7 +5,8 @@ figures) when it is installed (`make bench` installs Debian's wrk where it can),
 a Python asyncio client in BENCH_CLIENT_PROCS processes. The two are not interchangeable:
 on this 2-core machine the Python client takes about half the CPU that gunicorn needs (a
 trivial Django view measured ~790 req/s with it and ~2,400 req/s with wrk), so every
-figure says which one produced it (`# load generator: …`).
+figure says which one produced it (`# load generator: …`); paced loads (think time) always
+use the Python client (see `load`).
 
 Closed loop (think_ms=0): each connection sends its next request as soon as the last one
 is answered, the saturation rate; its latency is mostly the queue (N connections in flight
@@ -105,16 +106,22 @@ def stop_gunicorn(proc: subprocess.Popen) -> None:
 
 
 def load(port: int, clients: list[list[bytes]], *, seconds: float, think_ms: float = 0) -> Load:
-    """len(clients) concurrent connections, each cycling through its own requests."""
-    if WRK:
-        return _wrk(port, clients, seconds, think_ms)
+    """len(clients) concurrent clients, each cycling through its own requests.
+
+    With think time the Python client is used even where wrk is installed: wrk opens the
+    next connection before it waits, and a sync gunicorn worker that accepted it then
+    waits with it for the request, so the think time would be the server's (in production
+    nginx forwards only complete requests; the Python client, like nginx, connects when it
+    has a request to send)."""
+    if WRK and not think_ms:
+        return _wrk(port, clients, seconds)
     return _python(port, clients, seconds, think_ms)
 
 
 # --- wrk ------------------------------------------------------------------------------
 
 
-def _wrk(port: int, clients: list[list[bytes]], seconds: float, think_ms: float) -> Load:
+def _wrk(port: int, clients: list[list[bytes]], seconds: float) -> Load:
     # One wrk thread: it needs a fraction of a core at these rates, and every core it does
     # not take is the server's. The requests interleave the clients (first of each, second
     # of each, …) so that consecutive requests come from different members.
@@ -123,15 +130,12 @@ def _wrk(port: int, clients: list[list[bytes]], seconds: float, think_ms: float)
     with tempfile.NamedTemporaryFile("wb", suffix=".req", delete=False) as f:
         f.write(b"\0".join(ordered))
         path = f.name
-    env = {**os.environ}
-    if think_ms:
-        env["WRK_THINK"] = "1"
     try:
         out = subprocess.run(
             [WRK, "-t1", f"-c{len(clients)}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
              "-s", str(ROOT / "bench/wrk_requests.lua"), f"http://127.0.0.1:{port}/",
-             "--", path, "1", str(think_ms)],
-            capture_output=True, text=True, check=True, env=env,
+             "--", path, "1"],
+            capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
     finally:
         os.unlink(path)

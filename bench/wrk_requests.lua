@@ -1,7 +1,6 @@
 -- wrk script of bench/loadgen.py: sends prepared raw HTTP requests, each thread its own
 -- share of them in turn, and prints one JSON line of figures at the end.
--- Arguments (after --): the file of requests (separated by NUL bytes), the thread count,
--- and the think time in ms between one answer and the next request on a connection (0: none).
+-- Arguments (after --): the file of requests (separated by NUL bytes) and the thread count.
 local threads = {}
 local counter = 0
 
@@ -20,7 +19,6 @@ function init(args)
     all[#all + 1] = r
   end
   local nthreads = tonumber(args[2])
-  think = tonumber(args[3])
   mine = {}
   for i = id + 1, #all, nthreads do
     mine[#mine + 1] = all[i]
@@ -30,7 +28,6 @@ function init(args)
   end
   at = 0
   bad = 0
-  math.randomseed(id + 1)
 end
 
 function request()
@@ -41,14 +38,6 @@ end
 function response(status, headers, body)
   if status ~= 200 then
     bad = bad + 1
-  end
-end
-
-if os.getenv("WRK_THINK") ~= nil then
-  -- Only defined when pacing: wrk calls delay() before every request when it exists.
-  function delay()
-    -- Uniform over [think/2, 3·think/2]: the connections do not march in step.
-    return math.random(math.floor(think / 2), math.floor(think * 3 / 2))
   end
 end
 

@@ -209,6 +209,9 @@ GJ_RATE_LIMITS = {
     "showcase_report": _rate("GJ_THROTTLE_SHOWCASE_REPORT", "10/min"),
 }
 GJ_SHOWCASE_LIKES_PER_MINUTE = _int("GJ_SHOWCASE_LIKES_PER_MINUTE", 60, minimum=1)
+# PostgreSQL: likes and answer saves commit without waiting for the disk (core.prepared).
+GJ_ASYNC_COMMIT_LIKES = _bool("GJ_ASYNC_COMMIT_LIKES", default=True)
+GJ_ASYNC_COMMIT_ANSWERS = _bool("GJ_ASYNC_COMMIT_ANSWERS", default=True)
 AUTHENTICATION_BACKENDS = ["core.throttling.LockoutBackend"]
 GJ_TOKEN_DAYS = _int("GJ_TOKEN_DAYS", 30, minimum=1)  # API tokens last this long
 

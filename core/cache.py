@@ -88,3 +88,19 @@ class FailOpenRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = FailOpenRedisCacheClient
+
+
+# This process's invalidation count: every version bump of cached public data (results
+# published, a post published or withdrawn) moves it, so a copy that a layer keeps in the
+# process's own memory (public.fastpath) is dropped in the process that made the change at
+# once; other processes drop theirs when it expires (seconds).
+_generation = 0
+
+
+def local_generation() -> int:
+    return _generation
+
+
+def moved() -> None:
+    global _generation
+    _generation += 1

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from weakref import WeakKeyDictionary
 
+from django.db import connection
+
 _prepared: WeakKeyDictionary = WeakKeyDictionary()  # psycopg connection -> names prepared
 _PLACEHOLDER = re.compile(r"%s")
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -57,3 +59,15 @@ def execute_prepared(cursor, *, name: str, sql: str, params: list, before: str =
     for _ in range(len(parts) - 1):
         cursor.nextset()
     done.add(name)
+
+
+def async_commit(enabled: bool) -> str:
+    """`before` for execute_prepared: the statement's own transaction commits without waiting
+    for the WAL to reach the disk (synchronous_commit off, for that transaction only), when
+    `enabled` and the statement runs on its own (autocommit, not inside a caller's
+    transaction, which keeps its own commit). What that gives up: were PostgreSQL itself to
+    crash, what was acknowledged in its last fraction of a second (at most three times
+    wal_writer_delay) could be lost, all of each transaction or none of it."""
+    if not enabled or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return ""
+    return "SET LOCAL synchronous_commit TO OFF"

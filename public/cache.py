@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from core.cache import UNAVAILABLE, unavailable
+from core.cache import UNAVAILABLE, moved, unavailable
 
 PAGE_TTL = 300  # seconds: bounds staleness of edits no signal announces
 DATA_TTL = 3600
@@ -89,6 +89,7 @@ def versions(*scopes: tuple[str, int]) -> str:
 
 
 def _incr(key: str) -> None:
+    moved()
     client = _client()
     if client is not None:
         try:

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
+from core.cache import moved
 from tests.factories import OfficerFactory, UnionFactory, UserFactory, WorkerFactory
 
 # In CI both services are configured; a test that needs them must run there, never skip.
@@ -41,6 +42,14 @@ def pytest_collection_modifyitems(config, items):
             if REQUIRE_SERVICES:
                 raise pytest.UsageError("Redis tests would be skipped in CI")
             item.add_marker(skip_redis)
+
+
+@pytest.fixture(autouse=True)
+def _no_local_copies():
+    """Copies a process keeps in memory (public.fastpath) belong to the test that made them:
+    SQLite hands out the ids of rolled-back rows again, so the next test's paths are the
+    same. Moving the process's invalidation count drops them all."""
+    moved()
 
 
 @pytest.fixture(autouse=True)

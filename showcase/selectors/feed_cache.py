@@ -14,6 +14,8 @@ import hashlib
 
 from django.core.cache import cache
 
+from core.cache import moved
+
 TTL = 10  # seconds
 VERSION_KEY = "showcase:feed:version"
 
@@ -40,6 +42,7 @@ def put(cache_key: str, version: int, value) -> None:
 
 def invalidate() -> None:
     """Make every cached feed page stale (a new version; old entries expire by themselves)."""
+    moved()
     cache.add(VERSION_KEY, 0, timeout=None)
     try:
         cache.incr(VERSION_KEY)

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from core import throttling
 from core.api.authentication import Credential, credential_condition, credential_params
 from core.models import User
-from core.prepared import execute_prepared
+from core.prepared import async_commit, execute_prepared
 from scoring import hot
 from showcase.access import is_public
 from showcase.models import Like, Post, PostStatus
@@ -116,13 +116,11 @@ def _change(row_sql: str, params: list, delta: int, *, prepared: str = "") -> in
     runs; `prepared` names it as a prepared statement (core.prepared, the hot path).
     Elsewhere a transaction of two statements.
 
-    On its own (not inside a caller's transaction) the statement commits asynchronously
-    (synchronous_commit off, for this one transaction): the answer does not wait for the
-    WAL to reach the disk, which was about half of a like's time. What that gives up: were
-    PostgreSQL itself to crash, the likes of its last fraction of a second (at most three
-    times wal_writer_delay) could be lost although acknowledged. Never a like without its
-    count or a count without its like (the two are one transaction), so the counts stay
-    exact. A like is worth that trade; an answer or a mark is not, and commits as usual."""
+    With GJ_ASYNC_COMMIT_LIKES (the default) the statement commits asynchronously
+    (core.prepared.async_commit): the answer does not wait for the WAL to reach the disk,
+    which was about half of a like's time. Were PostgreSQL itself to crash, the likes of its
+    last fraction of a second could be lost although acknowledged; never a like without its
+    count or a count without its like (one transaction), so the counts stay exact."""
     counts = [delta, delta, delta]
     if connection.vendor == "postgresql":
         sql = f"WITH changed AS ({row_sql}) " + BUMP_SQL.format(
@@ -131,7 +129,7 @@ def _change(row_sql: str, params: list, delta: int, *, prepared: str = "") -> in
         # With client-side binding (Django's default for psycopg) SET LOCAL and the
         # statement go as one simple query, which PostgreSQL runs as one implicit
         # transaction: SET LOCAL lasts only for it.
-        before = "" if connection.in_atomic_block else "SET LOCAL synchronous_commit TO OFF"
+        before = async_commit(settings.GJ_ASYNC_COMMIT_LIKES)
         with connection.cursor() as cur:
             if prepared:
                 execute_prepared(cur, name=prepared, sql=sql, params=params + counts, before=before)

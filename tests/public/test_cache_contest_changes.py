@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils.timezone import localtime
 
 from contests import services
 from contests.models import Contest
@@ -40,7 +41,8 @@ def test_notice_period_change_shows_on_the_cached_leaderboard_at_once(
     contest, event = published["contest"], published["events"][0]
     url = f"/en/events/{event.pk}/leaderboard/"
     published_at = published["snapshots"][0].published_at
-    ends = lambda days: (published_at + dt.timedelta(days=days)).strftime("%Y-%m-%d")  # noqa: E731
+    # The page shows the date where the contest is (TIME_ZONE), not in UTC.
+    ends = lambda days: localtime(published_at + dt.timedelta(days=days)).strftime("%Y-%m-%d")  # noqa: E731
     assert ends(7) in _get(url)
     with django_capture_on_commit_callbacks(execute=True):
         services.update_contest(actor=officer, contest=contest, notice_days=30)

@@ -9,7 +9,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 
-from public import cache
+from public import cache, fastpath
 from public.fastpath import PublicFastPath
 from results.models import ResultRow
 
@@ -235,3 +235,28 @@ def test_plain_http_is_redirected_by_django_when_ssl_is_required(app, published,
     for _ in range(2):
         assert call(app, path, **{"wsgi.url_scheme": "https"})[0] == "200 OK"
     assert app.app.calls == 3  # both plain ones, and the first secure one
+
+
+def test_a_page_read_from_redis_is_then_served_from_the_workers_memory(app, published, monkeypatch):
+    path = f"/api/v1/public/events/{published['events'][0].pk}/leaderboard/"
+    call(app, path)
+    call(app, path)  # from Redis, and kept in this process
+    reads = []
+    real = cache.lookup_under
+    monkeypatch.setattr(cache, "lookup_under", lambda *a: reads.append(a) or real(*a))
+    status, _headers, body = call(app, path)
+    assert status == "200 OK" and json.loads(body)["results"]
+    assert reads == [] and app.app.calls == 1
+
+
+def test_the_workers_copy_lasts_about_a_second(app, published, monkeypatch):
+    path = f"/api/v1/public/events/{published['events'][0].pk}/leaderboard/"
+    call(app, path)
+    call(app, path)
+    reads = []
+    real = cache.lookup_under
+    monkeypatch.setattr(cache, "lookup_under", lambda *a: reads.append(a) or real(*a))
+    later = fastpath.time.monotonic() + fastpath.LOCAL_SECONDS + 0.01
+    monkeypatch.setattr(fastpath.time, "monotonic", lambda: later)
+    call(app, path)  # the copy expired: Redis again (same versions, so the same entry)
+    assert len(reads) == 1 and app.app.calls == 1
