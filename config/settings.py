@@ -186,6 +186,11 @@ CELERY_BEAT_SCHEDULE["grade-closed-online-tests"] = {
     "task": "training.grade_closed_online_tests",
     "schedule": 300.0,
 }
+# The showcase's hot order follows the likes (showcase.services.hot).
+CELERY_BEAT_SCHEDULE["refresh-hot-scores"] = {
+    "task": "showcase.refresh_hot_scores",
+    "schedule": 30.0,
+}
 
 
 # --- Rate limits and lockouts (core/throttling.py; README "Rate limits and lockouts") --------

@@ -21,6 +21,7 @@ from contests.models import Achievement, ContestSeries
 from core.models import User
 from scoring import hot
 from showcase.models import Correspondent, Post
+from showcase.services import hot as hot_scores
 from showcase.services import likes, posts
 from unions.demo import DEMO_PASSWORD
 from workers.models import Worker
@@ -145,6 +146,7 @@ def load(*, out, options) -> None:
             if rng.random() < share:
                 likes.like(actor=user, post_id=post.pk)
                 total += 1
+    hot_scores.refresh_scores()  # the hot order follows the likes at once, not within seconds
     out.write(
         f"   {len(published)} showcase posts published (one returned, one scheduled),"
         f" {total} likes from {len(likers)} demo members"

@@ -46,10 +46,16 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _no_local_copies():
-    """Copies a process keeps in memory (public.fastpath) belong to the test that made them:
-    SQLite hands out the ids of rolled-back rows again, so the next test's paths are the
-    same. Moving the process's invalidation count drops them all."""
+    """Copies kept by id belong to the test that made them: SQLite hands out the ids of
+    rolled-back rows again, so the next test's attempt 1 or event 1 is another one. Moving
+    the process's invalidation count drops public.fastpath's copies; on SQLite (its cache is
+    this process's own memory) the cached answer sheets of online tests go too."""
     moved()
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        from training.selectors import sheets
+
+        sheets.forget_local()
+        clear_cache("training:sheet:*")
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ from core.permissions import AUTHENTICATED, PUBLIC
 from showcase.models import Post, PostKind
 from showcase.sanitise import excerpt
 from showcase.selectors.feed import FeedFilters, feed_page, liked_by, public_post
-from showcase.services import likes
+from showcase.services import hot, likes
 from unions.models import Region, Union
 
 
@@ -88,6 +88,8 @@ class PostListView(APIView):
             contest_id=v.get("contest"),
             union_path=union.path if union else "",
         )
+        if filters.order == "hot":
+            hot.refresh_if_due()  # the order follows the likes (showcase.services.hot)
         posts, more = feed_page(filters, v["page"])
         liked = liked_by(request.user, [p.pk for p in posts])
         return Response(

@@ -13,8 +13,10 @@ from unions.models import Employer
 
 
 class Like(models.Model):
+    # No index of its own: showcase_like_once (post, user) and like_post_unit (post, employer)
+    # both lead with the post, and each like writes one index entry fewer.
     post = models.ForeignKey(
-        Post, on_delete=models.CASCADE, related_name="likes", verbose_name=_("post")
+        Post, on_delete=models.CASCADE, related_name="likes", verbose_name=_("post"), db_index=False
     )
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="showcase_likes", verbose_name=_("member")

@@ -1,5 +1,6 @@
 """Posts of the showcase. Counts (`like_count`, `comment_count`) and `hot_score` are kept on the
-row by the services so that a feed page is one indexed read, not an aggregate over likes."""
+row by the services so that a feed page is one indexed read, not an aggregate over likes
+(the score follows the likes within seconds: showcase.services.hot)."""
 
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ class Post(models.Model):
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     hot_score = models.FloatField(_("hot score"), default=0.0)
     # The time part of the hot score (scoring.hot.time_part of published_at), set on
-    # publication, so that a like moves hot_score in one UPDATE without reading the row.
+    # publication, so that the score is brought up to date in SQL without reading rows.
     hot_base = models.FloatField(_("hot score's time part"), default=0.0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -3,10 +3,10 @@
 Once is the database's rule: the unique (post, user) constraint, with the insert written as
 INSERT … ON CONFLICT DO NOTHING, so two clicks at once leave one like and neither errs. The
 insert itself checks that the post is public and records the liker's unit. The post's
-`like_count` and `hot_score` change with the like row, atomically, by an UPDATE that adds to
-the stored values (like_count = like_count + 1, RETURNING the new count; hot_score from the
-stored time part `hot_base`): the count is exact after any crash or restart, with no counter
-anywhere else to reconcile. On PostgreSQL the row change and the update are one statement, so
+`like_count` changes with the like row, atomically, by an UPDATE that adds to the stored
+value (like_count = like_count + 1, RETURNING the new count): the count is exact after any
+crash or restart, with no counter anywhere else to reconcile. The hot score follows the
+count within seconds (showcase.services.hot). On PostgreSQL the row change and the update are one statement, so
 many members liking one post queue on its row only for the moment that statement runs
 (measured by bench/bench_showcase.py, `showcase_like_hot_post_*`).
 
@@ -100,18 +100,16 @@ INSERT_SQL = (
 DELETE_SQL = (
     "DELETE FROM showcase_like WHERE post_id = %s AND user_id = %s{check} RETURNING post_id"
 )
-# like_count moves by delta; hot_score = log10(max(likes, 1)) + the stored time part, the
-# same sum as scoring.hot.score (portable SQL: LOG(10, x) exists on PostgreSQL and SQLite).
+# like_count moves by delta, and only it: the hot score follows within seconds
+# (showcase.services.hot), so this update is done in place (HOT, no index entry).
 BUMP_SQL = (
-    "UPDATE showcase_post SET like_count = like_count + %s,"
-    " hot_score = LOG(10, CASE WHEN like_count + %s > 1 THEN like_count + %s ELSE 1 END)"
-    " + hot_base WHERE id = {post} RETURNING like_count"
+    "UPDATE showcase_post SET like_count = like_count + %s WHERE id = {post} RETURNING like_count"
 )
 
 
 def _change(row_sql: str, params: list, delta: int, *, prepared: str = "") -> int | None:
     """Insert or delete the like row (`row_sql` returns its post_id) and move the post's count
-    and score by `delta`; the new count, or None when no row changed. On PostgreSQL one
+    by `delta`; the new count, or None when no row changed. On PostgreSQL one
     statement (a data-modifying WITH): one round trip, the post's row locked only while it
     runs; `prepared` names it as a prepared statement (core.prepared, the hot path).
     Elsewhere a transaction of two statements.
@@ -121,7 +119,7 @@ def _change(row_sql: str, params: list, delta: int, *, prepared: str = "") -> in
     which was about half of a like's time. Were PostgreSQL itself to crash, the likes of its
     last fraction of a second could be lost although acknowledged; never a like without its
     count or a count without its like (one transaction), so the counts stay exact."""
-    counts = [delta, delta, delta]
+    counts = [delta]
     if connection.vendor == "postgresql":
         sql = f"WITH changed AS ({row_sql}) " + BUMP_SQL.format(
             post="(SELECT post_id FROM changed)"

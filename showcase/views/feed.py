@@ -28,7 +28,7 @@ from showcase.models import PostImage, PostKind
 from showcase.sanitise import excerpt
 from showcase.selectors import feed_cache
 from showcase.selectors.feed import FeedFilters, feed_page, liked_by, provinces, public_post
-from showcase.services import likes
+from showcase.services import hot, likes
 from unions.models import Employer, Region, Union
 
 CARD_TTL = 600  # seconds
@@ -67,6 +67,8 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
         body, version = feed_cache.get(key)
         if body is not None:
             return HttpResponse(body)
+    if filters.order == "hot":
+        hot.refresh_if_due()  # the order follows the likes (no beat in the embedded default)
     posts, more = feed_page(filters, page)
     unit = None
     if filters.employer_id:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from scoring import hot
 from showcase.models import Like, Post, PostStatus
+from showcase.services import hot as hot_scores
 from showcase.services import likes
 from tests.factories import UserFactory, WorkerFactory
 from tests.showcase.factories import PostFactory
@@ -14,13 +15,14 @@ from tests.showcase.factories import PostFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_like_counts_once_and_moves_the_hot_score():
+def test_a_like_counts_once_and_the_hot_score_follows():
     post = PostFactory()
     member = UserFactory()
     first = likes.like(actor=member, post_id=post.pk)
     second = likes.like(actor=member, post_id=post.pk)
     assert (first.count, first.changed) == (1, True)
     assert (second.count, second.changed) == (1, False)
+    hot_scores.refresh_scores()
     post.refresh_from_db()
     assert post.like_count == 1 == Like.objects.filter(post=post).count()
     assert post.hot_score == pytest.approx(hot.score(1, post.published_at))
@@ -30,6 +32,7 @@ def test_ten_likes_give_the_score_of_ten():
     post = PostFactory()
     for _ in range(10):
         likes.like(actor=UserFactory(), post_id=post.pk)
+    hot_scores.refresh_scores()
     post.refresh_from_db()
     assert post.hot_score == pytest.approx(hot.score(10, post.published_at))
 
@@ -41,6 +44,7 @@ def test_unlike_takes_the_like_back_and_a_second_unlike_changes_nothing():
     assert likes.unlike(actor=member, post_id=post.pk).count == 0
     again = likes.unlike(actor=member, post_id=post.pk)
     assert (again.count, again.changed) == (0, False)
+    hot_scores.refresh_scores()
     post.refresh_from_db()
     assert post.like_count == 0
     assert post.hot_score == pytest.approx(hot.score(0, post.published_at))

@@ -8,6 +8,7 @@ from django.db import connection
 
 from scoring import hot
 from showcase.models import Like
+from showcase.services import hot as hot_scores
 from showcase.services import likes
 from tests.factories import UserFactory
 from tests.showcase.factories import PostFactory
@@ -49,6 +50,7 @@ def test_concurrent_likes_of_one_post_keep_the_count_exact(settings):
         return target
 
     run_together([liker(m) for m in members] + [liker(m) for m in members[:10]])
+    hot_scores.refresh_scores()
     post.refresh_from_db()
     assert post.like_count == 20 == Like.objects.filter(post=post).count()
     assert post.hot_score == pytest.approx(hot.score(20, post.published_at))

@@ -58,10 +58,9 @@ def test_no_unpublished_or_scheduled_post_reaches_any_public_page(client):
 
 
 def test_hot_orders_by_score_and_latest_by_time(client):
-    older = PostFactory(title="旧而热", published_at=timezone.now() - timezone.timedelta(hours=3))
-    newer = PostFactory(title="新而冷")
-    older.hot_score = newer.hot_score + 1
-    older.save()
+    three_hours_ago = timezone.now() - timezone.timedelta(hours=3)
+    PostFactory(title="旧而热", published_at=three_hours_ago, like_count=100)
+    PostFactory(title="新而冷")
     hot = client.get("/showcase/?order=hot").content.decode()
     latest = client.get("/showcase/?order=latest").content.decode()
     assert hot.index("旧而热") < hot.index("新而冷")
