@@ -74,9 +74,9 @@ worker: venv
 ## a `gj_bench` database on this machine (created and migrated here) and Redis db 0.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/gj_bench
 bench: venv
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-	  (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)); } || \
-	  echo "warning: wrk not installed: the load benchmarks fall back to a Python client (slower; see bench/loadgen.py)"
+	@{ command -v wrk >/dev/null && [ -x /usr/sbin/nginx ]; } || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get install -y -qq wrk nginx-light >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk nginx-light >/dev/null)); } || \
+	  echo "warning: wrk or nginx not installed: the load benchmarks fall back to a Python client (slower; see bench/loadgen.py)"
 	@export DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0}; \
 	db=$${DATABASE_URL##*/}; \
 	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$$db'" | grep -q 1 \

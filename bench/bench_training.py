@@ -12,7 +12,8 @@
    - paced (`training_save_paced_*`): each taker thinks a random time around
      TAKERS / BENCH_SAVE_RATE seconds (133 ms: 200 takers offer about 1,500 saves/s, the
      target) between an answer and its next save, as people reading questions do; p99
-     shows whether that rate is carried.
+     shows whether that rate is carried. Through nginx in front of the same gunicorn, as in
+     production (bench/loadgen.py says why: a sync worker must not wait for a thinker).
    For comparison, the same closed-loop client against a trivial Redis-backed Django view
    (`training_redis_view_*`, bench/redis_view_wsgi.py): the ceiling on this machine.
 2. Grading: BENCH_GRADE_ATTEMPTS submitted attempts (default 2,000; the issue's 100,000 is

@@ -5,8 +5,8 @@ figures) when it is installed (`make bench` installs Debian's wrk where it can),
 a Python asyncio client in BENCH_CLIENT_PROCS processes. The two are not interchangeable:
 on this 2-core machine the Python client takes about half the CPU that gunicorn needs (a
 trivial Django view measured ~790 req/s with it and ~2,400 req/s with wrk), so every
-figure says which one produced it (`# load generator: …`); paced loads (think time) always
-use the Python client (see `load`).
+figure says which one produced it (`# load generator: …`); paced loads (think time) go
+through nginx, as in production (see `load`).
 
 Closed loop (think_ms=0): each connection sends its next request as soon as the last one
 is answered, the saturation rate; its latency is mostly the queue (N connections in flight
@@ -19,6 +19,7 @@ and the latency shows whether the server carries that rate.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -37,7 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = os.environ.get("BENCH_GUNICORN", "-w 2 -k sync")
 CLIENT_PROCS = int(os.environ.get("BENCH_CLIENT_PROCS", "2"))
 WRK = shutil.which("wrk")
-GENERATOR = "wrk" if WRK else "python"
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+GENERATOR = (
+    ("wrk; paced: wrk through nginx" if NGINX else "wrk; paced: python") if WRK else "python"
+)
 
 
 @dataclass
@@ -108,34 +112,76 @@ def stop_gunicorn(proc: subprocess.Popen) -> None:
 def load(port: int, clients: list[list[bytes]], *, seconds: float, think_ms: float = 0) -> Load:
     """len(clients) concurrent clients, each cycling through its own requests.
 
-    With think time the Python client is used even where wrk is installed: wrk opens the
-    next connection before it waits, and a sync gunicorn worker that accepted it then
-    waits with it for the request, so the think time would be the server's (in production
-    nginx forwards only complete requests; the Python client, like nginx, connects when it
-    has a request to send)."""
+    With think time wrk goes through nginx (`nginx_in_front`), as in production
+    (docs/operations.md): wrk opens its next connection before it thinks, and a sync
+    gunicorn worker that accepted it would wait with it, so the think time would be the
+    server's; nginx holds the waiting connections and hands gunicorn complete requests.
+    Without wrk or nginx, the Python client, which connects when it has a request to send."""
     if WRK and not think_ms:
         return _wrk(port, clients, seconds)
+    if WRK and NGINX:
+        with nginx_in_front(port) as front:
+            # Kept alive between nginx and wrk: nginx closes only gunicorn's side.
+            alive = [[r.replace(b"Connection: close\r\n", b"") for r in c] for c in clients]
+            return _wrk(front, alive, seconds, think_ms)
     return _python(port, clients, seconds, think_ms)
+
+
+@contextlib.contextmanager
+def nginx_in_front(upstream: int):
+    """nginx on a free local port proxying to gunicorn (buffered, as docs/operations.md)."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="gj-nginx-") as tmp:
+        temps = " ".join(
+            f"{kind}_temp_path {tmp}/{kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        conf = Path(tmp, "nginx.conf")
+        conf.write_text(
+            f"worker_processes 1; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/error.log warn;"
+            " events { worker_connections 4096; }"
+            f" http {{ access_log off; {temps}"
+            f" upstream app {{ server 127.0.0.1:{upstream}; }}"
+            f" server {{ listen 127.0.0.1:{port}; keepalive_requests 1000000;"
+            " location / { proxy_pass http://app; proxy_set_header Host $http_host; } } }"
+        )
+        proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", tmp], start_new_session=True)
+        try:
+            deadline = time.monotonic() + 10
+            while request_once(port, raw("GET", "/bench/redis/")) != 200:
+                if time.monotonic() > deadline:
+                    raise SystemExit("nginx did not start")
+                time.sleep(0.1)
+            yield port
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
 
 
 # --- wrk ------------------------------------------------------------------------------
 
 
-def _wrk(port: int, clients: list[list[bytes]], seconds: float) -> Load:
+def _wrk(port: int, clients: list[list[bytes]], seconds: float, think_ms: float = 0) -> Load:
     # One wrk thread: it needs a fraction of a core at these rates, and every core it does
     # not take is the server's. The requests interleave the clients (first of each, second
     # of each, …) so that consecutive requests come from different members.
+    # wrk counts answers of 400 and above itself (bench/wrk_requests.lua); a redirect would
+    # pass unseen, so one request is checked for a 200 first.
+    status = request_once(port, clients[0][0])
+    if status != 200:
+        return Load(rate=0, p50=0, p99=0, answered=1, failed=1)
     longest = max(len(c) for c in clients)
     ordered = [c[i % len(c)] for i in range(longest) for c in clients]
     with tempfile.NamedTemporaryFile("wb", suffix=".req", delete=False) as f:
         f.write(b"\0".join(ordered))
         path = f.name
+    env = {**os.environ, "WRK_THINK": "1"} if think_ms else None
     try:
         out = subprocess.run(
             [WRK, "-t1", f"-c{len(clients)}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
              "-s", str(ROOT / "bench/wrk_requests.lua"), f"http://127.0.0.1:{port}/",
-             "--", path, "1"],
-            capture_output=True, text=True, check=True,
+             "--", path, "1", str(int(think_ms))],
+            capture_output=True, text=True, check=True, env=env,
         ).stdout  # fmt: skip
     finally:
         os.unlink(path)
