@@ -256,6 +256,8 @@ def build(tag: str) -> dict:
     with connection.cursor() as cur:
         cur.execute("ANALYZE training_attemptitem")
         cur.execute("ANALYZE training_attempt")
+        # The load written out now, not by a checkpoint in the middle of a measurement.
+        cur.execute("CHECKPOINT")
     tokens = [issue_token(user=u, name="bench")[1] for u in users]
     takers = [
         (token, attempt.pk, payloads[attempt.pk])
