@@ -8,8 +8,8 @@ django_application = get_wsgi_application()
 # Needs the settings configured above:
 from core.hotpath import HotApiPath  # noqa: E402
 from public.fastpath import PublicFastPath  # noqa: E402
-from showcase.hot import ROUTES as SHOWCASE_ROUTES  # noqa: E402
-from training.hot import ROUTES as TRAINING_ROUTES  # noqa: E402
+from showcase.hotpath import ROUTES as SHOWCASE_ROUTES  # noqa: E402
+from training.hotpath import ROUTES as TRAINING_ROUTES  # noqa: E402
 
 # The hottest anonymous public pages are answered from Redis before Django (public.fastpath);
 # the hottest API writes, likes and answer saves, by their services' one statement before

@@ -173,7 +173,7 @@ def unlike(*, actor: User | None, post_id: int) -> LikeState:
 def change_if_allowed(
     *, user_id: int, credential: Credential, post_id: int, liked: bool
 ) -> LikeState | None:
-    """Like (liked=True) or unlike on the hot path (core.hotpath, showcase.hot): written
+    """Like (liked=True) or unlike on the hot path (core.hotpath, showcase.hotpath): written
     only while the caller's remembered credential holds, checked in the same statement.
     None when nothing changed, for any reason (already liked, no like to take back, not a
     public post, a stale credential, over the rate): `like` or `unlike` then answers the

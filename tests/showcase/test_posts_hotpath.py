@@ -1,4 +1,4 @@
-"""Likes on the hot path (core.hotpath, showcase.hot): a remembered token's like is answered
+"""Likes on the hot path (core.hotpath, showcase.hotpath): a remembered token's like is answered
 in front of Django by one statement, with Django's own headers and body; everything the
 hot path does not write (a second like, a revoked token, a session, a bad host, a database
 error) is Django's to answer, and gets Django's answer."""
@@ -10,7 +10,7 @@ from django.urls import reverse
 from config.wsgi import django_application
 from core.hotpath import HotApiPath
 from core.tokens import issue_token, revoke_tokens
-from showcase import hot
+from showcase import hotpath
 from showcase.models import Like, Post
 from tests.factories import UserFactory
 from tests.showcase.factories import PostFactory
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def site():
     spy = Spy(django_application)
-    return spy, HotApiPath(spy, hot.ROUTES)
+    return spy, HotApiPath(spy, hotpath.ROUTES)
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def _like(app, liker, n: int, method: str = "POST", **environ):
 
 def test_the_hot_route_is_the_like_api_route():
     path = reverse("showcase-post-like", args=[123])
-    assert hot.ROUTES[0].pattern.match(path)[1] == "123"
+    assert hotpath.ROUTES[0].pattern.match(path)[1] == "123"
 
 
 def test_a_remembered_tokens_like_is_answered_before_django(site, liker):
@@ -134,7 +134,7 @@ def test_a_database_error_hands_the_like_to_django(site, liker, monkeypatch):
     def broken(**kwargs):
         raise DatabaseError("connection lost")
 
-    monkeypatch.setattr(hot.likes, "change_if_allowed", broken)
+    monkeypatch.setattr(hotpath.likes, "change_if_allowed", broken)
     response = _like(app, liker, 1)
     assert response.status_code == 200
     assert spy.calls == 2

@@ -1,4 +1,4 @@
-"""Answer saves on the hot path (core.hotpath, training.hot): a remembered token's save is
+"""Answer saves on the hot path (core.hotpath, training.hotpath): a remembered token's save is
 written by one prepared statement in front of Django, with the answer Django would give;
 whatever it does not write (after the deadline, another person's attempt, a malformed
 answer, a revoked token) is Django's to refuse, and nothing is written then."""
@@ -17,7 +17,7 @@ from core.hotpath import HotApiPath
 from core.tokens import issue_token, revoke_tokens
 from tests.training.exams_fixtures import SECTIONS, entrants, exam_fields, make_bank, make_event
 from tests.wsgi_client import Spy, call
-from training import hot
+from training import hotpath
 from training.models import Attempt, AttemptItem
 from training.services import exams
 
@@ -40,7 +40,7 @@ def sitting(union_tree, officer_a):
     _token, key = issue_token(user=user, name="phone")
     spy = Spy(django_application)
     return {
-        "app": HotApiPath(spy, hot.ROUTES),
+        "app": HotApiPath(spy, hotpath.ROUTES),
         "spy": spy,
         "key": key,
         "user": user,
@@ -64,7 +64,7 @@ def _given(sitting, position: int):
 
 def test_the_hot_route_is_the_answer_api_route():
     path = reverse("training-attempt-answer", args=[77])
-    assert hot.ROUTES[0].pattern.match(path)[1] == "77"
+    assert hotpath.ROUTES[0].pattern.match(path)[1] == "77"
 
 
 def test_a_remembered_tokens_save_is_answered_before_django(sitting):

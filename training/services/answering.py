@@ -188,7 +188,7 @@ def record_answer(
 def save_if_allowed(
     *, attempt_id: int, position, given, user_id: int, credential: Credential
 ) -> SavedAnswer | None:
-    """The save of the hot path (core.hotpath, training.hot): written when the caller is a
+    """The save of the hot path (core.hotpath, training.hotpath): written when the caller is a
     listed member of the attempt's entry, the position is on its sheet and the answer well
     formed, and the UPDATE's own checks hold (running, before the deadline, an active member,
     the credential). None when nothing was written, for any reason: `record_answer` then
