@@ -90,9 +90,10 @@ class HotApiPath:
             return self.app(environ, start_response)
         index, match = found
         secure = self._secure(environ)
-        if secure is None:
-            return self.app(environ, start_response)
-        key = (index, secure, environ.get("HTTP_ACCEPT_LANGUAGE", "")[:100])
+        language = environ.get("HTTP_ACCEPT_LANGUAGE", "")
+        if secure is None or len(language) > 100:
+            return self.app(environ, start_response)  # refused, or an unusual header: Django
+        key = (index, secure, language)
         headers = self._headers.get(key)
         caller = _caller(environ)
         body = _body(environ)

@@ -139,3 +139,12 @@ def test_a_database_error_hands_the_like_to_django(site, liker, monkeypatch):
     assert response.status_code == 200
     assert spy.calls == 2
     assert Like.objects.filter(user=liker["user"]).count() == 2
+
+
+def test_each_language_gets_the_headers_django_gave_in_it(site, liker):
+    spy, app = site
+    english = _like(app, liker, 0, HTTP_ACCEPT_LANGUAGE="en")
+    _like(app, liker, 1, HTTP_ACCEPT_LANGUAGE="zh-hans")  # the first in Chinese: Django
+    again = _like(app, liker, 2, HTTP_ACCEPT_LANGUAGE="en")
+    assert spy.calls == 2
+    assert again.headers["Content-Language"] == english.headers["Content-Language"] == "en"
