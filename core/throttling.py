@@ -164,7 +164,7 @@ class LockoutMiddleware:
         return response
 
 
-class _SettingsRateThrottle(SimpleRateThrottle):
+class SettingsRateThrottle(SimpleRateThrottle):
     """A DRF throttle whose rate is read from settings.GJ_RATE_LIMITS at each request and
     which lets the request through, logged, when the cache is unreachable."""
 
@@ -186,13 +186,13 @@ class _SettingsRateThrottle(SimpleRateThrottle):
             return True
 
 
-class AnonThrottle(_SettingsRateThrottle, AnonRateThrottle):
+class AnonThrottle(SettingsRateThrottle, AnonRateThrottle):
     """Anonymous API callers, per address (`GJ_THROTTLE_ANON`)."""
 
     scope = "anon"
 
 
-class SignupThrottle(_SettingsRateThrottle):
+class SignupThrottle(SettingsRateThrottle):
     """Sign-ups per address, accepted or not (`GJ_THROTTLE_SIGNUP`)."""
 
     scope = "signup"

@@ -19,7 +19,7 @@ import math
 from django.utils.translation import gettext_lazy as _
 
 from core.access import manages_union, rule
-from core.throttling import _SettingsRateThrottle, limits
+from core.throttling import SettingsRateThrottle, limits
 from showcase.access import is_public
 from showcase.models import CommentStatus
 
@@ -70,7 +70,7 @@ def manages_word(user, word) -> bool:
     return word is not None and manages_union(user, word.union)
 
 
-class MemberThrottle(_SettingsRateThrottle):
+class MemberThrottle(SettingsRateThrottle):
     """A member's comments or reports, counted per account (`scope`)."""
 
     scope = "showcase_comment"
