@@ -71,3 +71,18 @@ def async_commit(enabled: bool) -> str:
     if not enabled or connection.vendor != "postgresql" or connection.in_atomic_block:
         return ""
     return "SET LOCAL synchronous_commit TO OFF"
+
+
+def execute(cursor, sql: str, params: list, *, prepared: str = "", before: str = "") -> None:
+    """Run one hot write's statement: as the prepared statement `prepared` when it is named
+    and the database is PostgreSQL, else as plain text; `before` (e.g. `async_commit`) goes
+    first in the same query. Leaves the cursor on the statement's result."""
+    if prepared and connection.vendor == "postgresql":
+        execute_prepared(cursor, name=prepared, sql=sql, params=params, before=before)
+    elif before:
+        # With client-side binding (Django's default for psycopg) both go as one simple
+        # query, which PostgreSQL runs as one implicit transaction: SET LOCAL lasts for it.
+        cursor.execute(f"{before}; {sql}", params)
+        cursor.nextset()
+    else:
+        cursor.execute(sql, params)

@@ -3,19 +3,9 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# A like moves only like_count (not indexed): with room left in each page PostgreSQL updates
-# the post in place (HOT), writing no index entry (showcase.services.hot).
-FILL = "ALTER TABLE showcase_post SET (fillfactor = {})"
+from core.migration_ops import fill_factor
 
-
-def leave_room(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FILL.format(85))
-
-
-def fill_pages(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FILL.format(100))
+# A like moves only like_count (not indexed): updated in place (showcase.services.hot).
 
 
 class Migration(migrations.Migration):
@@ -30,5 +20,5 @@ class Migration(migrations.Migration):
             name='post',
             field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='likes', to='showcase.post', verbose_name='post'),
         ),
-        migrations.RunPython(leave_room, fill_pages),
+        fill_factor("showcase_post", 85),
     ]

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from core import throttling
 from core.api.authentication import Credential, credential_condition, credential_params
 from core.models import User
-from core.prepared import async_commit, execute_prepared
+from core.prepared import async_commit, execute
 from scoring import hot
 from showcase.access import is_public
 from showcase.models import Like, Post, PostStatus
@@ -124,18 +124,9 @@ def _change(row_sql: str, params: list, delta: int, *, prepared: str = "") -> in
         sql = f"WITH changed AS ({row_sql}) " + BUMP_SQL.format(
             post="(SELECT post_id FROM changed)"
         )
-        # With client-side binding (Django's default for psycopg) SET LOCAL and the
-        # statement go as one simple query, which PostgreSQL runs as one implicit
-        # transaction: SET LOCAL lasts only for it.
         before = async_commit(settings.GJ_ASYNC_COMMIT_LIKES)
         with connection.cursor() as cur:
-            if prepared:
-                execute_prepared(cur, name=prepared, sql=sql, params=params + counts, before=before)
-            elif before:
-                cur.execute(f"{before}; {sql}", params + counts)
-                cur.nextset()
-            else:
-                cur.execute(sql, params + counts)
+            execute(cur, sql, params + counts, prepared=prepared, before=before)
             row = cur.fetchone()
         return None if row is None else row[0]
     with transaction.atomic(), connection.cursor() as cur:

@@ -112,3 +112,16 @@ SECTIONS = [{"count": 5, "points": "2"}]
 
 def entrants(event, n=2):
     return [RegistrationFactory(event=event) for _ in range(n)]
+
+
+def ready_test(union_tree, officer, n=2):
+    """A ready test open now for an event of union B (bank in A), and its n entrants."""
+    from training.services import exams
+
+    event, theory, _p = make_event(union_tree[1])
+    make_bank(union_tree[0])
+    regs = entrants(event, n)
+    test = exams.create_test(
+        actor=officer, event=event, criterion=theory, sections=SECTIONS, **exam_fields()
+    )
+    return exams.make_ready(actor=officer, test=test), regs

@@ -12,9 +12,11 @@ from rest_framework.test import APIClient
 
 from contests.models import RegistrationMember
 from core.tokens import issue_token, revoke_tokens
-from tests.training.exams_fixtures import SECTIONS, entrants, exam_fields, make_bank, make_event
+from tests.training.exams_fixtures import (
+    ready_test,
+)
 from training.models import AttemptItem
-from training.services import attempts, exams
+from training.services import attempts
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/training"
@@ -22,13 +24,7 @@ BASE = "/api/v1/training"
 
 @pytest.fixture
 def sitting(union_tree, officer_a):
-    event, theory, _p = make_event(union_tree[1])
-    make_bank(union_tree[0])
-    regs = entrants(event, 2)
-    test = exams.create_test(
-        actor=officer_a, event=event, criterion=theory, sections=SECTIONS, **exam_fields()
-    )
-    test = exams.make_ready(actor=officer_a, test=test)
+    test, regs = ready_test(union_tree, officer_a)
     worker = regs[0].worker
     attempt = attempts.start_attempt(worker=worker, test=test)
     tf = attempt.items.get(version__question__kind="true_false")

@@ -11,14 +11,9 @@ from rest_framework.test import APIClient
 
 from tests.training.exams_fixtures import (
     KEY_SECRET,
-    SECTIONS,
-    entrants,
-    exam_fields,
-    make_bank,
-    make_event,
+    ready_test,
 )
 from training.models import Attempt, AttemptItem
-from training.services import exams
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/training"
@@ -26,13 +21,7 @@ BASE = "/api/v1/training"
 
 @pytest.fixture
 def ready(union_tree, officer_a):
-    event, theory, _p = make_event(union_tree[1])
-    make_bank(union_tree[0])
-    regs = entrants(event, 2)
-    test = exams.create_test(
-        actor=officer_a, event=event, criterion=theory, sections=SECTIONS, **exam_fields()
-    )
-    test = exams.make_ready(actor=officer_a, test=test)
+    test, regs = ready_test(union_tree, officer_a)
     return test, regs
 
 

@@ -15,24 +15,19 @@ from rest_framework.test import APIClient
 from config.wsgi import django_application
 from core.hotpath import HotApiPath
 from core.tokens import issue_token, revoke_tokens
-from tests.training.exams_fixtures import SECTIONS, entrants, exam_fields, make_bank, make_event
+from tests.training.exams_fixtures import (
+    ready_test,
+)
 from tests.wsgi_client import Spy, call
 from training import hotpath
 from training.models import Attempt, AttemptItem
-from training.services import exams
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def sitting(union_tree, officer_a):
-    event, theory, _p = make_event(union_tree[1])
-    make_bank(union_tree[0])
-    regs = entrants(event, 2)
-    test = exams.create_test(
-        actor=officer_a, event=event, criterion=theory, sections=SECTIONS, **exam_fields()
-    )
-    test = exams.make_ready(actor=officer_a, test=test)
+    test, regs = ready_test(union_tree, officer_a)
     user = regs[0].worker.user
     client = APIClient()
     client.force_authenticate(user)

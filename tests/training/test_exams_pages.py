@@ -13,27 +13,17 @@ from django.utils import timezone, translation
 
 from tests.training.exams_fixtures import (
     KEY_SECRET,
-    SECTIONS,
-    entrants,
-    exam_fields,
-    make_bank,
-    make_event,
+    ready_test,
 )
 from training.models import Attempt, AttemptItem, OnlineTest
-from training.services import attempts, exams, grading
+from training.services import attempts, grading
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def sitting(union_tree, officer_a):
-    event, theory, _p = make_event(union_tree[1])
-    make_bank(union_tree[0])
-    regs = entrants(event, 2)
-    test = exams.create_test(
-        actor=officer_a, event=event, criterion=theory, sections=SECTIONS, **exam_fields()
-    )
-    test = exams.make_ready(actor=officer_a, test=test)
+    test, regs = ready_test(union_tree, officer_a)
     client = Client()
     client.force_login(regs[0].worker.user)
     return {"test": test, "regs": regs, "client": client}

@@ -3,20 +3,9 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# Answer saves and grading rewrite items (given, answered_at, score; none indexed): with room
-# left in each page PostgreSQL updates them in place (HOT), writing no index entry. Items are
-# written once, when an attempt is drawn, then updated several times: 80% full pages.
-FILL = "ALTER TABLE training_attemptitem SET (fillfactor = {})"
+from core.migration_ops import fill_factor
 
-
-def leave_room(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FILL.format(80))
-
-
-def fill_pages(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FILL.format(100))
+# Answer saves and grading rewrite items (given, answered_at, score; none indexed).
 
 
 class Migration(migrations.Migration):
@@ -31,5 +20,5 @@ class Migration(migrations.Migration):
             name='attempt',
             field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='items', to='training.attempt', verbose_name='attempt'),
         ),
-        migrations.RunPython(leave_room, fill_pages),
+        fill_factor("training_attemptitem", 80),
     ]

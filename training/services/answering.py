@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from contests.models import RegistrationMember
 from core.api.authentication import Credential, credential_condition, credential_params, holds
-from core.prepared import async_commit, execute_prepared
+from core.prepared import async_commit, execute
 from training.answers import shape_given
 from training.models import Attempt, AttemptItem
 from training.selectors.sheets import attempt_sheet, forget_sheet, local_sheet
@@ -118,14 +118,22 @@ def _write_answer(
         params += credential_params(credential, user_id, when)
     before = async_commit(settings.GJ_ASYNC_COMMIT_ANSWERS)
     with connection.cursor() as cursor:
-        if prepared and connection.vendor == "postgresql":
-            execute_prepared(cursor, name=prepared, sql=sql, params=params, before=before)
-        elif before:
-            cursor.execute(f"{before}; {sql}", params)
-            cursor.nextset()
-        else:
-            cursor.execute(sql, params)
+        execute(cursor, sql, params, prepared=prepared, before=before)
         return cursor.rowcount
+
+
+def _question(sheet, position) -> tuple[str, tuple[str, ...]] | None:
+    """(question type, option keys) at the position of the sheet; None when there is none."""
+    if isinstance(position, bool) or not isinstance(position, int):
+        return None
+    return sheet.items.get(position)
+
+
+def _save(*, position, value, now, **write) -> SavedAnswer | None:
+    """Write the shaped answer (`_write_answer`'s checks); the answer saved, or None."""
+    if not _write_answer(position=position, value=value, now=now, **write):
+        return None
+    return SavedAnswer(position, value, now if value is not None else None)
 
 
 def record_answer(
@@ -162,11 +170,11 @@ def record_answer(
     now = timezone.now()
     if now >= sheet.deadline:
         raise ended_error()
-    if isinstance(position, bool) or not isinstance(position, int) or position not in sheet.items:
+    question = _question(sheet, position)
+    if question is None:
         raise _no_position()
-    kind, keys = sheet.items[position]
-    value = shape_given(kind, keys, given, may_clear=True)
-    written = _write_answer(
+    value = shape_given(*question, given, may_clear=True)
+    saved = _save(
         attempt_id=attempt_id,
         position=position,
         value=value,
@@ -175,14 +183,14 @@ def record_answer(
         worker_id=worker_id,
         credential=credential,
     )
-    if not written:
+    if saved is None:
         if credential is not None and not holds(credential, user_id):
             raise StaleCredentialError
         if not _is_member(attempt_id, user_id=user_id, worker_id=worker_id):
             forget_sheet(attempt_id)
             raise PermissionDenied(_("This is not your attempt."))
         raise ended_error()
-    return SavedAnswer(position, value, now if value is not None else None)
+    return saved
 
 
 def save_if_allowed(
@@ -198,24 +206,20 @@ def save_if_allowed(
     sheet = local_sheet(attempt_id)
     if sheet is None or user_id not in sheet.member_users:
         return None
-    if isinstance(position, bool) or not isinstance(position, int) or position not in sheet.items:
+    question = _question(sheet, position)
+    if question is None:
         return None
-    kind, keys = sheet.items[position]
     try:
-        value = shape_given(kind, keys, given, may_clear=True)
+        value = shape_given(*question, given, may_clear=True)
     except ValidationError:
         return None
-    now = timezone.now()
-    written = _write_answer(
+    return _save(
         attempt_id=attempt_id,
         position=position,
         value=value,
-        now=now,
+        now=timezone.now(),
         user_id=user_id,
         worker_id=None,
         credential=credential,
         prepared="training_answer_hot",
     )
-    if not written:
-        return None
-    return SavedAnswer(position, value, now if value is not None else None)
