@@ -1,4 +1,4 @@
-"""Load benchmark of the public site: gunicorn (2 sync workers) on PostgreSQL + Redis.
+"""Load benchmark of the public site: gunicorn (2 sync workers, config.serving) on PostgreSQL + Redis.
 
 Builds (once; reused on later runs) a published 400,000-entry snapshot with COPY, starts
 gunicorn on loopback, and drives it with wrk (8 connections; a Python multi-process client
@@ -187,7 +187,7 @@ def start_gunicorn() -> subprocess.Popen:
             "-w",
             "2",
             "-k",
-            "sync",
+            "config.serving.SyncWorker",
             "-b",
             f"127.0.0.1:{PORT}",
             "--log-level",

@@ -26,7 +26,8 @@
 Prints `bench: NAME VALUE UNIT` lines and removes what it created.
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/bench_training.py
 Options (environment): BENCH_SECONDS (default 5), BENCH_TAKERS (200), BENCH_SAVE_RATE
-(1500), BENCH_GRADE_ATTEMPTS (2000), BENCH_GUNICORN ("-w 2 -k sync"), BENCH_CLIENT_PROCS (2,
+(1500), BENCH_GRADE_ATTEMPTS (2000), BENCH_GUNICORN ("-w 2 -k
+config.serving.SyncWorker"), BENCH_CLIENT_PROCS (2,
 the Python client when wrk is missing).
 """
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Two workers as the issues state; the worker class and threads as docs/operations.md says.
-GUNICORN = os.environ.get("BENCH_GUNICORN", "-w 2 -k sync")
+GUNICORN = os.environ.get("BENCH_GUNICORN", "-w 2 -k config.serving.SyncWorker")
 CLIENT_PROCS = int(os.environ.get("BENCH_CLIENT_PROCS", "2"))
 WRK = shutil.which("wrk")
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)

@@ -92,8 +92,8 @@ def _state(post_id: int, *, liked: bool) -> LikeState:
 # The like row, only for a public post, with the liker's unit, in one statement.
 INSERT_SQL = (
     "INSERT INTO showcase_like (post_id, user_id, employer_id, created_at)"
-    " SELECT p.id, %s{bigint},"
-    " (SELECT w.employer_id FROM workers_worker w WHERE w.user_id = %s), %s{timestamptz}"
+    " SELECT p.id, %s,"
+    " (SELECT w.employer_id FROM workers_worker w WHERE w.user_id = %s), %s"
     " FROM showcase_post p WHERE p.id = %s AND p.status = %s AND p.published_at <= %s{check}"
     " ON CONFLICT (post_id, user_id) DO NOTHING RETURNING post_id"
 )
@@ -107,12 +107,12 @@ BUMP_SQL = (
 )
 
 
-def _change(row_sql: str, params: list, delta: int, *, prepared: str = "") -> int | None:
+def _change(row_sql: str, params: list, delta: int, *, prepare: bool = False) -> int | None:
     """Insert or delete the like row (`row_sql` returns its post_id) and move the post's count
     by `delta`; the new count, or None when no row changed. On PostgreSQL one
     statement (a data-modifying WITH): one round trip, the post's row locked only while it
-    runs; `prepared` names it as a prepared statement (core.prepared, the hot path).
-    Elsewhere a transaction of two statements.
+    runs; `prepare`: a prepared statement (core.prepared, the hot path). Elsewhere a
+    transaction of two statements.
 
     With GJ_ASYNC_COMMIT_LIKES (the default) the statement commits asynchronously
     (core.prepared.async_commit): the answer does not wait for the WAL to reach the disk,
@@ -121,13 +121,11 @@ def _change(row_sql: str, params: list, delta: int, *, prepared: str = "") -> in
     count or a count without its like (one transaction), so the counts stay exact."""
     counts = [delta]
     if connection.vendor == "postgresql":
+        lazy = async_commit(settings.GJ_ASYNC_COMMIT_LIKES)
         sql = f"WITH changed AS ({row_sql}) " + BUMP_SQL.format(
             post="(SELECT post_id FROM changed)"
         )
-        before = async_commit(settings.GJ_ASYNC_COMMIT_LIKES)
-        with connection.cursor() as cur:
-            execute(cur, sql, params + counts, prepared=prepared, before=before)
-            row = cur.fetchone()
+        _rows, row = execute(sql + (f", {lazy}" if lazy else ""), params + counts, prepare=prepare)
         return None if row is None else row[0]
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute(row_sql, params)
@@ -145,7 +143,7 @@ def like(*, actor: User | None, post_id: int) -> LikeState:
     _throttle(actor.pk)
     now = timezone.now()
     params = [actor.pk, actor.pk, now, post_id, PostStatus.PUBLISHED, now]
-    count = _change(INSERT_SQL.format(check="", bigint="", timestamptz=""), params, 1)
+    count = _change(INSERT_SQL.format(check=""), params, 1)
     if count is None:
         return _state(post_id, liked=True)
     return LikeState(liked=True, count=count, changed=True)
@@ -177,21 +175,15 @@ def change_if_allowed(
     check = f" AND {credential_condition()}"
     checked = credential_params(credential, user_id, now)
     if liked:
-        params = [user_id, user_id, now, post_id, PostStatus.PUBLISHED, now, *checked]
-        # Typed: a prepared statement's parameters in a SELECT list need their types said.
-        typed = connection.vendor == "postgresql"
-        sql = INSERT_SQL.format(
-            check=check,
-            bigint="::bigint" if typed else "",
-            timestamptz="::timestamptz" if typed else "",
-        )
-        count = _change(sql, params, 1, prepared="showcase_like_hot")
+        params = [user_id, user_id, now, post_id, PostStatus.PUBLISHED.value, now, *checked]
+        sql = INSERT_SQL.format(check=check)
+        count = _change(sql, params, 1, prepare=True)
     else:
         count = _change(
             DELETE_SQL.format(check=check),
             [post_id, user_id, *checked],
             -1,
-            prepared="showcase_unlike_hot",
+            prepare=True,
         )
     return None if count is None else LikeState(liked=liked, count=count, changed=True)
 

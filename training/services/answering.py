@@ -83,12 +83,12 @@ WHERE attempt_id = %s AND position = %s AND EXISTS (
 
 
 def _write_answer(
-    *, attempt_id, position, value, now, user_id, worker_id, credential, prepared=""
+    *, attempt_id, position, value, now, user_id, worker_id, credential, prepare=False
 ) -> int:
     """Write the answer if the attempt is running, before its deadline, and the caller (by
     user or worker) an active member of its entry, holding the credential if one is given:
-    how many rows were written (0 or 1). `prepared` names it as a prepared statement
-    (core.prepared: PostgreSQL, the hot path). With GJ_ASYNC_COMMIT_ANSWERS (the default)
+    how many rows were written (0 or 1). `prepare`: a prepared statement (core.prepared:
+    PostgreSQL, the hot path). With GJ_ASYNC_COMMIT_ANSWERS (the default)
     the save commits asynchronously (core.prepared.async_commit: a third of a save's time
     under load); an operator who would rather wait for the disk on every answer sets it off.
     Submitting an attempt and grading always wait."""
@@ -109,17 +109,16 @@ def _write_answer(
         attempt_id,
         position,
         attempt_id,
-        Attempt.State.STARTED,
+        Attempt.State.STARTED.value,
         when,
         True,
         worker_id if worker_id is not None else user_id,
     ]
     if credential is not None:
         params += credential_params(credential, user_id, when)
-    before = async_commit(settings.GJ_ASYNC_COMMIT_ANSWERS)
-    with connection.cursor() as cursor:
-        execute(cursor, sql, params, prepared=prepared, before=before)
-        return cursor.rowcount
+    lazy = async_commit(settings.GJ_ASYNC_COMMIT_ANSWERS)
+    written, _row = execute(sql + (f" RETURNING {lazy}" if lazy else ""), params, prepare=prepare)
+    return written
 
 
 def _question(sheet, position) -> tuple[str, tuple[str, ...]] | None:
@@ -221,5 +220,5 @@ def save_if_allowed(
         user_id=user_id,
         worker_id=None,
         credential=credential,
-        prepared="training_answer_hot",
+        prepare=True,
     )
