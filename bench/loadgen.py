@@ -79,9 +79,19 @@ async def _send(port: int, request: bytes) -> int:
         return 0
 
 
+def _closing(request: bytes) -> bytes:
+    """The request with `Connection: close`: _send reads the answer to the connection's end,
+    which a keep-alive server (nginx in front) would hold open for its idle timeout."""
+    head = request.split(b"\r\n\r\n", 1)[0]
+    if b"\r\nConnection: close" in head:
+        return request
+    line, rest = request.split(b"\r\n", 1)
+    return line + b"\r\nConnection: close\r\n" + rest
+
+
 def request_once(port: int, request: bytes) -> int:
     try:
-        return asyncio.run(_send(port, request))
+        return asyncio.run(_send(port, _closing(request)))
     except OSError:
         return 0
 
