@@ -37,21 +37,28 @@ def test_source(test: OnlineTest) -> tuple[str, str]:
     return _("Online test: %(title)s") % {"title": test.title}, f"online-test-{test.pk}"
 
 
-def _grade_items(rows, versions: dict[int, tuple[str, list]], memo: dict) -> list:
-    """(item id, attempt id, points, new score, old score) for item rows; one grading per
-    distinct (version, points, answer given): a test's many takers give few distinct answers."""
-    out = []
-    for item_id, attempt_id, version_id, points, given, old in rows:
-        # `given` is the answer's JSON text, parsed only for an answer not graded yet: [true]
-        # and [1] are different texts, so different answers.
-        key = (version_id, points, given)
-        score = memo.get(key)
-        if score is None:
-            kind, answer = versions[version_id]
-            value = json.loads(given) if given is not None else None
-            score = memo[key] = quiz.grade(kind, answer, value, points)
-        out.append((item_id, attempt_id, points, score, old))
-    return out
+def _load_versions(versions: dict[int, tuple[str, list]], ids) -> None:
+    """Add (question type, answer key) of the versions in `ids` not loaded yet."""
+    missing = set(ids) - versions.keys()
+    if missing:
+        for pk, kind, answer in QuestionVersion.objects.filter(pk__in=missing).values_list(
+            "id", "question__kind", "answer"
+        ):
+            versions[pk] = (kind, answer)
+
+
+def _grade_answer(versions: dict, memo: dict, version_id: int, points, given) -> Decimal:
+    """The score of one answer; one grading per distinct (version, points, answer given): a
+    test's many takers give few distinct answers. `given` is the answer's JSON text, parsed
+    only for an answer not graded yet: [true] and [1] are different texts, so different
+    answers."""
+    key = (version_id, points, given)
+    score = memo.get(key)
+    if score is None:
+        kind, answer = versions[version_id]
+        value = json.loads(given) if given is not None else None
+        score = memo[key] = quiz.grade(kind, answer, value, points)
+    return score
 
 
 _PG_ROWS = 50_000  # rows per UPDATE on PostgreSQL (two array parameters, whatever the count)
@@ -114,16 +121,9 @@ def _grade_items_pg(test: OnlineTest) -> dict[int, tuple[Decimal, Decimal]]:
     with connection.cursor() as cursor:
         cursor.execute(_PG_DISTINCT, [test.pk])
         distinct = cursor.fetchall()
-        versions = {
-            pk: (kind, answer)
-            for pk, kind, answer in QuestionVersion.objects.filter(
-                pk__in={row[0] for row in distinct}
-            ).values_list("id", "question__kind", "answer")
-        }
+        versions: dict[int, tuple[str, list]] = {}
+        _load_versions(versions, (row[0] for row in distinct))
         memo: dict = {}
-        grades = _grade_items(
-            [(None, None, v, p, given, None) for v, p, given in distinct], versions, memo
-        )
         cursor.execute("DROP TABLE IF EXISTS pg_temp.training_grade_tmp")
         cursor.execute(_PG_GRADES)
         cursor.execute(
@@ -133,7 +133,7 @@ def _grade_items_pg(test: OnlineTest) -> dict[int, tuple[Decimal, Decimal]]:
                 [row[0] for row in distinct],
                 [row[1] for row in distinct],
                 [row[2] for row in distinct],
-                [score for _i, _a, _p, score, _o in grades],
+                [_grade_answer(versions, memo, *row) for row in distinct],
             ],
         )
         cursor.execute("ANALYZE training_grade_tmp")
@@ -149,21 +149,15 @@ def _grade_attempts(test: OnlineTest, now) -> dict[int, tuple[Decimal, Decimal]]
     possible) per attempt id. PostgreSQL: _grade_items_pg. Elsewhere: item rows fetched in
     chunks of attempts as plain values, graded by the one rule, one UPDATE per distinct
     score."""
-    if connection.vendor == "postgresql":
-        totals = dict.fromkeys(
-            Attempt.objects.filter(test=test).values_list("id", flat=True),
-            (Decimal(0), Decimal(0)),
-        )
-        totals.update(_grade_items_pg(test))
-        return _close_attempts(test, now, totals)
-    totals: dict[int, tuple[Decimal, Decimal]] = {}
-    versions: dict[int, tuple[str, list]] = {}
-    memo: dict = {}
     attempt_ids = list(
         Attempt.objects.filter(test=test).order_by("id").values_list("id", flat=True)
     )
-    for attempt_id in attempt_ids:
-        totals[attempt_id] = (Decimal(0), Decimal(0))
+    totals = dict.fromkeys(attempt_ids, (Decimal(0), Decimal(0)))
+    if connection.vendor == "postgresql":
+        totals.update(_grade_items_pg(test))
+        return _close_attempts(test, now, totals)
+    versions: dict[int, tuple[str, list]] = {}
+    memo: dict = {}
     for start in range(0, len(attempt_ids), _BATCH):
         chunk = attempt_ids[start : start + _BATCH]
         rows = list(
@@ -171,14 +165,10 @@ def _grade_attempts(test: OnlineTest, now) -> dict[int, tuple[Decimal, Decimal]]
             .annotate(given_text=Cast("given", output_field=TextField()))
             .values_list("id", "attempt_id", "version_id", "points", "given_text", "score")
         )
-        missing = {row[2] for row in rows} - versions.keys()
-        if missing:
-            for pk, kind, answer in QuestionVersion.objects.filter(pk__in=missing).values_list(
-                "id", "question__kind", "answer"
-            ):
-                versions[pk] = (kind, answer)
+        _load_versions(versions, (row[2] for row in rows))
         changed = []
-        for item_id, attempt_id, points, score, old in _grade_items(rows, versions, memo):
+        for item_id, attempt_id, version_id, points, given, old in rows:
+            score = _grade_answer(versions, memo, version_id, points, given)
             earned, possible = totals[attempt_id]
             totals[attempt_id] = (earned + score, possible + points)
             if old != score:
