@@ -24,6 +24,7 @@ from results.models import AwardRow, AwardSnapshot, ResultRow, ResultSnapshot
 from results.reasons import reason_text
 from results.selectors import NEEDS_DRAW, tie_columns
 from scoring.records import DECIDED_DRAW, DECIDED_TOTAL, TIME
+from unions import names
 from unions.models import Employer, Region, Union
 
 PAGE_SIZE = 50
@@ -429,16 +430,9 @@ def english_names() -> dict[str, str]:
 
 
 def in_language(value) -> str:
-    """A union's or region's name in the reader's language: the English name on English
-    pages where the data has one, else the name. Takes the object (with `name_en`) or
-    the Chinese name as stored on result rows. The one place pages translate names."""
-    name = getattr(value, "name", value)
-    if not name or not (get_language() or "").startswith("en"):
-        return name or ""
-    own = getattr(value, "name_en", None)
-    if own is not None:
-        return own or name
-    return english_names().get(name, name)
+    """A union's or region's name in the reader's language (unions.names), also when given
+    as the Chinese name stored on result rows."""
+    return names.in_language(value, english_names=english_names)
 
 
 def filter_options() -> dict[str, list]:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.scope import RestrictQuerySet
+from unions.names import in_language
 
 
 def tree_path(code: str, parent) -> str:
@@ -44,7 +45,7 @@ class Region(models.Model):
         ordering = ["path"]
 
     def __str__(self) -> str:
-        return self.name
+        return in_language(self)  # form choices, the admin: the reader's language
 
     path_for = staticmethod(tree_path)
 
@@ -86,7 +87,7 @@ class Union(models.Model):
         ordering = ["path"]
 
     def __str__(self) -> str:
-        return self.name
+        return in_language(self)  # form choices, the admin: the reader's language
 
     path_for = staticmethod(tree_path)
 

@@ -16,6 +16,7 @@ from core.access import manages_union
 from core.models import User
 from core.validators import mask_name
 from innovation.models import ExhibitionItem, InnovationResult, Patent, ResultImage
+from unions.names import in_language
 
 POSTS_LIMIT = 10
 
@@ -82,7 +83,7 @@ def public_result(result: InnovationResult) -> PublicResult:
         studio=studio.name,
         studio_level=studio.get_level_display() if studio.level else "",
         unit=studio.employer.name,
-        union=studio.union.name,
+        union=in_language(studio.union),
         authors=[mask_name(a.name) for a in result.authors.all()],
         achieved_on=result.achieved_on.isoformat(),
         applied=result.applied,

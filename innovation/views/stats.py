@@ -15,6 +15,7 @@ from core.forms import Form
 from core.validators import validate_plausible_date
 from innovation.selectors import stats
 from unions.models import Union
+from unions.names import in_language
 
 
 class PeriodForm(Form):
@@ -51,7 +52,7 @@ def stats_page(request):
         context.update(
             union=union,
             figures=figures,
-            press=stats.press_paragraph(figures, union_name=union.name, since=since),
+            press=stats.press_paragraph(figures, union_name=in_language(union), since=since),
         )
     return render(request, "innovation/stats/page.html", context, status=status)
 

@@ -81,13 +81,13 @@ def feed_page(filters: FeedFilters, page: int = 1) -> tuple[list[Post], bool]:
 
 def provinces() -> list:
     """The provinces for the region filter: reference data, kept in the cache for an hour."""
-    rows = cache.get("showcase:provinces")
+    rows = cache.get("showcase:provinces:2")
     if rows is None:
         rows = [
-            {"code": r.code, "name": r.name}
+            {"code": r.code, "name": r.name, "name_en": r.name_en}
             for r in Region.objects.filter(level="province").order_by("code")
         ]
-        cache.set("showcase:provinces", rows, timeout=3600)
+        cache.set("showcase:provinces:2", rows, timeout=3600)
     return rows
 
 

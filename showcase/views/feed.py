@@ -30,6 +30,7 @@ from showcase.selectors import feed_cache
 from showcase.selectors.feed import FeedFilters, feed_page, liked_by, provinces, public_post
 from showcase.services import hot, likes
 from unions.models import Employer, Region, Union
+from unions.names import in_language
 
 CARD_TTL = 600  # seconds
 
@@ -133,7 +134,7 @@ def contest_feed(request, pk: int):
 
 def union_feed(request, pk: int):
     union = get_object_or_404(Union, pk=pk)
-    return _feed(request, heading=union.name, scope={"union_path": union.path}, union=union)
+    return _feed(request, heading=in_language(union), scope={"union_path": union.path}, union=union)
 
 
 def post_detail(request, pk: int):

@@ -21,9 +21,12 @@ from showcase.models import Post, PostKind
 from showcase.sanitise import BODY_MAX
 from showcase.services import posts as services
 from unions.models import Employer, Union
+from unions.names import in_language
 
 
 def _label(obj) -> str:
+    if isinstance(obj, Union):
+        return in_language(obj)
     return obj.name if hasattr(obj, "name") else obj.title
 
 

@@ -73,3 +73,14 @@ def test_the_contest_report_of_a_host_without_studios_has_no_block(union_tree):
     assert r["innovation"]["studios"] == 0
     page = render_to_string("public/report.html", {"contest": contest, "report": r})
     assert "pub-innovation" not in page
+
+
+def test_the_english_statistics_page_names_the_union_in_english(recorded, client):
+    a, _b = recorded
+    a.name_en = "Union A"
+    a.save()
+    text = client.get("/en/innovation/stats/", {"union": "A"}).content.decode()
+    assert "<h2>Union A</h2>" in text
+    assert "In the area of Union A," in text
+    assert "甲工会" not in text
+    assert "Union A</a>" in client.get("/en/innovation/stats/").content.decode()

@@ -159,3 +159,14 @@ def test_a_scheduled_post_appears_when_its_time_comes(client, monkeypatch):
     clear_cache()
     assert "定时发布" in client.get("/showcase/?order=latest").content.decode()
     assert client.get(f"/showcase/posts/{post.pk}/").status_code == 200
+
+
+def test_english_feeds_name_the_union_and_the_regions_in_english(client):
+    post = PostFactory()
+    post.union.name_en = "Union of the Post"
+    post.union.save()
+    feed = client.get(f"/en/showcase/unions/{post.union.pk}/").content.decode()
+    assert "<h1>Union of the Post</h1>" in feed
+    assert post.union.name not in feed
+    assert ">Shanghai</option>" in client.get("/en/showcase/").content.decode()
+    assert ">上海市</option>" in client.get("/showcase/").content.decode()

@@ -41,6 +41,7 @@ from innovation.selectors.audit import audit_of
 from innovation.selectors.work import result_detail, studio_work, studios_with_work
 from innovation.services import results as result_services
 from innovation.services import work as work_services
+from unions.names import in_language
 
 nav.section(80, _("Innovation work"), "console:innovation-work")
 
@@ -351,7 +352,7 @@ def dashboard_block(request):
             context = {
                 "union": officer.union,
                 "figures": figures,
-                "press": stats.press_paragraph(figures, union_name=officer.union.name),
+                "press": stats.press_paragraph(figures, union_name=in_language(officer.union)),
             }
     return render(request, "console/innovation/results/_dashboard.html", context)
 
