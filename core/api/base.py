@@ -5,7 +5,8 @@ Two pieces, after NetBox's `BaseViewSet` and pretix's `EventPermission`:
 `RestrictedViewSetMixin` — a viewset's rows are its `queryset` cut to the caller's union
 subtree (`RestrictQuerySet.restrict`): forgetting to scope a list fails closed. A viewset
 whose rows a non-officer may see too (public reference data, a worker's own entries)
-overrides `get_queryset` and says why.
+overrides `get_queryset` and says why. A row the request body names by id (the studio a
+new result belongs to) is looked up the same way: `named_row`.
 
 `ScopedObjectMixin` — an API view about one object named in the URL (`events/{pk}/...`).
 It looks the object up once, before the handler runs and after the view's declared policy
@@ -31,9 +32,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
 
 from core import access
+
+MAX_ID = 2_147_483_647  # the largest primary key (PostgreSQL integer): larger ids are refused
 
 
 class RestrictedViewSetMixin:
@@ -41,6 +46,17 @@ class RestrictedViewSetMixin:
 
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user)
+
+    def named_row(self, queryset: QuerySet, field: str, message: str):
+        """The row of `queryset` the request body names by id in `field`, restricted to the
+        caller's union subtree like the view's own rows: 400 with `message` on the field
+        when the id is missing or not a positive integer, 404 when the caller has no such
+        row."""
+        data = self.request.data
+        value = data.get(field) if isinstance(data, Mapping) else None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
+            raise ValidationError({field: [message]})
+        return get_object_or_404(queryset.restrict(self.request.user), pk=value)
 
 
 class RestrictedViewSet(RestrictedViewSetMixin, viewsets.GenericViewSet):

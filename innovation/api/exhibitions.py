@@ -1,33 +1,28 @@
-"""/api/v1/innovation/exhibitions/…: published exhibitions for everyone (sections in order,
-each result without personal data); officers' drafts and writes through
-innovation.services.exhibitions (create, change, sections, results, order, publish)."""
+"""/api/v1/innovation/exhibitions/…, exhibition-items/: published exhibitions for everyone
+(sections in order, each result without personal data); officers' drafts and writes through
+innovation.services.exhibitions (create, change, sections, results, order, publish), on the
+rows of their union subtree (RestrictedViewSet: 404 outside it)."""
 
 from __future__ import annotations
 
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.routers import SimpleRouter
 
+from core.api.base import MAX_ID, RestrictedViewSet
 from core.api.serializers import Serializer
-from core.pagination import DefaultPagination
 from core.permissions import OFFICER, PUBLIC
-from innovation.api.results import MAX_ID, result_body
+from innovation.api.results import result_body
 from innovation.models import Exhibition, ExhibitionItem, ExhibitionSection
 from innovation.selectors.exhibitions import sections_of
 from innovation.services import exhibitions as services
 from innovation.services.work import REASON_MAX, TEXT_MAX, TITLE_MAX
 from unions.models import Union
-
-
-def _visible(user):
-    mine = Exhibition.objects.restrict(user).values("pk")
-    return Exhibition.objects.filter(Q(published_at__isnull=False) | Q(pk__in=mine))
 
 
 def _row(exhibition: Exhibition) -> dict:
@@ -47,27 +42,57 @@ class ExhibitionInput(Serializer):
     reason = serializers.CharField(max_length=REASON_MAX, required=False, allow_blank=True)
 
 
-class ExhibitionListView(APIView):
-    """GET: published exhibitions (an officer: also their drafts). POST (officer)
-    {"union", "title", "description"?}."""
+class PublishInput(Serializer):
+    published = serializers.BooleanField()
+    reason = serializers.CharField(max_length=REASON_MAX, required=False, allow_blank=True)
 
-    permission_policy = {"get": PUBLIC, "post": OFFICER}
+
+class SectionInput(Serializer):
+    title = serializers.CharField(max_length=TITLE_MAX)
+    order = serializers.IntegerField(min_value=0, max_value=services.MAX_ORDER, required=False)
+
+
+class ItemInput(Serializer):
+    section = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    result = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    order = serializers.IntegerField(min_value=0, max_value=services.MAX_ORDER, required=False)
+
+
+def _merged(request, **current) -> dict:
+    """A partial change as a whole input: the stored values, overridden by the body's."""
+    return {**current, **request.data} if isinstance(request.data, dict) else {}
+
+
+class ExhibitionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, RestrictedViewSet
+):
+    """Exhibitions of innovation results: public reads, officers' writes."""
+
+    queryset = Exhibition.objects.select_related("union")
+    permission_policy = {"list": PUBLIC, "retrieve": PUBLIC, "*": OFFICER}
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if self.action in ("list", "retrieve"):
+            # Public rows: published exhibitions (results without personal data), and for an
+            # officer the subtree's drafts too.
+            mine = super().get_queryset().values("pk")
+            return self.queryset.filter(Q(published_at__isnull=False) | Q(pk__in=mine))
+        return super().get_queryset()  # the caller's union subtree
 
     @extend_schema(
         operation_id="v1_innovation_exhibitions_list", responses={200: OpenApiTypes.OBJECT}
     )
-    def get(self, request):
-        exhibitions = _visible(request.user).select_related("union").order_by("-created_at", "-id")
-        paginator = DefaultPagination()
-        page = paginator.paginate_queryset(exhibitions, request, view=self)
-        return paginator.get_paginated_response([_row(e) for e in page])
+    def list(self, request):
+        """Published exhibitions (an officer: also their drafts), paged."""
+        page = self.paginate_queryset(self.get_queryset().order_by("-created_at", "-id"))
+        return self.get_paginated_response([_row(e) for e in page])
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request):
-        union_id = request.data.get("union") if isinstance(request.data, dict) else None
-        if not isinstance(union_id, int) or not 0 < union_id <= MAX_ID:
-            raise serializers.ValidationError({"union": [_("Give the union's id.")]})
-        union = get_object_or_404(Union.objects.all(), pk=union_id)
+    def create(self, request):
+        """(officer) {"union", "title", "description"?}: a new draft exhibition."""
+        union = self.named_row(Union.objects.all(), "union", _("Give the union's id."))
         given = ExhibitionInput(data=request.data)
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
@@ -75,16 +100,11 @@ class ExhibitionListView(APIView):
         exhibition = services.create_exhibition(actor=request.user, union=union, **data)
         return Response(_row(exhibition), status=201)
 
-
-class ExhibitionView(APIView):
-    """GET: the exhibition with its sections and results in order. PATCH (officer): title,
-    description, reason."""
-
-    permission_policy = {"get": PUBLIC, "patch": OFFICER}
-
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def get(self, request, pk: int):
-        exhibition = get_object_or_404(_visible(request.user).select_related("union"), pk=pk)
+    def retrieve(self, request, pk=None):
+        """The exhibition with its sections and results in order (results without personal
+        data)."""
+        exhibition = self.get_object()
         sections = [
             {
                 "id": section.pk,
@@ -100,12 +120,11 @@ class ExhibitionView(APIView):
         return Response({**_row(exhibition), "sections": sections})
 
     @extend_schema(request=ExhibitionInput, responses={200: OpenApiTypes.OBJECT})
-    def patch(self, request, pk: int):
-        exhibition = get_object_or_404(Exhibition.objects.restrict(request.user), pk=pk)
+    def partial_update(self, request, pk=None):
+        """(officer) Title, description, reason."""
+        exhibition = self.get_object()
         given = ExhibitionInput(
-            data={"title": exhibition.title, "description": exhibition.description, **request.data}
-            if isinstance(request.data, dict)
-            else {}
+            data=_merged(request, title=exhibition.title, description=exhibition.description)
         )
         given.is_valid(raise_exception=True)
         exhibition = services.update_exhibition(
@@ -113,20 +132,11 @@ class ExhibitionView(APIView):
         )
         return Response(_row(exhibition))
 
-
-class PublishInput(Serializer):
-    published = serializers.BooleanField()
-    reason = serializers.CharField(max_length=REASON_MAX, required=False, allow_blank=True)
-
-
-class PublishView(APIView):
-    """POST (officer) {"published": true|false, "reason"?}."""
-
-    permission_policy = {"post": OFFICER}
-
     @extend_schema(request=PublishInput, responses={200: OpenApiTypes.OBJECT})
-    def post(self, request, pk: int):
-        exhibition = get_object_or_404(Exhibition.objects.restrict(request.user), pk=pk)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """(officer) {"published": true|false, "reason"?}."""
+        exhibition = self.get_object()
         given = PublishInput(data=request.data)
         given.is_valid(raise_exception=True)
         exhibition = services.set_published(
@@ -134,20 +144,11 @@ class PublishView(APIView):
         )
         return Response(_row(exhibition))
 
-
-class SectionInput(Serializer):
-    title = serializers.CharField(max_length=TITLE_MAX)
-    order = serializers.IntegerField(min_value=0, max_value=services.MAX_ORDER, required=False)
-
-
-class SectionsView(APIView):
-    """POST (officer) {"title", "order"?}: a new section."""
-
-    permission_policy = {"post": OFFICER}
-
     @extend_schema(request=SectionInput, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request, pk: int):
-        exhibition = get_object_or_404(Exhibition.objects.restrict(request.user), pk=pk)
+    @action(detail=True, methods=["post"])
+    def sections(self, request, pk=None):
+        """(officer) {"title", "order"?}: a new section."""
+        exhibition = self.get_object()
         given = SectionInput(data=request.data)
         given.is_valid(raise_exception=True)
         section = services.add_section(
@@ -157,21 +158,11 @@ class SectionsView(APIView):
             {"id": section.pk, "title": section.title, "order": section.order}, status=201
         )
 
-
-class ItemInput(Serializer):
-    section = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-    result = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-    order = serializers.IntegerField(min_value=0, max_value=services.MAX_ORDER, required=False)
-
-
-class ItemsView(APIView):
-    """POST (officer) {"section", "result", "order"?}: show a result in a section."""
-
-    permission_policy = {"post": OFFICER}
-
     @extend_schema(request=ItemInput, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request, pk: int):
-        exhibition = get_object_or_404(Exhibition.objects.restrict(request.user), pk=pk)
+    @action(detail=True, methods=["post"])
+    def items(self, request, pk=None):
+        """(officer) {"section", "result", "order"?}: show a result in a section."""
+        exhibition = self.get_object()
         given = ItemInput(data=request.data)
         given.is_valid(raise_exception=True)
         section = ExhibitionSection.objects.filter(
@@ -190,27 +181,19 @@ class ItemsView(APIView):
         return Response({"id": item.pk, "order": item.order}, status=201)
 
 
-class ItemView(APIView):
-    """PATCH (officer) {"order", "section"?}: move a result. DELETE: take it off."""
+class ItemViewSet(mixins.UpdateModelMixin, mixins.DestroyModelMixin, RestrictedViewSet):
+    """A result shown in an exhibition's section."""
 
-    permission_policy = {"patch": OFFICER, "delete": OFFICER}
-
-    def _item(self, request, pk: int) -> ExhibitionItem:
-        return get_object_or_404(
-            ExhibitionItem.objects.filter(
-                exhibition__in=Exhibition.objects.restrict(request.user)
-            ).select_related("exhibition"),
-            pk=pk,
-        )
+    queryset = ExhibitionItem.objects.select_related("exhibition")
+    permission_policy = {"*": OFFICER}
+    http_method_names = ["patch", "delete", "head", "options"]
+    lookup_value_regex = r"\d+"
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
-    def patch(self, request, pk: int):
-        item = self._item(request, pk)
-        given = ItemInput(
-            data={"result": item.result_id, "section": item.section_id, **request.data}
-            if isinstance(request.data, dict)
-            else {}
-        )
+    def partial_update(self, request, pk=None):
+        """(officer) {"order", "section"?}: move a result."""
+        item = self.get_object()
+        given = ItemInput(data=_merged(request, result=item.result_id, section=item.section_id))
         given.is_valid(raise_exception=True)
         section = ExhibitionSection.objects.filter(pk=given.validated_data["section"]).first()
         item = services.move_item(
@@ -222,18 +205,13 @@ class ItemView(APIView):
         return Response({"id": item.pk, "section": item.section_id, "order": item.order})
 
     @extend_schema(responses={204: None})
-    def delete(self, request, pk: int):
-        services.remove_item(actor=request.user, item=self._item(request, pk))
+    def destroy(self, request, pk=None):
+        """(officer) Take the result off the exhibition."""
+        services.remove_item(actor=request.user, item=self.get_object())
         return Response(status=204)
 
 
-urlpatterns = [
-    path("exhibitions/", ExhibitionListView.as_view(), name="innovation-exhibitions"),
-    path("exhibitions/<int:pk>/", ExhibitionView.as_view(), name="innovation-exhibition"),
-    path(
-        "exhibitions/<int:pk>/publish/", PublishView.as_view(), name="innovation-exhibition-publish"
-    ),
-    path("exhibitions/<int:pk>/sections/", SectionsView.as_view(), name="innovation-sections"),
-    path("exhibitions/<int:pk>/items/", ItemsView.as_view(), name="innovation-items"),
-    path("exhibition-items/<int:pk>/", ItemView.as_view(), name="innovation-item"),
-]
+router = SimpleRouter()
+router.register("exhibitions", ExhibitionViewSet, basename="innovation-exhibition")
+router.register("exhibition-items", ItemViewSet, basename="innovation-item")
+urlpatterns = router.urls

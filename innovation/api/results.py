@@ -1,24 +1,29 @@
-"""/api/v1/innovation/results/…, topics/, projects/: innovation results for everyone (those a
-published exhibition shows, without personal data: authors' names masked) and for officers
-(their union subtree's too), and the officers' writes through innovation.services: record or
-change a result, its patents, enter it into a contest; record or change topics and projects.
+"""/api/v1/innovation/results/…, patents/, topics/, projects/: innovation results for
+everyone (those a published exhibition shows, without personal data: authors' names masked)
+and for officers (their union subtree's too), and the officers' writes through
+innovation.services: record or change a result, its patents, enter it into a contest; record
+or change topics and projects.
+
+The rows an officer writes are the viewsets' own, cut to the caller's union subtree by
+RestrictedViewSet (404 outside it); a row the request body names (the studio of a new result
+or topic, the topic of a new project) is looked up the same way (`named_row`).
 """
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.routers import SimpleRouter
 
 from contests.models import Event
 from core.access import manages_union
+from core.api.base import MAX_ID, RestrictedViewSet
 from core.api.serializers import Serializer
-from core.pagination import DefaultPagination
 from core.permissions import OFFICER, PUBLIC
 from innovation.models import InnovationResult, InnovationTopic, Patent, ResearchProject, Studio
 from innovation.selectors import results as selectors
@@ -26,7 +31,6 @@ from innovation.services import results as services
 from innovation.services import work as work_services
 from workers.models import Worker
 
-MAX_ID = 2_147_483_647
 TEXT = {"max_length": work_services.TEXT_MAX, "required": False, "allow_blank": True}
 
 
@@ -37,6 +41,14 @@ def result_body(result: InnovationResult) -> dict:
 
 def _money(value):
     return None if value is None else str(value)
+
+
+def _id_filter(queryset, request, name: str):
+    """`?studio=` / `?topic=`: an id narrows the list; anything else is ignored."""
+    value = request.query_params.get(name, "")
+    if value.isdigit() and int(value) <= MAX_ID:
+        return queryset.filter(**{f"{name}_id": int(value)})
+    return queryset
 
 
 class ResultInput(Serializer):
@@ -62,7 +74,7 @@ class ResultInput(Serializer):
     )
 
 
-def _with_authors(data: dict, studio: Studio) -> dict:
+def _with_authors(data: dict) -> dict:
     if "authors" in data:
         found = {w.pk: w for w in Worker.objects.filter(pk__in=data["authors"])}
         if len(found) != len(set(data["authors"])):
@@ -71,31 +83,51 @@ def _with_authors(data: dict, studio: Studio) -> dict:
     return data
 
 
-class ResultListView(APIView):
-    """GET: results (public: those shown in published exhibitions; an officer: also their
-    subtree's), paged, filter `?studio=`. POST (officer): record a result of a studio."""
+class PatentInput(Serializer):
+    number = serializers.CharField(max_length=40)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    granted_on = serializers.DateField(required=False, allow_null=True)
 
-    permission_policy = {"get": PUBLIC, "post": OFFICER}
+
+class EnterInput(Serializer):
+    event = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+
+
+class ResultViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, RestrictedViewSet
+):
+    """Innovation results: public reads, officers' writes (each action says which)."""
+
+    queryset = InnovationResult.objects.all()
+    permission_policy = {"list": PUBLIC, "retrieve": PUBLIC, "*": OFFICER}
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if self.action in ("list", "retrieve"):
+            # Public rows: what published exhibitions show, and for an officer the subtree's
+            # results too (selectors.visible_results); result_body masks the authors' names.
+            return selectors.with_details(selectors.visible_results(self.request.user))
+        return super().get_queryset()  # the caller's union subtree
+
+    def _read(self, pk: int) -> dict:
+        return result_body(selectors.with_details(InnovationResult.objects).get(pk=pk))
 
     @extend_schema(operation_id="v1_innovation_results_list", responses={200: OpenApiTypes.OBJECT})
-    def get(self, request):
-        results = selectors.visible_results(request.user).order_by("-achieved_on", "-id")
-        studio = request.query_params.get("studio", "")
-        if studio.isdigit() and int(studio) <= MAX_ID:
-            results = results.filter(studio_id=int(studio))
-        paginator = DefaultPagination()
-        page = paginator.paginate_queryset(selectors.with_details(results), request, view=self)
-        return paginator.get_paginated_response([result_body(r) for r in page])
+    def list(self, request):
+        """Results (public: those shown in published exhibitions; an officer: also their
+        subtree's), paged, filter `?studio=`."""
+        results = _id_filter(self.get_queryset(), request, "studio").order_by("-achieved_on", "-id")
+        page = self.paginate_queryset(results)
+        return self.get_paginated_response([result_body(r) for r in page])
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request):
-        studio_id = request.data.get("studio") if isinstance(request.data, dict) else None
-        if not isinstance(studio_id, int) or not 0 < studio_id <= MAX_ID:
-            raise serializers.ValidationError({"studio": [_("Give the studio's id.")]})
-        studio = get_object_or_404(Studio.objects.restrict(request.user), pk=studio_id)
+    def create(self, request):
+        """(officer) Record a result of a studio: {"studio", "title", "achieved_on", …}."""
+        studio = self.named_row(Studio.objects.all(), "studio", _("Give the studio's id."))
         given = ResultInput(data=request.data)
         given.is_valid(raise_exception=True)
-        data = _with_authors(dict(given.validated_data), studio)
+        data = _with_authors(dict(given.validated_data))
         data.pop("reason", None)
         result = services.create_result(
             actor=request.user,
@@ -104,26 +136,13 @@ class ResultListView(APIView):
             achieved_on=data.pop("achieved_on", None),
             **data,
         )
-        return Response(
-            result_body(selectors.with_details(InnovationResult.objects).get(pk=result.pk)),
-            status=201,
-        )
-
-
-class ResultView(APIView):
-    """GET: one result (public once exhibited). PATCH (officer): change some fields, with a
-    `reason`."""
-
-    permission_policy = {"get": PUBLIC, "patch": OFFICER}
-
-    def _result(self, request, pk: int) -> InnovationResult:
-        return get_object_or_404(
-            selectors.with_details(selectors.visible_results(request.user)), pk=pk
-        )
+        return Response(self._read(result.pk), status=201)
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def get(self, request, pk: int):
-        result = self._result(request, pk)
+    def retrieve(self, request, pk=None):
+        """One result (public once exhibited; an officer of its union also gets the ids of its
+        patents and authors)."""
+        result = self.get_object()
         body = result_body(result)
         if manages_union(request.user, result.studio.union):
             body["patent_ids"] = {p.number: p.pk for p in result.patents.all()}
@@ -131,61 +150,31 @@ class ResultView(APIView):
         return Response(body)
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
-    def patch(self, request, pk: int):
-        result = get_object_or_404(InnovationResult.objects.restrict(request.user), pk=pk)
+    def partial_update(self, request, pk=None):
+        """(officer) Change some fields, with a `reason`."""
+        result = self.get_object()
         given = ResultInput(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
-        data = _with_authors(dict(given.validated_data), result.studio)
+        data = _with_authors(dict(given.validated_data))
         reason = data.pop("reason", "")
         services.update_result(actor=request.user, result=result, reason=reason, **data)
-        return Response(result_body(self._result(request, pk)))
-
-
-class PatentInput(Serializer):
-    number = serializers.CharField(max_length=40)
-    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    granted_on = serializers.DateField(required=False, allow_null=True)
-
-
-class PatentsView(APIView):
-    """POST (officer) {"number", "title"?, "granted_on"?}: record a patent of the result."""
-
-    permission_policy = {"post": OFFICER}
+        return Response(self._read(result.pk))
 
     @extend_schema(request=PatentInput, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request, pk: int):
-        result = get_object_or_404(InnovationResult.objects.restrict(request.user), pk=pk)
+    @action(detail=True, methods=["post"])
+    def patents(self, request, pk=None):
+        """(officer) {"number", "title"?, "granted_on"?}: record a patent of the result."""
+        result = self.get_object()
         given = PatentInput(data=request.data)
         given.is_valid(raise_exception=True)
         patent = services.add_patent(actor=request.user, result=result, **given.validated_data)
         return Response({"id": patent.pk, "number": patent.number, "kind": patent.kind}, status=201)
 
-
-class PatentView(APIView):
-    """DELETE (officer) ?reason=: remove a patent recorded by mistake."""
-
-    permission_policy = {"delete": OFFICER}
-
-    @extend_schema(responses={204: None})
-    def delete(self, request, pk: int):
-        patent = get_object_or_404(Patent.objects.restrict(request.user), pk=pk)
-        reason = request.query_params.get("reason", "")[: work_services.REASON_MAX]
-        services.remove_patent(actor=request.user, patent=patent, reason=reason)
-        return Response(status=204)
-
-
-class EnterInput(Serializer):
-    event = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-
-
-class EnterView(APIView):
-    """POST (officer) {"event": id}: enter the result in an achievement event, once."""
-
-    permission_policy = {"post": OFFICER}
-
     @extend_schema(request=EnterInput, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request, pk: int):
-        result = get_object_or_404(InnovationResult.objects.restrict(request.user), pk=pk)
+    @action(detail=True, methods=["post"])
+    def enter(self, request, pk=None):
+        """(officer) {"event": id}: enter the result in an achievement event, once."""
+        result = self.get_object()
         given = EnterInput(data=request.data)
         given.is_valid(raise_exception=True)
         event = Event.objects.filter(pk=given.validated_data["event"]).first()
@@ -198,6 +187,21 @@ class EnterView(APIView):
             {"registration": registration.pk, "achievement": registration.achievement_id},
             status=201,
         )
+
+
+class PatentViewSet(mixins.DestroyModelMixin, RestrictedViewSet):
+    """A patent of a result."""
+
+    queryset = Patent.objects.all()
+    permission_policy = {"destroy": OFFICER}
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk=None):
+        """(officer) ?reason=: remove a patent recorded by mistake."""
+        reason = request.query_params.get("reason", "")[: work_services.REASON_MAX]
+        services.remove_patent(actor=request.user, patent=self.get_object(), reason=reason)
+        return Response(status=204)
 
 
 # --- topics and projects (officers) ---------------------------------------------------------
@@ -225,118 +229,83 @@ def _work_row(obj) -> dict:
     }
 
 
-class TopicListView(APIView):
-    """GET (officer): topics of the subtree's studios, `?studio=`. POST {"studio", …}."""
+class WorkViewSet(mixins.ListModelMixin, mixins.UpdateModelMixin, RestrictedViewSet):
+    """Topics and projects: listed by the row they belong to (`parent`: `?studio=` for topics,
+    `?topic=` for projects), created under it, changed with a `reason`."""
 
-    permission_policy = {"get": OFFICER, "post": OFFICER}
+    permission_policy = {"*": OFFICER}
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"\d+"
+    parent: str
+    parent_queryset = None
+    parent_missing = ""
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def get(self, request):
-        topics = InnovationTopic.objects.restrict(request.user)
-        studio = request.query_params.get("studio", "")
-        if studio.isdigit() and int(studio) <= MAX_ID:
-            topics = topics.filter(studio_id=int(studio))
-        paginator = DefaultPagination()
-        page = paginator.paginate_queryset(topics, request, view=self)
-        return paginator.get_paginated_response(
-            [{**_work_row(t), "studio": t.studio_id} for t in page]
+    def list(self, request):
+        """(officer) The rows of the subtree, `?studio=` (topics) or `?topic=` (projects)."""
+        page = self.paginate_queryset(_id_filter(self.get_queryset(), request, self.parent))
+        parent = f"{self.parent}_id"
+        return self.get_paginated_response(
+            [{**_work_row(row), self.parent: getattr(row, parent)} for row in page]
         )
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request):
-        studio_id = request.data.get("studio") if isinstance(request.data, dict) else None
-        if not isinstance(studio_id, int) or not 0 < studio_id <= MAX_ID:
-            raise serializers.ValidationError({"studio": [_("Give the studio's id.")]})
-        studio = get_object_or_404(Studio.objects.restrict(request.user), pk=studio_id)
+    def create(self, request):
+        """(officer) A new row under the studio (topics) or topic (projects) the body names."""
+        parent = self.named_row(self.parent_queryset.all(), self.parent, self.parent_missing)
         given = WorkInput(data=request.data)
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
         data.pop("reason", None)
-        topic = work_services.create_topic(
-            actor=request.user,
-            studio=studio,
-            title=data.pop("title", ""),
-            started_on=data.pop("started_on", None),
-            **data,
+        row = self.create_row(
+            parent, title=data.pop("title", ""), started_on=data.pop("started_on", None), **data
         )
-        return Response({**_work_row(topic), "studio": studio.pk}, status=201)
-
-
-class TopicView(APIView):
-    permission_policy = {"patch": OFFICER}
+        return Response({**_work_row(row), self.parent: parent.pk}, status=201)
 
     @extend_schema(request=WorkInput, responses={200: OpenApiTypes.OBJECT})
-    def patch(self, request, pk: int):
-        topic = get_object_or_404(InnovationTopic.objects.restrict(request.user), pk=pk)
+    def partial_update(self, request, pk=None):
+        """(officer) Change some fields, with a `reason`."""
+        row = self.get_object()
         given = WorkInput(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
         reason = data.pop("reason", "")
-        topic = work_services.update_topic(actor=request.user, topic=topic, reason=reason, **data)
-        return Response(_work_row(topic))
+        return Response(_work_row(self.update_row(row, reason=reason, **data)))
 
 
-class ProjectListView(APIView):
-    """GET (officer): projects, `?topic=`. POST {"topic", …}."""
+class TopicViewSet(WorkViewSet):
+    """Innovation topics of the subtree's studios."""
 
-    permission_policy = {"get": OFFICER, "post": OFFICER}
+    queryset = InnovationTopic.objects.all()
+    parent = "studio"
+    parent_queryset = Studio.objects.all()
+    parent_missing = gettext_lazy("Give the studio's id.")
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def get(self, request):
-        projects = ResearchProject.objects.restrict(request.user)
-        topic = request.query_params.get("topic", "")
-        if topic.isdigit() and int(topic) <= MAX_ID:
-            projects = projects.filter(topic_id=int(topic))
-        paginator = DefaultPagination()
-        page = paginator.paginate_queryset(projects, request, view=self)
-        return paginator.get_paginated_response(
-            [{**_work_row(p), "topic": p.topic_id} for p in page]
-        )
+    def create_row(self, studio, **data):
+        return work_services.create_topic(actor=self.request.user, studio=studio, **data)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request):
-        topic_id = request.data.get("topic") if isinstance(request.data, dict) else None
-        if not isinstance(topic_id, int) or not 0 < topic_id <= MAX_ID:
-            raise serializers.ValidationError({"topic": [_("Give the topic's id.")]})
-        topic = get_object_or_404(InnovationTopic.objects.restrict(request.user), pk=topic_id)
-        given = WorkInput(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = dict(given.validated_data)
-        data.pop("reason", None)
-        project = work_services.create_project(
-            actor=request.user,
-            topic=topic,
-            title=data.pop("title", ""),
-            started_on=data.pop("started_on", None),
-            **data,
-        )
-        return Response({**_work_row(project), "topic": topic.pk}, status=201)
+    def update_row(self, topic, **data):
+        return work_services.update_topic(actor=self.request.user, topic=topic, **data)
 
 
-class ProjectView(APIView):
-    permission_policy = {"patch": OFFICER}
+class ProjectViewSet(WorkViewSet):
+    """Research projects of the subtree's topics."""
 
-    @extend_schema(request=WorkInput, responses={200: OpenApiTypes.OBJECT})
-    def patch(self, request, pk: int):
-        project = get_object_or_404(ResearchProject.objects.restrict(request.user), pk=pk)
-        given = WorkInput(data=request.data, partial=True)
-        given.is_valid(raise_exception=True)
-        data = dict(given.validated_data)
-        reason = data.pop("reason", "")
-        project = work_services.update_project(
-            actor=request.user, project=project, reason=reason, **data
-        )
-        return Response(_work_row(project))
+    queryset = ResearchProject.objects.all()
+    parent = "topic"
+    parent_queryset = InnovationTopic.objects.all()
+    parent_missing = gettext_lazy("Give the topic's id.")
+
+    def create_row(self, topic, **data):
+        return work_services.create_project(actor=self.request.user, topic=topic, **data)
+
+    def update_row(self, project, **data):
+        return work_services.update_project(actor=self.request.user, project=project, **data)
 
 
-urlpatterns = [
-    path("results/", ResultListView.as_view(), name="innovation-results"),
-    path("results/<int:pk>/", ResultView.as_view(), name="innovation-result"),
-    path("results/<int:pk>/patents/", PatentsView.as_view(), name="innovation-result-patents"),
-    path("results/<int:pk>/enter/", EnterView.as_view(), name="innovation-result-enter"),
-    path("patents/<int:pk>/", PatentView.as_view(), name="innovation-patent"),
-    path("topics/", TopicListView.as_view(), name="innovation-topics"),
-    path("topics/<int:pk>/", TopicView.as_view(), name="innovation-topic"),
-    path("projects/", ProjectListView.as_view(), name="innovation-projects"),
-    path("projects/<int:pk>/", ProjectView.as_view(), name="innovation-project"),
-]
+router = SimpleRouter()
+router.register("results", ResultViewSet, basename="innovation-result")
+router.register("patents", PatentViewSet, basename="innovation-patent")
+router.register("topics", TopicViewSet, basename="innovation-topic")
+router.register("projects", ProjectViewSet, basename="innovation-project")
+urlpatterns = router.urls

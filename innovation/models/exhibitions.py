@@ -61,6 +61,10 @@ class ExhibitionSection(models.Model):
         return self.title
 
 
+class ExhibitionItemQuerySet(RestrictQuerySet):
+    scope_path = "exhibition__union__path"
+
+
 class ExhibitionItem(models.Model):
     # Denormalised from the section: one result once per exhibition, as a constraint.
     exhibition = models.ForeignKey(
@@ -76,6 +80,8 @@ class ExhibitionItem(models.Model):
         verbose_name=_("innovation result"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ExhibitionItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("exhibited result")

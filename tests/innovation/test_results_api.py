@@ -11,6 +11,7 @@ from tests.factories import EventFactory, WorkerFactory
 from tests.innovation.factories_results import (
     ExhibitionFactory,
     ItemFactory,
+    PatentFactory,
     ResultFactory,
     SectionFactory,
     StudioFactory,
@@ -202,3 +203,33 @@ def test_a_section_of_another_exhibition_is_a_400(union_tree, officer_a):
     )
     assert response.status_code == 400
     assert "section" in response.json()
+
+
+@pytest.mark.parametrize("value", [True, "1", 0, -1, 2**31, None])
+def test_a_new_result_names_its_studio_by_a_positive_integer_id(studio, officer_a, value):
+    response = client_for(officer_a).post(
+        f"{API}/results/",
+        {"studio": value, "title": "x", "achieved_on": "2019-01-01"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "studio" in response.json()
+    assert not InnovationResult.objects.exists()
+
+
+def test_a_result_shown_in_an_exhibition_of_another_union_cannot_be_moved_or_removed(
+    union_tree, officer_c
+):
+    item = ItemFactory(section__exhibition__union=union_tree[1])
+    client = client_for(officer_c)
+    assert client.patch(f"{API}/exhibition-items/{item.pk}/", {"order": 3}).status_code == 404
+    assert client.delete(f"{API}/exhibition-items/{item.pk}/").status_code == 404
+    item.refresh_from_db()
+    assert item.order != 3
+
+
+def test_a_patent_of_another_union_cannot_be_removed(union_tree, officer_c):
+    result = ResultFactory(studio__union=union_tree[1])
+    patent = PatentFactory(result=result)
+    assert client_for(officer_c).delete(f"{API}/patents/{patent.pk}/").status_code == 404
+    assert Patent.objects.filter(pk=patent.pk).exists()
