@@ -12,6 +12,10 @@ cannot hold is a field error even where the model's own validation is skipped
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.core import validators as django_validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -105,3 +109,32 @@ def form_errors(form: forms.Form, exc: ValidationError) -> None:
         return
     for field, errors in exc.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What `submit` did: true when the service took the form; `value` is what it returned."""
+
+    ok: bool
+    value: Any = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def submit(form: forms.Form, call: Callable[[dict], Any]) -> Submitted:
+    """A bound form's one way to a service: when the form is valid, `call(form.cleaned_data)`;
+    a ValidationError the service raises lands on the form (form_errors). A page then
+    redirects when it was taken and shows the form with its errors (400) when not::
+
+        if done := submit(form, lambda data: services.create_topic(actor=user, **data)):
+            return redirect(...)
+        return render(..., {"form": form}, status=400)
+    """
+    if not form.is_valid():
+        return Submitted(False)
+    try:
+        return Submitted(True, call(form.cleaned_data))
+    except ValidationError as exc:
+        form_errors(form, exc)
+        return Submitted(False)

@@ -3,8 +3,9 @@
 The first access layer is `officer_required` (an officer of some union, or a superuser);
 the second is the object's own rule, checked when the URL's object is resolved
 (contests.scoping.event_page / contest_page with core.access rules) or by listing through
-`Model.objects.restrict(user)`. Pages write only through services: a ValidationError lands
-on the form field it names (`form_errors`), a PermissionDenied is a 403.
+`Model.objects.restrict(user)`. Pages write only through services, a bound form through
+`submit` (the form checked, then the service): a ValidationError lands on the form field it
+names (`form_errors`), a PermissionDenied is a 403.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from core.access import is_officer
-from core.forms import form_errors  # noqa: F401  (the console's views import it from here)
+from core.forms import form_errors, submit  # noqa: F401  (the console's views import them from here)
 
 NOT_AN_OFFICER = _("The officer console is for union officers.")
 

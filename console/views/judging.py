@@ -7,7 +7,6 @@ read), the writes judging.services'; an htmx request gets the board back alone.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from console.forms.judging import UnlockForm
 from console.nav import section
-from console.views.base import form_errors, officer_required
+from console.views.base import officer_required, submit
 from contests.models import Event
 from contests.scoping import event_page
 from core.access import hidden, manages_event
@@ -85,19 +84,16 @@ def event_judging(request, event: Event):
     prefill = {k: request.GET[k] for k in ("judge", "bib", "criterion") if request.GET.get(k)}
     form = UnlockForm(request.POST or None, event=event, initial=prefill)
     notice = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            unlocked = _unlock(request.user, event, form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            notice = ngettext("%(n)s mark unlocked.", "%(n)s marks unlocked.", unlocked) % {
-                "n": unlocked
-            }
-            if not request.htmx:
-                messages.success(request, notice)
-                return redirect(request.get_full_path())
-            form = UnlockForm(event=event)
+    if request.method == "POST" and (
+        done := submit(form, lambda data: _unlock(request.user, event, data))
+    ):
+        notice = ngettext("%(n)s mark unlocked.", "%(n)s marks unlocked.", done.value) % {
+            "n": done.value
+        }
+        if not request.htmx:
+            messages.success(request, notice)
+            return redirect(request.get_full_path())
+        form = UnlockForm(event=event)
     context = {**_board(request, event), "form": form, "notice": notice}
     template = "console/judging/_board.html" if request.htmx else "console/judging/event.html"
     return render(request, template, context)

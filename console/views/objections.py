@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from console.forms.results import AnswerForm, CorrectionForm
 from console.nav import section
-from console.views.base import form_errors, officer_required
+from console.views.base import form_errors, officer_required, submit
 from console.views.results.progress import start_job, task_context
 from contests.models import Contest
 from core.models import TaskRecord
@@ -136,14 +136,12 @@ def _objection(request, pk: int) -> Objection:
 def dismiss(request, pk: int):
     objection = _objection(request, pk)
     form = AnswerForm(request.POST, prefix=f"o{objection.pk}")
-    if form.is_valid():
-        try:
-            services.dismiss_objection(actor=request.user, objection=objection, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("The objection is dismissed; the worker sees the answer."))
-            return redirect(f"{reverse('console:objections')}?{request.GET.urlencode()}")
+    if submit(
+        form,
+        lambda data: services.dismiss_objection(actor=request.user, objection=objection, **data),
+    ):
+        messages.success(request, _("The objection is dismissed; the worker sees the answer."))
+        return redirect(f"{reverse('console:objections')}?{request.GET.urlencode()}")
     return render_queue(request, bound={objection.pk: form})
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from console.forms.registrations import BulkDecisionForm, EntryDecisionForm, QueueFilterForm
 from console.nav import section
-from console.views.base import form_errors, officer_required
+from console.views.base import form_errors, officer_required, submit
 from contests import selectors, services
 from contests.models import Registration
 from core.access import manages_contest, manages_union
@@ -125,15 +125,11 @@ def entry_page(request, pk: int):
     """One entry of the officer's contests: who takes part, its history, its decisions."""
     entry = get_object_or_404(selectors.registration_queue(user=request.user), pk=pk)
     form = EntryDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        action = form.cleaned_data["action"]
-        try:
-            DECISIONS[action](request.user, entry, form.cleaned_data["reason"])
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, DONE[action])
-            return redirect("console:registration", pk=entry.pk)
+    if request.method == "POST" and submit(
+        form, lambda data: DECISIONS[data["action"]](request.user, entry, data["reason"])
+    ):
+        messages.success(request, DONE[form.cleaned_data["action"]])
+        return redirect("console:registration", pk=entry.pk)
     return render(
         request,
         "console/registrations/entry.html",

@@ -3,11 +3,10 @@ union), an alliance's member studios."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 
-from console.views.base import form_errors, officer_required
+from console.views.base import officer_required, submit
 from console.views.innovation.studio_forms import AllianceForm
 from core.pages import scoped_page
 from innovation.models.alliances import Alliance
@@ -20,13 +19,10 @@ ALLIANCE = scoped_page(Alliance.objects.select_related("convener"), name="allian
 @officer_required
 def alliance_list(request):
     form = AllianceForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            alliance = services.found_alliance(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:studio-alliance", pk=alliance.pk)
+    if request.method == "POST" and (
+        done := submit(form, lambda data: services.found_alliance(actor=request.user, **data))
+    ):
+        return redirect("console:studio-alliance", pk=done.value.pk)
     return render(
         request,
         "console/innovation/studios/alliances.html",

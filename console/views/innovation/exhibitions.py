@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from console.views.base import form_errors, officer_required
+from console.views.base import form_errors, officer_required, submit
 from console.views.innovation.forms_results import ExhibitionForm, ItemForm, SectionForm
 from core.access import hidden, manages_union, of
 from core.pages import scoped_page
@@ -41,13 +41,10 @@ ITEM = scoped_page(
 @officer_required
 def exhibitions(request):
     form = ExhibitionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            exhibition = services.create_exhibition(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-exhibition", pk=exhibition.pk)
+    if request.method == "POST" and (
+        done := submit(form, lambda data: services.create_exhibition(actor=request.user, **data))
+    ):
+        return redirect("console:innovation-exhibition", pk=done.value.pk)
     return render(
         request,
         "console/innovation/results/exhibitions.html",
@@ -113,19 +110,17 @@ def exhibition_page(request, exhibition: Exhibition):
     form = ExhibitionForm(request.POST, user=request.user)
     form.fields["union"].disabled = True
     form.fields["union"].required = False
-    if form.is_valid():
-        try:
-            services.update_exhibition(
-                actor=request.user,
-                exhibition=exhibition,
-                title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"],
-                reason=request.POST.get("reason", "")[:500],
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-exhibition", pk=exhibition.pk)
+    if submit(
+        form,
+        lambda data: services.update_exhibition(
+            actor=request.user,
+            exhibition=exhibition,
+            title=data["title"],
+            description=data["description"],
+            reason=request.POST.get("reason", "")[:500],
+        ),
+    ):
+        return redirect("console:innovation-exhibition", pk=exhibition.pk)
     return _page(request, exhibition, form=form, status=400)
 
 
@@ -150,13 +145,10 @@ def publish(request, exhibition: Exhibition):
 @EXHIBITION
 def section_add(request, exhibition: Exhibition):
     form = SectionForm(request.POST, prefix="section")
-    if form.is_valid():
-        try:
-            services.add_section(actor=request.user, exhibition=exhibition, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-exhibition", pk=exhibition.pk)
+    if submit(
+        form, lambda data: services.add_section(actor=request.user, exhibition=exhibition, **data)
+    ):
+        return redirect("console:innovation-exhibition", pk=exhibition.pk)
     return _page(request, exhibition, section_form=form, status=400)
 
 
@@ -169,13 +161,10 @@ def section_edit(request, section: ExhibitionSection):
         services.remove_section(actor=request.user, section=section)
         return redirect("console:innovation-exhibition", pk=exhibition.pk)
     form = SectionForm(request.POST, prefix=f"s{section.pk}")
-    if form.is_valid():
-        try:
-            services.update_section(actor=request.user, section=section, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-exhibition", pk=exhibition.pk)
+    if submit(
+        form, lambda data: services.update_section(actor=request.user, section=section, **data)
+    ):
+        return redirect("console:innovation-exhibition", pk=exhibition.pk)
     return _page(request, exhibition, section_form=form, status=400)
 
 
@@ -184,13 +173,8 @@ def section_edit(request, section: ExhibitionSection):
 @EXHIBITION
 def item_add(request, exhibition: Exhibition):
     form = ItemForm(request.POST, prefix="item", exhibition=exhibition)
-    if form.is_valid():
-        try:
-            services.add_item(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-exhibition", pk=exhibition.pk)
+    if submit(form, lambda data: services.add_item(actor=request.user, **data)):
+        return redirect("console:innovation-exhibition", pk=exhibition.pk)
     return _page(request, exhibition, item_form=form, status=400)
 
 

@@ -5,12 +5,11 @@ appoints for their unions."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from console.views.base import form_errors, officer_required
+from console.views.base import officer_required, submit
 from console.views.innovation.studio_forms import ReviewerForm
 from core.access import hidden, of
 from core.pages import scoped_page
@@ -57,13 +56,10 @@ def rating(request, rating: Rating):
 @officer_required
 def reviewers(request):
     form = ReviewerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.appoint_reviewer(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:studio-reviewers")
+    if request.method == "POST" and submit(
+        form, lambda data: services.appoint_reviewer(actor=request.user, **data)
+    ):
+        return redirect("console:studio-reviewers")
     return render(
         request,
         "console/innovation/studios/reviewers.html",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from console import nav
-from console.views.base import form_errors, officer_required
+from console.views.base import form_errors, officer_required, submit
 from console.views.innovation.forms_results import (
     EnterForm,
     ImageForm,
@@ -111,13 +111,10 @@ def studio_page(request, studio: Studio):
 @STUDIO
 def topic_create(request, studio: Studio):
     form = TopicForm(request.POST, prefix="topic")
-    if form.is_valid():
-        try:
-            work_services.create_topic(actor=request.user, studio=studio, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-studio", pk=studio.pk)
+    if submit(
+        form, lambda data: work_services.create_topic(actor=request.user, studio=studio, **data)
+    ):
+        return redirect("console:innovation-studio", pk=studio.pk)
     return _studio_page(request, studio, topic_form=form, status=400)
 
 
@@ -126,13 +123,8 @@ def topic_create(request, studio: Studio):
 @STUDIO
 def project_create(request, studio: Studio):
     form = ProjectForm(request.POST, prefix="project", studio=studio)
-    if form.is_valid():
-        try:
-            work_services.create_project(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-studio", pk=studio.pk)
+    if submit(form, lambda data: work_services.create_project(actor=request.user, **data)):
+        return redirect("console:innovation-studio", pk=studio.pk)
     return _studio_page(request, studio, project_form=form, status=400)
 
 
@@ -142,15 +134,8 @@ def _edit(request, *, obj, form_class, update, studio, kind, form_kwargs=None):
     form = form_class(request.POST or None, initial=initial, **(form_kwargs or {}))
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            reason = data.pop("reason", "")
-            try:
-                update(actor=request.user, reason=reason, **data)
-            except ValidationError as exc:
-                form_errors(form, exc)
-            else:
-                return redirect("console:innovation-studio", pk=studio.pk)
+        if submit(form, lambda data: update(actor=request.user, **data)):
+            return redirect("console:innovation-studio", pk=studio.pk)
         status = 400
     return render(
         request,
@@ -198,15 +183,15 @@ def project_edit(request, project: ResearchProject):
 @STUDIO
 def result_create(request, studio: Studio):
     form = ResultForm(request.POST or None, studio=studio)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = result_services.create_result(
+    if request.method == "POST" and (
+        done := submit(
+            form,
+            lambda _data: result_services.create_result(
                 actor=request.user, studio=studio, **form.service_fields()
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-result", pk=result.pk)
+            ),
+        )
+    ):
+        return redirect("console:innovation-result", pk=done.value.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -253,18 +238,16 @@ def result_edit(request, result: InnovationResult):
     if request.method != "POST":
         return _result_page(request, result)
     form = ResultEditForm(request.POST, studio=result.studio)
-    if form.is_valid():
-        try:
-            result_services.update_result(
-                actor=request.user,
-                result=result,
-                reason=form.cleaned_data.get("reason", ""),
-                **form.service_fields(),
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-result", pk=result.pk)
+    if submit(
+        form,
+        lambda data: result_services.update_result(
+            actor=request.user,
+            result=result,
+            reason=data.get("reason", ""),
+            **form.service_fields(),
+        ),
+    ):
+        return redirect("console:innovation-result", pk=result.pk)
     return _result_page(request, result, form=form, status=400)
 
 
@@ -273,13 +256,10 @@ def result_edit(request, result: InnovationResult):
 @RESULT
 def patent_add(request, result: InnovationResult):
     form = PatentForm(request.POST, prefix="patent")
-    if form.is_valid():
-        try:
-            result_services.add_patent(actor=request.user, result=result, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-result", pk=result.pk)
+    if submit(
+        form, lambda data: result_services.add_patent(actor=request.user, result=result, **data)
+    ):
+        return redirect("console:innovation-result", pk=result.pk)
     return _result_page(request, result, patent_form=form, status=400)
 
 
@@ -297,15 +277,13 @@ def patent_remove(request, patent: Patent):
 @RESULT
 def result_enter(request, result: InnovationResult):
     form = EnterForm(request.POST, prefix="enter")
-    if form.is_valid():
-        try:
-            result_services.enter_result_in_contest(
-                actor=request.user, result=result, event=form.cleaned_data["event"]
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:innovation-result", pk=result.pk)
+    if submit(
+        form,
+        lambda data: result_services.enter_result_in_contest(
+            actor=request.user, result=result, event=data["event"]
+        ),
+    ):
+        return redirect("console:innovation-result", pk=result.pk)
     return _result_page(request, result, enter_form=form, status=400)
 
 

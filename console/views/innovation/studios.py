@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from console import nav
-from console.views.base import form_errors, officer_required
+from console.views.base import form_errors, officer_required, submit
 from console.views.innovation.studio_forms import (
     JoinAllianceForm,
     MemberForm,
@@ -65,15 +65,15 @@ def studio_list(request):
 @officer_required
 def register(request):
     form = StudioForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            studio = services.register_studio(
-                actor=request.user, union=form.cleaned_data["union"], **form.service_fields()
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:studio", pk=studio.pk)
+    if request.method == "POST" and (
+        done := submit(
+            form,
+            lambda data: services.register_studio(
+                actor=request.user, union=data["union"], **form.service_fields()
+            ),
+        )
+    ):
+        return redirect("console:studio", pk=done.value.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "console/innovation/studios/form.html", {"form": form}, status=status)
 
@@ -119,15 +119,13 @@ def detail(request, studio: Studio):
 @STUDIO
 def edit(request, studio: Studio):
     form = StudioForm(request.POST, user=request.user, studio=studio)
-    if form.is_valid():
-        data = form.service_fields()
-        reason = data.pop("reason")
-        try:
-            services.edit_studio(actor=request.user, studio=studio, reason=reason, **data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:studio", pk=studio.pk)
+    if submit(
+        form,
+        lambda _data: services.edit_studio(
+            actor=request.user, studio=studio, **form.service_fields()
+        ),
+    ):
+        return redirect("console:studio", pk=studio.pk)
     studio.refresh_from_db()
     return _detail(request, studio, edit_form=form)
 
@@ -137,20 +135,18 @@ def edit(request, studio: Studio):
 @STUDIO
 def add_member(request, studio: Studio):
     form = MemberForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.add_member(
-                actor=request.user,
-                studio=studio,
-                worker=form.cleaned_data["worker_id"],
-                role=form.cleaned_data["role"],
-                joined_on=form.cleaned_data["joined_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:studio", pk=studio.pk)
+    if submit(
+        form,
+        lambda data: services.add_member(
+            actor=request.user,
+            studio=studio,
+            worker=data["worker_id"],
+            role=data["role"],
+            joined_on=data["joined_on"],
+            reason=data["reason"],
+        ),
+    ):
+        return redirect("console:studio", pk=studio.pk)
     return _detail(request, studio, member_form=form)
 
 
@@ -175,15 +171,10 @@ def remove_member(request, studio: Studio, member_pk: int):
 @STUDIO
 def open_rating(request, studio: Studio):
     form = OpenRatingForm(request.POST, user=request.user, studio=studio)
-    if form.is_valid():
-        try:
-            rating = rating_services.open_rating(
-                actor=request.user, studio=studio, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:studio-rating", pk=rating.pk)
+    if done := submit(
+        form, lambda data: rating_services.open_rating(actor=request.user, studio=studio, **data)
+    ):
+        return redirect("console:studio-rating", pk=done.value.pk)
     return _detail(request, studio, rating_form=form)
 
 
@@ -192,18 +183,13 @@ def open_rating(request, studio: Studio):
 @STUDIO
 def join_alliance(request, studio: Studio):
     form = JoinAllianceForm(request.POST)
-    if form.is_valid():
-        try:
-            alliance_services.join_alliance(
-                actor=request.user,
-                alliance=form.cleaned_data["alliance"],
-                studio=studio,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:studio", pk=studio.pk)
+    if submit(
+        form,
+        lambda data: alliance_services.join_alliance(
+            actor=request.user, alliance=data["alliance"], studio=studio, reason=data["reason"]
+        ),
+    ):
+        return redirect("console:studio", pk=studio.pk)
     return _detail(request, studio, alliance_form=form)
 
 

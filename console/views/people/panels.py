@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from console.forms.people import AssignForm
-from console.views.base import form_errors, officer_required
+from console.views.base import officer_required, submit
 from console.views.schemes import EVENT
 from contests.models import Event
 from judging import selectors, services
@@ -37,15 +37,12 @@ def panel(request, event: Event):
         event, [a.judge for a in assignments] + list(candidates.only("id", "employer_id"))
     )
     form = AssignForm(request.POST or None, user=request.user, event=event, conflicts=conflicts)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign_judge(actor=request.user, event=event, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            name = form.cleaned_data["judge"].name
-            messages.success(request, _("%(name)s is on the panel.") % {"name": name})
-            return redirect("console:event-panel", pk=event.pk)
+    if request.method == "POST" and submit(
+        form, lambda data: services.assign_judge(actor=request.user, event=event, **data)
+    ):
+        name = form.cleaned_data["judge"].name
+        messages.success(request, _("%(name)s is on the panel.") % {"name": name})
+        return redirect("console:event-panel", pk=event.pk)
     for assignment in assignments:
         assignment.conflicts = conflicts.get(assignment.judge_id, 0)
     return render(

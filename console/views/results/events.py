@@ -9,7 +9,6 @@ calls; the page adds no rule of its own.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -18,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from console.forms.results import DrawForm, PublishForm
-from console.views.base import form_errors, officer_required
+from console.views.base import officer_required, submit
 from console.views.results.progress import job_started, own_task, start_job, task_context
 from contests import services as contest_services
 from contests.models import Contest, Event
@@ -170,14 +169,9 @@ def publishing(request, publish, *, done, back: str, again):
     message `done(published)` and back to the page; a refusal lands on the form, which
     `again(form)` shows with the override field."""
     form = PublishForm(request.POST)
-    if form.is_valid():
-        try:
-            published = publish(**form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, done(published))
-            return redirect(back)
+    if taken := submit(form, lambda data: publish(**data)):
+        messages.success(request, done(taken.value))
+        return redirect(back)
     return again(form)
 
 
@@ -195,16 +189,11 @@ def draw(request, event: Event):
         messages.error(request, _("These entries no longer wait for a draw."))
         return redirect(page_url(event))
     form = DrawForm(request.POST, rows=groups[rank], prefix=f"g{rank}")
-    if form.is_valid():
-        try:
-            services.record_draw(actor=request.user, event=event, lots=form.lots())
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(
-                request, _("The lots are recorded; the results are being computed again.")
-            )
-            return redirect(page_url(event))
+    if submit(
+        form, lambda _data: services.record_draw(actor=request.user, event=event, lots=form.lots())
+    ):
+        messages.success(request, _("The lots are recorded; the results are being computed again."))
+        return redirect(page_url(event))
     return render_page(request, event, bound_draws={rank: form})
 
 

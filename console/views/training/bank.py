@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from console import nav
 from console.forms.training_bank import QuestionForm
-from console.views.base import form_errors, officer_required
+from console.views.base import officer_required, submit
 from core.access import hidden, manages_union, of
 from core.pages import scoped_page
 from core.spreadsheets import XLSX_CONTENT_TYPE
@@ -73,18 +72,15 @@ def bank(request):
 @officer_required
 def create(request):
     form = QuestionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = services.create_question(
-                actor=request.user,
-                union=form.cleaned_data["union"],
-                kind=form.cleaned_data["kind"],
-                **form.service_fields(),
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:question-edit", pk=question.pk)
+    if request.method == "POST" and (
+        done := submit(
+            form,
+            lambda data: services.create_question(
+                actor=request.user, union=data["union"], kind=data["kind"], **form.service_fields()
+            ),
+        )
+    ):
+        return redirect("console:question-edit", pk=done.value.pk)
     return render(request, "console/training/bank_form.html", {"form": form, "question": None})
 
 
@@ -97,13 +93,13 @@ def edit(request, question: Question):
         question=question,
         initial=QuestionForm.initial_for(question),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_question(actor=request.user, question=question, **form.service_fields())
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("console:question-edit", pk=question.pk)
+    if request.method == "POST" and submit(
+        form,
+        lambda _data: services.edit_question(
+            actor=request.user, question=question, **form.service_fields()
+        ),
+    ):
+        return redirect("console:question-edit", pk=question.pk)
     return render(
         request,
         "console/training/bank_form.html",
