@@ -3,7 +3,9 @@
 Only public posts are ever read here (showcase.access.public_posts: published, from their
 publication time on). A feed page is one indexed read in score or time order: no count, no
 aggregate over likes (the counts are on the post row), the next page found by fetching one
-row more than shown.
+row more than shown. The pages read their cards' keys (`feed_keys`: ids, counts, times) and
+then the posts of only the cards not in the cache (`card_posts`); the API reads whole posts
+(`feed_page`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ class FeedFilters:
                 self.contest_id, self.union_path)  # fmt: skip
 
 
-def feed_queryset(filters: FeedFilters, now=None) -> QuerySet:
+def _ordered(filters: FeedFilters, now=None) -> QuerySet:
+    """The public posts the filters choose, in the feed's order."""
     qs = public_posts(now)
     if filters.kind in PostKind.values:
         qs = qs.filter(kind=filters.kind)
@@ -58,25 +61,57 @@ def feed_queryset(filters: FeedFilters, now=None) -> QuerySet:
         qs = qs.filter(contest_id=filters.contest_id)
     if filters.union_path:
         qs = qs.filter(union__path__startswith=filters.union_path)
-    order = ORDERS.get(filters.order, ORDERS["hot"])
-    return (
-        qs.select_related("employer", "union")  # what a card shows: few joins, quick planning
-        .only(*CARD_FIELDS)
-        .order_by(*order)
-    )
+    return qs.order_by(*ORDERS.get(filters.order, ORDERS["hot"]))
+
+
+def _with_cover(qs: QuerySet) -> QuerySet:
+    first_image = PostImage.objects.filter(post=OuterRef("pk")).order_by("position", "id")
+    return qs.annotate(cover_id=Subquery(first_image.values("id")[:1]))
+
+
+def _cards_of(qs: QuerySet) -> QuerySet:
+    # What a card shows: few joins, quick planning.
+    return _with_cover(qs.select_related("employer", "union").only(*CARD_FIELDS))
+
+
+def feed_queryset(filters: FeedFilters, now=None) -> QuerySet:
+    return _cards_of(_ordered(filters, now))
+
+
+def _bounds(page: int) -> slice:
+    start = (min(max(page, 1), MAX_PAGE) - 1) * PAGE_SIZE
+    return slice(start, start + PAGE_SIZE + 1)  # one more than shown: is there a next page
 
 
 def feed_page(filters: FeedFilters, page: int = 1) -> tuple[list[Post], bool]:
     """The posts of one page and whether there is a next one."""
-    page = min(max(page, 1), MAX_PAGE)
-    start = (page - 1) * PAGE_SIZE
-    first_image = PostImage.objects.filter(post=OuterRef("pk")).order_by("position", "id")
-    rows = list(
-        feed_queryset(filters).annotate(cover_id=Subquery(first_image.values("id")[:1]))[
-            start : start + PAGE_SIZE + 1
-        ]
-    )
+    rows = list(feed_queryset(filters)[_bounds(page)])
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+@dataclass(frozen=True)
+class CardKey:
+    """What a post's card depends on: a card rendered for the same key is the same card."""
+
+    id: int
+    updated_at: object
+    like_count: int
+    comment_count: int
+    cover_id: int | None
+
+
+def feed_keys(filters: FeedFilters, page: int = 1) -> tuple[list[CardKey], bool]:
+    """The card keys of one page and whether there is a next one: the page's read without the
+    posts' text or joins, for a page whose cards are mostly cached (showcase.views.feed);
+    `card_posts` then reads the posts of the cards that are not."""
+    fields = ("id", "updated_at", "like_count", "comment_count", "cover_id")
+    rows = list(_with_cover(_ordered(filters)).values_list(*fields)[_bounds(page)])
+    return [CardKey(*row) for row in rows[:PAGE_SIZE]], len(rows) > PAGE_SIZE
+
+
+def card_posts(ids) -> dict[int, Post]:
+    """The posts with what their cards show (public ones only), by id."""
+    return {post.pk: post for post in _cards_of(public_posts(None).filter(pk__in=list(ids)))}
 
 
 def provinces() -> list:

@@ -27,7 +27,15 @@ from showcase.access import sees_post
 from showcase.models import PostImage, PostKind
 from showcase.sanitise import excerpt
 from showcase.selectors import feed_cache
-from showcase.selectors.feed import FeedFilters, feed_page, liked_by, provinces, public_post
+from showcase.selectors.feed import (
+    CardKey,
+    FeedFilters,
+    card_posts,
+    feed_keys,
+    liked_by,
+    provinces,
+    public_post,
+)
 from showcase.services import hot, likes
 from unions.models import Employer, Region, Union
 from unions.names import in_language
@@ -70,7 +78,7 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
             return HttpResponse(body)
     if filters.order == "hot":
         hot.refresh_if_due()  # the order follows the likes (no beat in the embedded default)
-    posts, more = feed_page(filters, page)
+    keys, more = feed_keys(filters, page)
     unit = None
     if filters.employer_id:
         unit = Employer.objects.filter(pk=filters.employer_id).only("name").first()
@@ -79,7 +87,7 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
         "showcase/feed.html",
         {
             "heading": heading,
-            "cards": _cards(posts),
+            "cards": _cards(keys),
             "filters": filters,
             "region": filters.extra["region"],
             "unit": unit,
@@ -95,27 +103,28 @@ def _feed(request, *, heading: str, scope: dict, **context) -> HttpResponse:
     return response
 
 
-def _cards(posts) -> list[str]:
+def _cards(keys: list[CardKey]) -> list[str]:
     """Each post's card as HTML, from the cache when that card (in this language, with these
     counts, since the post's last change) was rendered before: a member's feed, never
-    cached as a whole page, renders only the cards that changed."""
+    cached as a whole page, renders only the cards that changed, and reads the posts of
+    those cards only (showcase.selectors.feed.feed_keys)."""
     language = get_language()
-    keys = {
-        post.pk: f"showcase:card:{language}:{post.pk}:{post.updated_at.timestamp()}:"
-        f"{post.like_count}:{post.comment_count}:{post.cover_id}"
-        for post in posts
+    names = {
+        key.id: f"showcase:card:{language}:{key.id}:{key.updated_at.timestamp()}:"
+        f"{key.like_count}:{key.comment_count}:{key.cover_id}"
+        for key in keys
     }
-    found = cache.get_many(list(keys.values()))
-    cards, fresh = [], {}
-    for post in posts:
-        html = found.get(keys[post.pk])
-        if html is None:
-            post.summary = excerpt(post.body)
-            html = fresh[keys[post.pk]] = render_to_string("showcase/_card.html", {"post": post})
-        cards.append(mark_safe(html))
+    found = cache.get_many(list(names.values()))
+    missing = [key.id for key in keys if names[key.id] not in found]
+    fresh = {}
+    for post in card_posts(missing).values() if missing else ():
+        post.summary = excerpt(post.body)
+        html = render_to_string("showcase/_card.html", {"post": post})
+        found[names[post.pk]] = fresh[names[post.pk]] = html
     if fresh:
         cache.set_many(fresh, timeout=CARD_TTL)
-    return cards
+    # A post withdrawn between the two reads has no card.
+    return [mark_safe(found[names[key.id]]) for key in keys if names[key.id] in found]
 
 
 def feed(request):

@@ -4,11 +4,14 @@ post page, likes through the page, images; nothing unpublished or not yet due is
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
 from showcase.models import PostImage, PostStatus
 from showcase.selectors import feed_cache
+from showcase.views import feed as feed_views
 from tests.conftest import clear_cache
 from tests.factories import ContestFactory, SeriesFactory, UserFactory
 from tests.showcase.factories import PostFactory
@@ -148,6 +151,31 @@ def test_a_members_feed_shows_new_counts_through_the_card_cache(client):
     client.post(f"/showcase/posts/{post.pk}/like/")
     body = client.get("/showcase/").content.decode()
     assert '♥ <span class="sc-like-count">1</span>' in body
+
+
+def test_a_members_feed_reads_the_posts_text_only_for_cards_not_cached(client):
+    PostFactory(title="缓存卡片")
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as first:
+        assert "缓存卡片" in client.get("/showcase/").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert "缓存卡片" in client.get("/showcase/").content.decode()
+    assert any('"body"' in q["sql"] for q in first.captured_queries)
+    assert not any('"body"' in q["sql"] for q in again.captured_queries)
+
+
+def test_a_post_withdrawn_between_the_feeds_two_reads_has_no_card(client, monkeypatch):
+    PostFactory(title="留下的稿件")
+    gone = PostFactory(title="撤下的稿件")
+    client.force_login(UserFactory())
+    real = feed_views.card_posts
+    monkeypatch.setattr(
+        feed_views,
+        "card_posts",
+        lambda ids: {pk: post for pk, post in real(ids).items() if pk != gone.pk},
+    )
+    body = client.get("/showcase/?order=latest").content.decode()
+    assert "留下的稿件" in body and "撤下的稿件" not in body
 
 
 def test_a_scheduled_post_appears_when_its_time_comes(client, monkeypatch):
