@@ -104,3 +104,40 @@ def local_generation() -> int:
 def moved() -> None:
     global _generation
     _generation += 1
+
+
+class LocalCache:
+    """A process's own small cache, read before Redis: for values a key fully determines (a
+    rendered card whose key names its version) or that may be `seconds` old (reference
+    data). Entries last `seconds` and go when this process moves the invalidation count
+    (`moved`); when `limit` entries are held, all go (simpler than LRU, and refilled from
+    Redis at once)."""
+
+    def __init__(self, *, seconds: float, limit: int) -> None:
+        self.seconds = seconds
+        self.limit = limit
+        self._entries: dict = {}  # key: (until, generation, value)
+
+    def get(self, key, default=None):
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] > time.monotonic() and hit[1] == _generation:
+            return hit[2]
+        return default
+
+    def get_many(self, keys) -> dict:
+        now, found = time.monotonic(), {}
+        for key in keys:
+            hit = self._entries.get(key)
+            if hit is not None and hit[0] > now and hit[1] == _generation:
+                found[key] = hit[2]
+        return found
+
+    def set(self, key, value) -> None:
+        self.set_many({key: value})
+
+    def set_many(self, values: dict) -> None:
+        if len(self._entries) + len(values) > self.limit:
+            self._entries.clear()
+        until = time.monotonic() + self.seconds
+        for key, value in values.items():
+            self._entries[key] = (until, _generation, value)

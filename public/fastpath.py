@@ -32,7 +32,6 @@ Correctness rules:
 
 import io
 import re
-import time
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl
 
@@ -44,7 +43,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest
 from django.utils.translation import get_language_from_request
 
-from core.cache import local_generation
+from core.cache import LocalCache
 from public import cache
 from showcase.selectors import feed_cache
 
@@ -77,21 +76,7 @@ ROUTES = (
     (re.compile(r"^/(?:en/)?showcase/$"), _feed_version, True, FEED_KEYS, feed_cache.TTL),
 )
 LOCAL_SECONDS = 1.0
-_LOCAL_LIMIT = 256  # entries kept in memory per process
-_local: dict[str, tuple[float, int, list, bytes]] = {}  # key: (until, generation, headers, body)
-
-
-def _local_get(key: str):
-    hit = _local.get(key)
-    if hit is not None and hit[0] > time.monotonic() and hit[1] == local_generation():
-        return hit[2], hit[3]
-    return None
-
-
-def _local_put(key: str, headers: list, body: bytes) -> None:
-    if len(_local) >= _LOCAL_LIMIT:
-        _local.clear()
-    _local[key] = (time.monotonic() + LOCAL_SECONDS, local_generation(), headers, body)
+_local = LocalCache(seconds=LOCAL_SECONDS, limit=256)  # key: (headers, body)
 
 
 # Cheap first test on the raw path, before a request object is built.
@@ -161,12 +146,12 @@ class PublicFastPath:
         if hit is None:
             return self.app(environ, start_response)
         key, vkeys, language, ttl = hit
-        entry = _local_get(key)
+        entry = _local.get(key)
         if entry is None:
             current, entry = cache.lookup_under(key, vkeys)
             if entry is None:
                 return self._render(environ, start_response, key, current, language, ttl)
-            _local_put(key, *entry)
+            _local.set(key, entry)
         headers, body = entry
         start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
         return [body]

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from core.cache import LocalCache
 from showcase.access import public_posts
 from showcase.models import Like, Post, PostImage, PostKind
 from unions.models import Region
@@ -114,15 +115,22 @@ def card_posts(ids) -> dict[int, Post]:
     return {post.pk: post for post in _cards_of(public_posts(None).filter(pk__in=list(ids)))}
 
 
+_local = LocalCache(seconds=60, limit=16)
+
+
 def provinces() -> list:
-    """The provinces for the region filter: reference data, kept in the cache for an hour."""
-    rows = cache.get("showcase:provinces:2")
+    """The provinces for the region filter: reference data, kept in the cache for an hour
+    (and a minute in the process's memory)."""
+    rows = _local.get("provinces")
     if rows is None:
-        rows = [
-            {"code": r.code, "name": r.name, "name_en": r.name_en}
-            for r in Region.objects.filter(level="province").order_by("code")
-        ]
-        cache.set("showcase:provinces:2", rows, timeout=3600)
+        rows = cache.get("showcase:provinces:2")
+        if rows is None:
+            rows = [
+                {"code": r.code, "name": r.name, "name_en": r.name_en}
+                for r in Region.objects.filter(level="province").order_by("code")
+            ]
+            cache.set("showcase:provinces:2", rows, timeout=3600)
+        _local.set("provinces", rows)
     return rows
 
 
