@@ -377,6 +377,25 @@ def test_regrade_moves_items_to_the_corrected_version_and_changes_the_marks(setu
     assert MarkLog.objects.filter(action=MarkLog.Action.CHANGE).count() == 1
 
 
+def test_a_regrade_cannot_change_the_options_the_takers_chose_from(setup, officer_a):
+    test, regs = setup["test"], setup["regs"]
+    attempt = attempts.start_attempt(worker=regs[0].worker, test=test)
+    answer_right(regs[0].worker, attempt)
+    attempts.submit_attempt(worker=regs[0].worker, attempt=attempt)
+    question = next(q for q in setup["bank"] if q.current.stem == "单选一")
+    old = question.current
+    new = correct_question(question, old.answer)
+    new.options = [
+        {**o, "text": o["text"] + "（改）"} if o["key"] == "B" else o for o in old.options
+    ]
+    new.save(update_fields=["options"])
+    with pytest.raises(ValidationError) as refused:
+        grading.regrade_question(actor=officer_a, test=test, question=question, reason="改选项")
+    assert "question" in refused.value.message_dict
+    assert AttemptItem.objects.filter(attempt=attempt, version=old).exists()
+    assert not Regrade.objects.exists()
+
+
 def test_regrade_needs_a_reason_and_an_officer(setup, officer_c):
     test = setup["test"]
     question = setup["bank"][0]

@@ -276,6 +276,7 @@ def regrade_question(
         old_versions = set(
             items.exclude(version_id=question.current_id).values_list("version_id", flat=True)
         )
+        _check_same_options(question, old_versions)
         for old in sorted(old_versions):
             n = AttemptItem.objects.filter(attempt__test=test, version_id=old).update(
                 version_id=question.current_id
@@ -294,6 +295,33 @@ def regrade_question(
         if timezone.now() >= test.closes_at:
             graded = grade_test(test_id=test.pk, actor=actor)
     return {"moved": moved, "marks": graded["marks"] if graded else 0}
+
+
+def _options(version_options) -> dict:
+    return {str(o.get("key")): str(o.get("text", "")).strip() for o in version_options or ()}
+
+
+def _check_same_options(question: Question, old_version_ids) -> None:
+    """A regrade changes what counts as right, never what was answered: the takers chose
+    among the options (by key) of the version they saw, so the corrected version must offer
+    the same options, key for key and text for text (the answer, the points, the wording of
+    the question and its explanation may change)."""
+    current = QuestionVersion.objects.only("options").get(pk=question.current_id)
+    wanted = _options(current.options)
+    for options in QuestionVersion.objects.filter(pk__in=old_version_ids).values_list(
+        "options", flat=True
+    ):
+        if _options(options) != wanted:
+            raise ValidationError(
+                {
+                    "question": [
+                        _(
+                            "The corrected version changes the options the takers chose from: "
+                            "a regrade can change the answer, not the options."
+                        )
+                    ]
+                }
+            )
 
 
 def request_grading(*, actor: User, test: OnlineTest):
