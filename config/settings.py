@@ -187,6 +187,9 @@ CELERY_BEAT_SCHEDULE["grade-closed-online-tests"] = {
     "schedule": 300.0,
 }
 # The showcase's hot order follows the likes (showcase.services.hot).
+# Uploaded files whose row was never written (a transaction rolled back after the file was
+# stored) are removed after a day (core.media).
+CELERY_BEAT_SCHEDULE["sweep-media"] = {"task": "core.sweep_media", "schedule": 86400.0}
 CELERY_BEAT_SCHEDULE["refresh-hot-scores"] = {
     "task": "showcase.refresh_hot_scores",
     "schedule": 30.0,

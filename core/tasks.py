@@ -21,3 +21,11 @@ def flush_outbox() -> int:
     from core import outbox
 
     return outbox.flush()
+
+
+@shared_task(name="core.sweep_media", base=TrackedTask)
+def sweep_media() -> int:
+    """Remove stored files no row names (core.media); Celery beat runs it daily."""
+    from core import media
+
+    return len(media.sweep())
