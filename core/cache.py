@@ -119,10 +119,7 @@ class LocalCache:
         self._entries: dict = {}  # key: (until, generation, value)
 
     def get(self, key, default=None):
-        hit = self._entries.get(key)
-        if hit is not None and hit[0] > time.monotonic() and hit[1] == _generation:
-            return hit[2]
-        return default
+        return self.get_many((key,)).get(key, default)
 
     def get_many(self, keys) -> dict:
         now, found = time.monotonic(), {}

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -63,14 +63,11 @@ def _merged(request, **current) -> dict:
     return {**current, **request.data} if isinstance(request.data, dict) else {}
 
 
-class ExhibitionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, RestrictedViewSet
-):
+class ExhibitionViewSet(RestrictedViewSet):
     """Exhibitions of innovation results: public reads, officers' writes."""
 
     queryset = Exhibition.objects.select_related("union")
     permission_policy = {"list": PUBLIC, "retrieve": PUBLIC, "*": OFFICER}
-    http_method_names = ["get", "post", "patch", "head", "options"]
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
@@ -181,12 +178,11 @@ class ExhibitionViewSet(
         return Response({"id": item.pk, "order": item.order}, status=201)
 
 
-class ItemViewSet(mixins.UpdateModelMixin, mixins.DestroyModelMixin, RestrictedViewSet):
+class ItemViewSet(RestrictedViewSet):
     """A result shown in an exhibition's section."""
 
     queryset = ExhibitionItem.objects.select_related("exhibition")
     permission_policy = {"*": OFFICER}
-    http_method_names = ["patch", "delete", "head", "options"]
     lookup_value_regex = r"\d+"
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})

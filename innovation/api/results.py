@@ -11,11 +11,14 @@ or topic, the topic of a new project) is looked up the same way (`named_row`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -93,14 +96,11 @@ class EnterInput(Serializer):
     event = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
-class ResultViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, RestrictedViewSet
-):
+class ResultViewSet(RestrictedViewSet):
     """Innovation results: public reads, officers' writes (each action says which)."""
 
     queryset = InnovationResult.objects.all()
     permission_policy = {"list": PUBLIC, "retrieve": PUBLIC, "*": OFFICER}
-    http_method_names = ["get", "post", "patch", "head", "options"]
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
@@ -189,7 +189,7 @@ class ResultViewSet(
         )
 
 
-class PatentViewSet(mixins.DestroyModelMixin, RestrictedViewSet):
+class PatentViewSet(RestrictedViewSet):
     """A patent of a result."""
 
     queryset = Patent.objects.all()
@@ -229,16 +229,20 @@ def _work_row(obj) -> dict:
     }
 
 
-class WorkViewSet(mixins.ListModelMixin, mixins.UpdateModelMixin, RestrictedViewSet):
+class WorkViewSet(RestrictedViewSet):
     """Topics and projects: listed by the row they belong to (`parent`: `?studio=` for topics,
     `?topic=` for projects), created under it, changed with a `reason`."""
 
     permission_policy = {"*": OFFICER}
-    http_method_names = ["get", "post", "patch", "head", "options"]
     lookup_value_regex = r"\d+"
+    # Declared by each: the row's and its parent's keyword in the services, where the parent
+    # is looked up, the message for a missing parent, the create and update services.
+    row: str
     parent: str
-    parent_queryset = None
-    parent_missing = ""
+    parent_queryset: QuerySet
+    parent_missing: str
+    create_service: Callable
+    update_service: Callable
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def list(self, request):
@@ -257,8 +261,12 @@ class WorkViewSet(mixins.ListModelMixin, mixins.UpdateModelMixin, RestrictedView
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
         data.pop("reason", None)
-        row = self.create_row(
-            parent, title=data.pop("title", ""), started_on=data.pop("started_on", None), **data
+        row = self.create_service(
+            actor=request.user,
+            **{self.parent: parent},
+            title=data.pop("title", ""),
+            started_on=data.pop("started_on", None),
+            **data,
         )
         return Response({**_work_row(row), self.parent: parent.pk}, status=201)
 
@@ -269,38 +277,28 @@ class WorkViewSet(mixins.ListModelMixin, mixins.UpdateModelMixin, RestrictedView
         given = WorkInput(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
-        reason = data.pop("reason", "")
-        return Response(_work_row(self.update_row(row, reason=reason, **data)))
+        row = self.update_service(actor=request.user, **{self.row: row}, **data)
+        return Response(_work_row(row))
 
 
 class TopicViewSet(WorkViewSet):
     """Innovation topics of the subtree's studios."""
 
     queryset = InnovationTopic.objects.all()
-    parent = "studio"
-    parent_queryset = Studio.objects.all()
+    row, parent, parent_queryset = "topic", "studio", Studio.objects.all()
     parent_missing = gettext_lazy("Give the studio's id.")
-
-    def create_row(self, studio, **data):
-        return work_services.create_topic(actor=self.request.user, studio=studio, **data)
-
-    def update_row(self, topic, **data):
-        return work_services.update_topic(actor=self.request.user, topic=topic, **data)
+    create_service = staticmethod(work_services.create_topic)
+    update_service = staticmethod(work_services.update_topic)
 
 
 class ProjectViewSet(WorkViewSet):
     """Research projects of the subtree's topics."""
 
     queryset = ResearchProject.objects.all()
-    parent = "topic"
-    parent_queryset = InnovationTopic.objects.all()
+    row, parent, parent_queryset = "project", "topic", InnovationTopic.objects.all()
     parent_missing = gettext_lazy("Give the topic's id.")
-
-    def create_row(self, topic, **data):
-        return work_services.create_project(actor=self.request.user, topic=topic, **data)
-
-    def update_row(self, project, **data):
-        return work_services.update_project(actor=self.request.user, project=project, **data)
+    create_service = staticmethod(work_services.create_project)
+    update_service = staticmethod(work_services.update_project)
 
 
 router = SimpleRouter()
